@@ -1,0 +1,1 @@
+"""Headless core: config, records, matching, mapping store (no Textual)."""

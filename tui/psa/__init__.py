@@ -1,0 +1,1 @@
+"""ConnectWise PSA client: auth, codebase discovery, conditions, paging, retries (no Textual)."""
