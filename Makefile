@@ -24,7 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 screenshots: $(STAMP)
-	$(BIN)/python -m bench.screenshots
+	$(BIN)/python scripts/screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check tui tests bench
