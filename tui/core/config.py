@@ -1,0 +1,366 @@
+"""The config file: which PSA tenants psamap can open, and where their secrets come from.
+
+Every problem in the file becomes one `ConfigError` line naming the file, the line,
+the tenant and the field, so a user can fix it without reading a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import stat
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import platformdirs
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from tui.core.secrets import CommandSecret, EnvSecret, SecretError, SecretSource, resolve_secret
+from tui.core.toml_lines import find_line, syntax_error_position
+from tui.psa.auth import Credentials
+from tui.psa.site import api_base
+
+if TYPE_CHECKING:
+    import httpx
+
+    from tui.psa.client import ConnectWiseClient
+    from tui.sandbox import Sandbox
+
+CONFIG_ENV = "PSAMAP_CONFIG"
+_SECRET_FIELDS = ("private_key", "client_id")
+_TOP_LEVEL = ("tenants", "keys")
+
+
+class ConfigError(Exception):
+    """A config problem, as one line: `file:line: tenant 'x': field: problem`."""
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        path: Path | None = None,
+        line: int | None = None,
+        tenant: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.problem, self.path, self.line = problem, path, line
+        self.tenant, self.field = tenant, field
+        where = "" if path is None else f"{path}:{line}: " if line else f"{path}: "
+        who = f"tenant {tenant!r}: " if tenant is not None else ""
+        what = f"{field}: " if field else ""
+        super().__init__(f"{where}{who}{what}{problem}")
+
+
+class ConfigNotFound(ConfigError):
+    """The config file does not exist (with `--demo` that is fine)."""
+
+
+class TenantConfig(BaseModel):
+    """One `[tenants.<name>]` table: where the PSA is and how to sign in to it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(description="The table key; what `psamap statuses NAME` takes.")
+    label: str = Field("", description="Shown in the tenant picker; defaults to the name.")
+    site: str = Field(description="Login or API host, on-premise host, or full URL.")
+    company_id: str = Field(description="The PSA login company.")
+    public_key: str = Field(repr=False, description="The API member's public key.")
+    private_key: SecretSource = Field(repr=False, description="Literal, env or command.")
+    client_id: SecretSource = Field(repr=False, description="Literal, env or command.")
+    codebase: str | None = Field(None, description="e.g. 'v2025_1/'; discovered when absent.")
+    demo: bool = Field(False, description="Served by the embedded sandbox, not a real PSA.")
+
+    _credentials: Credentials | None = PrivateAttr(None)
+    _path: Path | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _label_defaults_to_name(self) -> TenantConfig:
+        """A tenant without a label is shown by its name."""
+        label = self.label.strip() or self.name
+        if label != self.label:
+            object.__setattr__(self, "label", label)
+        return self
+
+    @field_validator("site")
+    @classmethod
+    def _valid_site(cls, value: str) -> str:
+        api_base(value)  # raises ValueError with a message that names the site
+        return value.strip()
+
+    @field_validator("company_id", "public_key")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+    @field_validator("private_key", "client_id", mode="before")
+    @classmethod
+    def _secret_source(cls, value: Any) -> SecretSource:
+        """Pick the source kind by shape, so a mistake gets one clear message."""
+        if isinstance(value, str):
+            return value
+        kinds: dict[str, type[EnvSecret] | type[CommandSecret]] = {
+            "env": EnvSecret,
+            "command": CommandSecret,
+        }
+        if isinstance(value, Mapping) and len(value) == 1 and next(iter(value)) in kinds:
+            model = kinds[next(iter(value))]
+            try:
+                return model.model_validate(dict(value))
+            except ValidationError as exc:
+                raise ValueError(_first_problem(exc)[1]) from None
+        raise ValueError('expected a string, { env = "NAME" } or { command = "..." }')
+
+    @field_validator("codebase")
+    @classmethod
+    def _codebase_slash(cls, value: str | None) -> str | None:
+        """The vendor's codebase always ends in '/'; accept it written without one."""
+        if value is None:
+            return None
+        value = value.strip().strip("/")
+        if not value:
+            raise ValueError("must not be empty (leave it out to discover it)")
+        return value + "/"
+
+    @property
+    def has_literal_private_key(self) -> bool:
+        """True when the private key is written in the file itself."""
+        return isinstance(self.private_key, str)
+
+    def credentials(self) -> Credentials:
+        """Resolve the secrets (env, command) once; a ConfigError names tenant and field."""
+        if self._credentials is None:
+            secrets: dict[str, str] = {}
+            for name in _SECRET_FIELDS:
+                try:
+                    secrets[name] = resolve_secret(getattr(self, name))
+                except SecretError as exc:
+                    raise ConfigError(
+                        str(exc), path=self._path, tenant=self.name, field=name
+                    ) from None
+            self._credentials = Credentials(
+                company_id=self.company_id, public_key=self.public_key, **secrets
+            )
+        return self._credentials
+
+    def client(
+        self, transport: httpx.AsyncBaseTransport | None = None, **kw: Any
+    ) -> ConnectWiseClient:
+        """A client for this tenant; demo tenants talk to the shared in-process sandbox."""
+        from tui.psa.client import ConnectWiseClient
+
+        if transport is None and self.demo:
+            transport = shared_demo_sandbox().transport()
+        return ConnectWiseClient(
+            self.site, self.credentials(), codebase=self.codebase, transport=transport, **kw
+        )
+
+
+@dataclass(frozen=True)
+class Config:
+    """A loaded config: tenants by name, user key bindings, and warnings for the caller to print."""
+
+    path: Path | None
+    tenants: dict[str, TenantConfig]
+    keys: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def tenant(self, name: str) -> TenantConfig:
+        """The tenant called `name`; ConfigError listing the known names otherwise."""
+        try:
+            return self.tenants[name]
+        except KeyError:
+            known = ", ".join(self.tenants) or "none configured"
+            raise ConfigError(
+                f"unknown tenant {name!r} (tenants: {known})", path=self.path
+            ) from None
+
+    def with_demo(self) -> Config:
+        """This config plus the demo tenants (which win over same-named configured ones)."""
+        demo = demo_config()
+        return Config(self.path, {**self.tenants, **demo.tenants}, self.keys, self.warnings)
+
+
+def default_config_path() -> Path:
+    """`$PSAMAP_CONFIG`, else `config.toml` in the platform's user config dir for psamap."""
+    override = os.environ.get(CONFIG_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_config_path("psamap") / "config.toml"
+
+
+def load_config(path: Path | str) -> Config:
+    """Read and check a config file; secrets are not resolved until `credentials()`."""
+    path = Path(path)
+    try:
+        raw_bytes = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigNotFound("no such file", path=path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read ({exc.strerror})", path=path) from None
+    try:
+        text = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw_bytes[: exc.start].count(b"\n") + 1
+        raise ConfigError("not valid UTF-8", path=path, line=line) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, message = syntax_error_position(exc, text)
+        raise ConfigError(f"invalid TOML: {message}", path=path, line=line) from None
+
+    for key in data:
+        if key not in _TOP_LEVEL:
+            raise ConfigError(
+                "unknown field (expected [tenants.NAME] tables and an optional [keys] table)",
+                path=path,
+                line=find_line(text, [key]),
+                field=key,
+            )
+    tenants = _tenants(data.get("tenants", {}), path, text)
+    keys = _keys(data.get("keys", {}), path, text)
+    return Config(path, tenants, keys, _permission_warnings(path, tenants))
+
+
+def _tenants(raw: Any, path: Path, text: str) -> dict[str, TenantConfig]:
+    """Validate each tenant table into a `TenantConfig`."""
+    if not isinstance(raw, dict):
+        raise ConfigError(
+            "expected tables such as [tenants.contoso]",
+            path=path,
+            line=find_line(text, ["tenants"]),
+            field="tenants",
+        )
+    tenants: dict[str, TenantConfig] = {}
+    for name, table in raw.items():
+        if not isinstance(table, dict):
+            raise ConfigError(
+                "expected a table of settings",
+                path=path,
+                line=find_line(text, ["tenants", name]),
+                tenant=name,
+            )
+        for reserved in ("name", "demo"):
+            if reserved in table:
+                raise ConfigError(
+                    "unknown field",
+                    path=path,
+                    tenant=name,
+                    field=reserved,
+                    line=find_line(text, ["tenants", name, reserved]),
+                )
+        try:
+            tenant = TenantConfig.model_validate({**table, "name": name})
+        except ValidationError as exc:
+            field_name, problem = _first_problem(exc)
+            line = find_line(text, ["tenants", name, *field_name.split(".")[:1]])
+            raise ConfigError(
+                problem, path=path, line=line, tenant=name, field=field_name
+            ) from None
+        tenant._path = path
+        tenants[name] = tenant
+    return tenants
+
+
+def _keys(raw: Any, path: Path, text: str) -> dict[str, str]:
+    """The `[keys]` table: binding id -> key, for remapping keys in the TUI."""
+    if not isinstance(raw, dict):
+        raise ConfigError(
+            'expected a table such as [keys] save = "ctrl+s"',
+            path=path,
+            line=find_line(text, ["keys"]),
+            field="keys",
+        )
+    for binding, key in raw.items():
+        if not isinstance(key, str) or not key.strip():
+            raise ConfigError(
+                'expected a key name such as "ctrl+s"',
+                path=path,
+                line=find_line(text, ["keys", binding]),
+                field=f"keys.{binding}",
+            )
+    return {binding: key.strip() for binding, key in raw.items()}
+
+
+def _first_problem(exc: ValidationError) -> tuple[str, str]:
+    """The first validation error as (field, problem), phrased for people, without the input."""
+    error = exc.errors(include_input=False, include_url=False)[0]
+    loc = [str(part) for part in error["loc"]]
+    # A secret source's own validator runs on the sub-model; report it on the config field.
+    field_name = loc[0] if loc else "?"
+    kind = error["type"]
+    if kind == "missing":
+        problem = "missing field"
+    elif kind == "extra_forbidden":
+        problem = "unknown field"
+    elif kind == "string_type":
+        problem = "expected a string"
+    elif kind == "bool_type":
+        problem = "expected true or false"
+    else:
+        problem = str(error["msg"]).removeprefix("Value error, ")
+    return field_name, problem
+
+
+def _permission_warnings(path: Path, tenants: Mapping[str, TenantConfig]) -> list[str]:
+    """Warn when a literal private key sits in a file that group or others can read."""
+    if os.name != "posix" or not any(t.has_literal_private_key for t in tenants.values()):
+        return []
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return []
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        return [
+            f"{path} holds a literal private_key and is readable by group or others: "
+            f"chmod 600 {path}"
+        ]
+    return []
+
+
+def demo_config() -> Config:
+    """The embedded sandbox's tenants, for `--demo`: no config file, no real credentials."""
+    from tui.sandbox import (
+        DEMO_CLIENT_ID,
+        DEMO_CODEBASE,
+        DEMO_PRIVATE_KEY,
+        DEMO_PUBLIC_KEY,
+        DEMO_SITE,
+    )
+
+    labels = {"demo": "Demo MSP (embedded sandbox)", "northwind": "Northwind (embedded sandbox)"}
+    tenants = {
+        name: TenantConfig(
+            name=name,
+            label=label,
+            site=DEMO_SITE,
+            company_id=name,
+            public_key=DEMO_PUBLIC_KEY,
+            private_key=DEMO_PRIVATE_KEY,
+            client_id=DEMO_CLIENT_ID,
+            codebase=DEMO_CODEBASE,
+            demo=True,
+        )
+        for name, label in labels.items()
+    }
+    return Config(None, tenants)
+
+
+@functools.cache
+def shared_demo_sandbox() -> Sandbox:
+    """One demo sandbox per process, so every demo client sees the same companies."""
+    from tui.sandbox import demo_sandbox
+
+    return demo_sandbox()

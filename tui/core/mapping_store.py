@@ -1,0 +1,187 @@
+"""`MappingStore`: loads and saves one mapping file, never overwriting changes made behind its back.
+
+The store remembers a fingerprint of the bytes it loaded (or that there was no file).
+`save` compares the file on disk with it first and raises `MappingConflict` when
+someone else changed it meanwhile, unless told to `force`. Every write goes through
+the one atomic writer, which keeps the previous version as `<name>.bak`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Final
+
+from tui.core.atomic import write_atomic
+from tui.core.mapping_file import MappingDocument, MappingEntry, MappingFileError, dumps, loads
+
+
+class MappingConflict(Exception):
+    """The mapping file changed on disk since it was loaded; saving would lose those changes."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path, self.problem = path, problem
+        super().__init__(f"{path}: {problem}")
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What a file looked like when read; the hash decides, mtime and size are for people."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes, stat: os.stat_result) -> Fingerprint:
+        return cls(stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
+
+
+class _NotRead:
+    """Marker: this store has not looked at the file yet (so it may not overwrite it)."""
+
+
+_NOT_READ: Final = _NotRead()
+
+
+class MappingStore:
+    """One mapping file on disk: `load`, `save` (atomic, conflict-checked), `save_as`, `reload`."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._seen: Fingerprint | _NotRead | None = _NOT_READ
+
+    @property
+    def fingerprint(self) -> Fingerprint | None:
+        """The file as last loaded or saved (None: there was no file, or not read yet)."""
+        return None if isinstance(self._seen, _NotRead) else self._seen
+
+    def load(self) -> MappingDocument | None:
+        """The document in the file, or None when there is no file yet."""
+        read = _read(self.path)
+        if read is None:
+            self._seen = None
+            return None
+        data, fingerprint = read
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise MappingFileError(self.path, line, None, "not valid UTF-8") from None
+        doc = loads(text, path=self.path)
+        self._seen = fingerprint
+        return doc
+
+    def reload(self) -> MappingDocument | None:
+        """Read the file again (e.g. after a conflict), accepting what is on disk now."""
+        return self.load()
+
+    def changed_on_disk(self) -> bool:
+        """True when saving now would raise `MappingConflict`."""
+        try:
+            self._check_unchanged()
+        except MappingConflict:
+            return True
+        return False
+
+    def save(self, doc: MappingDocument, *, force: bool = False) -> MappingDocument:
+        """Write `doc` stamped with the current time; returns the document as written.
+
+        Raises `MappingConflict` when the file changed (or appeared) on disk since it
+        was loaded, or exists but was never loaded; `force=True` overwrites anyway.
+        """
+        if not force:
+            self._check_unchanged()
+        saved = doc.model_copy(update={"saved_at": datetime.now(UTC).replace(microsecond=0)})
+        data = dumps(saved).encode("utf-8")
+        write_atomic(self.path, data)
+        self._seen = Fingerprint.of(data, self.path.stat())
+        return saved
+
+    def save_as(
+        self, doc: MappingDocument, new_path: Path | str, *, force: bool = False
+    ) -> MappingDocument:
+        """Save to another file and keep working with it; an existing file needs `force`."""
+        new_path = Path(new_path)
+        if new_path.resolve() == self.path.resolve():
+            return self.save(doc, force=force)
+        if not force and new_path.exists():
+            raise MappingConflict(new_path, "already exists; save with force to replace it")
+        other = MappingStore(new_path)
+        other._seen = None
+        saved = other.save(doc, force=True)
+        self.path, self._seen = other.path, other._seen
+        return saved
+
+    def _check_unchanged(self) -> None:
+        """Raise `MappingConflict` unless the file on disk is what this store last saw."""
+        read = _read(self.path)
+        now = None if read is None else read[1]
+        seen = self._seen
+        if isinstance(seen, _NotRead):
+            if now is not None:
+                raise MappingConflict(
+                    self.path, "exists but was not loaded; load it first or save with force"
+                )
+        elif seen is None:
+            if now is not None:
+                raise MappingConflict(self.path, "was created by someone else since it was loaded")
+        elif now is not None and now.sha256 != seen.sha256:
+            raise MappingConflict(
+                self.path, "changed on disk since it was loaded; reload it or save with force"
+            )
+        # A file deleted since it was loaded is simply written again: nothing can be lost.
+
+
+def _read(path: Path) -> tuple[bytes, Fingerprint] | None:
+    """The file's bytes and fingerprint from one open handle, or None when there is no file."""
+    try:
+        with path.open("rb") as handle:
+            stat = os.fstat(handle.fileno())
+            data = handle.read()
+    except FileNotFoundError:
+        return None
+    return data, Fingerprint.of(data, stat)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """What `merge_automatic` did, per local record."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept_manual: int = 0
+    skipped_ignored: int = 0
+
+
+def merge_automatic(doc: MappingDocument, entries: Iterable[MappingEntry]) -> MergeResult:
+    """Fold automatic matches into `doc` (in place) without undoing anything a person decided.
+
+    A record the user mapped by hand (`method = "manual"`) or ignored is left alone; an
+    older automatic entry is replaced by the new result.
+    """
+    counts = dict.fromkeys(("added", "updated", "unchanged", "kept_manual", "skipped_ignored"), 0)
+    for entry in entries:
+        if entry.method == "manual":
+            raise ValueError(f"{entry.local_id!r}: automatic results cannot be manual")
+        if entry.local_id in doc.ignored:
+            counts["skipped_ignored"] += 1
+            continue
+        current = doc.mappings.get(entry.local_id)
+        if current is None:
+            counts["added"] += 1
+        elif current.method == "manual":
+            counts["kept_manual"] += 1
+            continue
+        elif current == entry:
+            counts["unchanged"] += 1
+            continue
+        else:
+            counts["updated"] += 1
+        doc.mappings[entry.local_id] = entry
+    return MergeResult(**counts)

@@ -1,0 +1,222 @@
+"""Normalised keys for names, website domains and phone numbers: two spellings of one company meet."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+#: Legal-form words dropped from the end of a name ("Contoso Ltd" and "Contoso Limited" are one
+#: company). Spelled as tokens after normalisation: dots are gone, so "L.L.C." is "llc" and
+#: "S.A." is "sa"; a form of several words is a tuple.
+LEGAL_SUFFIXES: frozenset[tuple[str, ...]] = frozenset(
+    tuple(form.split())
+    for form in (
+        "inc incorporated corp corporation co company cos companies llc pllc llp lllp lp ltd "
+        "limited ltda plc pty pte pvt private gmbh mbh ag kg kgaa ohg gbr ug ev sa sas sasu sarl "
+        "eurl srl sl spa snc bv bvba nv vof oy oyj ab as asa aps ans kk sdn bhd sro doo "
+        "kft zrt ooo oao zao"
+    ).split()
+    + [
+        "pty ltd",
+        "pte ltd",
+        "pvt ltd",
+        "private limited",
+        "co ltd",
+        "co inc",
+        "sdn bhd",
+        "public limited company",
+        "sp z oo",
+        "sp zoo",
+        "s de rl",
+        "s de rl de cv",
+        "sa de cv",
+        "gmbh co kg",
+        "s r o",
+        "s r l",
+        "s p a",
+    ]
+)
+
+# Longest form first, so "pty ltd" goes as one before "ltd" alone.
+_SUFFIXES_BY_LAST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {
+    last: tuple(sorted((f for f in LEGAL_SUFFIXES if f[-1] == last), key=len, reverse=True))
+    for last in {form[-1] for form in LEGAL_SUFFIXES}
+}
+
+#: Abbreviations spelled out, so "Contoso Intl Svcs" meets "Contoso International Services".
+ABBREVIATIONS: dict[str, str] = {
+    "intl": "international",
+    "svc": "service",
+    "svcs": "services",
+    "srvcs": "services",
+    "mfg": "manufacturing",
+    "mfrs": "manufacturers",
+    "assoc": "associates",
+    "assocs": "associates",
+    "assn": "association",
+    "bros": "brothers",
+    "grp": "group",
+    "dept": "department",
+    "tech": "technology",
+    "technologies": "technology",
+    "mgmt": "management",
+    "mgt": "management",
+    "ctr": "center",
+    "centre": "center",
+    "hldgs": "holdings",
+    "hldg": "holding",
+    "natl": "national",
+    "sys": "systems",
+    "solns": "solutions",
+    "univ": "university",
+    "bldg": "building",
+    "constr": "construction",
+    "engg": "engineering",
+    "dist": "distribution",
+}
+
+#: Mailbox providers: a shared address domain says nothing about which company a record is.
+GENERIC_DOMAINS: frozenset[str] = frozenset(
+    (
+        "gmail.com googlemail.com yahoo.com yahoo.co.uk yahoo.fr ymail.com hotmail.com "
+        "hotmail.co.uk hotmail.fr outlook.com live.com live.co.uk msn.com aol.com icloud.com "
+        "me.com mac.com protonmail.com proton.me pm.me gmx.com gmx.de gmx.net web.de mail.com "
+        "yandex.com yandex.ru zoho.com fastmail.com btinternet.com comcast.net verizon.net "
+        "att.net sbcglobal.net bigpond.com orange.fr free.fr qq.com 163.com example.com"
+    ).split()
+)
+
+# Letters that NFKD does not decompose into a base letter plus a mark.
+_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h"}
+)
+# Dots and apostrophes join what they separate ("L.L.C." -> "llc", "O'Neil" -> "oneil"); any
+# other punctuation separates words. The ASCII tables are the fast path for most names.
+_JOINERS = str.maketrans("", "", ".'’`´")
+_ASCII_JOINERS = b".'`"
+_ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else ord(" ") for c in range(256))
+# Qualifiers a local list adds to a name: "Contoso (HQ)", "Acme [UK]", "Fabrikam - Accounts".
+_DASH_TAIL = re.compile(r"\s[-–—]+\s")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
+# "AT&T" -> "att", "M&S" -> "ms", "B & Q" -> "bq": initials joined by "&" read as one word.
+_INITIALS_AMP = re.compile(r"(?<!\w)(\w{1,2})&(\w{1,2})(?!\w)|(?<!\w)(\w) ?& ?(\w)(?!\w)")
+_NOT_WORD = re.compile(r"[\W_]+")
+# Optional scheme, optional user@ (or the mailbox of an e-mail address), optional www., the host.
+_HOST = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*://)?(?:[^@/?#\s]*@)?(?:www\d*\.)?([^/?#:@\s]+)")
+_NON_DIGITS = re.compile(r"\D+")
+_EXTENSION = re.compile(r"(?:x|ext|extension|#)\.?\s*\d+\s*$")
+
+
+class NameKey(NamedTuple):
+    """A name's keys: `full` keeps qualifying words ("acme uk"), `core` drops them ("acme").
+
+    Qualifying words are those in brackets or after a spaced dash ("Contoso - Head Office").
+    """
+
+    full: str
+    core: str
+
+
+def fold(text: str) -> str:
+    """Casefold and strip accents: "Société" -> "societe", "Straße" -> "strasse"."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _join_initials(match: re.Match[str]) -> str:
+    """The letters around an initials ampersand, joined."""
+    return "".join(part for part in match.groups() if part)
+
+
+def _tokens(folded: str) -> list[str]:
+    """Words of an already folded fragment, with abbreviations spelled out and "and" dropped."""
+    if "&" in folded:
+        folded = _INITIALS_AMP.sub(_join_initials, folded)
+    if folded.isascii():
+        words = folded.encode().translate(_ASCII_SEPARATORS, _ASCII_JOINERS).decode().split()
+    else:
+        words = _NOT_WORD.sub(" ", folded.translate(_JOINERS)).split()
+    # "&", "+" and "and" carry nothing: "Smith & Sons", "Smith and Sons" and "Smith Sons" meet.
+    expand = ABBREVIATIONS.get
+    return [expand(w, w) for w in words if w != "and"] or words
+
+
+def strip_legal_form(words: list[str]) -> list[str]:
+    """Drop a leading "The" and trailing legal forms, never the last remaining word."""
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1:
+        for form in _SUFFIXES_BY_LAST_WORD.get(words[-1], ()):
+            size = len(form)
+            if len(words) > size and tuple(words[-size:]) == form:
+                words = words[:-size]
+                break
+        else:
+            if len(words[-1]) > 1:
+                return words
+            # "B V", "L L C", "S A R L": a legal form whose dots became spaces.
+            size = 1
+            while size < len(words) and len(words[-size - 1]) == 1:
+                size += 1
+            if size == 1 or size == len(words) or ("".join(words[-size:]),) not in LEGAL_SUFFIXES:
+                return words
+            words = words[:-size]
+    return words
+
+
+def name_key(name: str) -> NameKey:
+    """The keys under which two spellings of one company name are equal."""
+    folded = fold(name)
+    dash = _DASH_TAIL.search(folded) if "-" in folded or not folded.isascii() else None
+    if dash or "(" in folded or "[" in folded or "{" in folded:
+        outside, inside = folded, ""
+        if dash and dash.start() > 0:
+            outside, inside = folded[: dash.start()], folded[dash.end() :]
+        inside = " ".join([inside, *_BRACKETED.findall(outside)])
+        outside = _BRACKETED.sub(" ", outside)
+        core_words = strip_legal_form(_tokens(outside))
+        extra = _tokens(inside) if inside.strip() else []
+        # "Acme [UK] Ltd" and "Acme Ltd (UK)" share "acme uk": qualifying words go last.
+        full = " ".join(core_words + [w for w in extra if w not in core_words])
+        core = " ".join(core_words)
+        if not core:
+            core = full
+        return NameKey(full or core, core or full)
+    key = " ".join(strip_legal_form(_tokens(folded)))
+    return NameKey(key, key)
+
+
+def normalize_name(name: str) -> str:
+    """One comparable string per company name: "The Müller & Söhne GmbH" -> "muller sohne"."""
+    return name_key(name).full
+
+
+def normalize_domain(value: str | None) -> str | None:
+    """The host of a website or e-mail address, lowercase, without scheme, www., port or path."""
+    if not value:
+        return None
+    match = _HOST.match(value.casefold())
+    host = match.group(1).strip(".") if match else ""
+    return host if "." in host else None
+
+
+def is_generic_domain(domain: str) -> bool:
+    """True for mailbox providers (gmail.com, outlook.com, ...) that many companies share."""
+    return domain in GENERIC_DOMAINS
+
+
+def normalize_phone(value: str | None) -> str | None:
+    """The last ten digits of a phone number (extension dropped); None when too short to tell."""
+    if not value:
+        return None
+    text = value.casefold()
+    if "x" in text or "#" in text:
+        text = _EXTENSION.sub("", text)
+    digits = _NON_DIGITS.sub("", text)
+    if len(digits) < 7:
+        return None
+    return digits[-10:]

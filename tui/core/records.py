@@ -1,0 +1,346 @@
+"""The user's own records (CSV, JSON or JSON Lines), read whole or not at all.
+
+Columns are found by the header names people actually use ("Customer ID",
+"Company Name", "Website"...), and every problem is reported as
+`file:line: problem` so it can be fixed in an editor. Nothing partial is ever
+returned: the first problem raises `RecordsError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+_BOM = b"\xef\xbb\xbf"
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_HEADER_NOISE = re.compile(r"[\s_\-.]+")
+# Optional scheme, optional user@ (or the local part of an e-mail address), optional www.,
+# then the host up to a path, query, fragment or port.
+_DOMAIN = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:[^/?#@]*@)?(?:www\.)?([^/?#:@]*)")
+
+#: Header names per role, compared after `header_key`; earlier names win when several match.
+ID_HEADERS = (
+    "id", "recordid", "localid", "externalid", "customerid", "clientid", "accountid",
+    "companyid", "customernumber", "customerno", "customer#", "clientnumber", "clientno",
+    "accountnumber", "accountno", "account#", "reference", "ref", "uuid", "guid", "uid",
+)  # fmt: skip
+NAME_HEADERS = (
+    "name", "companyname", "customername", "clientname", "accountname", "businessname",
+    "organisationname", "organizationname", "organisation", "organization", "company",
+    "customer", "client", "account", "legalname", "tradingname", "displayname",
+)  # fmt: skip
+DOMAIN_HEADERS = (
+    "domain", "website", "web", "websiteurl", "url", "webaddress", "homepage", "emaildomain",
+    "domainname", "email", "emailaddress",
+)  # fmt: skip
+PHONE_HEADERS = (
+    "phone", "phonenumber", "telephone", "telephonenumber", "tel", "phoneno", "mainphone",
+)  # fmt: skip
+IDENTIFIER_HEADERS = (
+    "identifier", "psaidentifier", "companyidentifier", "cwidentifier", "code", "shortname",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class LocalRecord:
+    """One of the user's records: what the matcher and the mapping table work from."""
+
+    id: str
+    name: str
+    domain: str | None = None
+    phone: str | None = None
+    identifier: str | None = None
+    line: int = 0
+
+
+class RecordsError(Exception):
+    """A records file problem: `customers.csv:12: duplicate id 'C-1' (first on line 3)`."""
+
+    def __init__(self, path: Path, line: int | None, problem: str) -> None:
+        self.path, self.line, self.problem = path, line, problem
+        super().__init__(f"{path}:{line}: {problem}" if line else f"{path}: {problem}")
+
+
+def header_key(header: str) -> str:
+    """A header as compared: case, spaces, underscores, dashes and dots ignored."""
+    return _HEADER_NOISE.sub("", header.casefold())
+
+
+def bare_domain(value: str) -> str | None:
+    """`https://www.Contoso.com/about` -> `contoso.com`; an e-mail address gives its domain."""
+    match = _DOMAIN.match(value.strip().lower())
+    domain = match.group(1).strip(".") if match else ""
+    return domain or None
+
+
+def load_records(
+    path: Path | str, *, id_column: str | None = None, name_column: str | None = None
+) -> list[LocalRecord]:
+    """Read every record of a `.csv`, `.json` or `.jsonl` file, or raise `RecordsError`."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".json", ".jsonl"):
+        kind = f"file type {suffix!r}" if suffix else "a file without an extension"
+        raise RecordsError(path, None, f"cannot read {kind}: use .csv, .json or .jsonl")
+    text = _read_text(path)
+    fields: Iterable[_Fields]
+    if suffix == ".csv":
+        headers, rows = _csv_rows(path, text)
+        columns = _Columns.choose(path, headers, id_column=id_column, name_column=name_column)
+        fields = _csv_fields(columns, rows)
+    else:
+        objects = _json_objects(path, text) if suffix == ".json" else _jsonl_objects(path, text)
+        if not objects:
+            return []  # an empty array or file: no keys to look for, and no records
+        headers = list(dict.fromkeys(key for _, obj in objects for key in obj))
+        columns = _Columns.choose(path, headers, id_column=id_column, name_column=name_column)
+        fields = _json_fields(path, columns, objects)
+    return _build(path, fields)
+
+
+#: (line, id, name, domain, phone, identifier) of one row, as stripped text ("" if absent).
+_Fields = tuple[int, str, str, str, str, str]
+
+
+def _read_text(path: Path) -> str:
+    """The file as text: UTF-8 with or without a BOM; a bad byte is reported with its line."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RecordsError(path, None, "no such file") from None
+    except OSError as exc:
+        raise RecordsError(path, None, f"cannot read ({exc.strerror})") from None
+    data = data.removeprefix(_BOM)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        raise RecordsError(path, line, f"undecodable byte 0x{byte:02x} (not UTF-8)") from None
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Which header holds each field (None: the file has no such column)."""
+
+    id: str
+    name: str
+    domain: str | None
+    phone: str | None
+    identifier: str | None
+    headers: tuple[str, ...]
+
+    @classmethod
+    def choose(
+        cls,
+        path: Path,
+        headers: Sequence[str],
+        *,
+        id_column: str | None,
+        name_column: str | None,
+    ) -> _Columns:
+        """Pick columns by override, else by the common header names."""
+        listing = ", ".join(repr(h) for h in headers) or "none"
+
+        def named(wanted: str, flag: str) -> str:
+            if wanted in headers:
+                return wanted
+            for header in headers:
+                if header_key(header) == header_key(wanted):
+                    return header
+            raise RecordsError(path, 1, f"no column {wanted!r} for {flag} (columns: {listing})")
+
+        def found(variants: Sequence[str], used: Sequence[str]) -> str | None:
+            keys = {}
+            for header in headers:
+                if header not in used:
+                    keys.setdefault(header_key(header), header)
+            return next((keys[v] for v in variants if v in keys), None)
+
+        id_ = named(id_column, "--id-column") if id_column else found(ID_HEADERS, ())
+        if id_ is None:
+            raise RecordsError(
+                path, 1, f"no id column found (columns: {listing}); name it with --id-column"
+            )
+        name = named(name_column, "--name-column") if name_column else found(NAME_HEADERS, [id_])
+        if name is None:
+            raise RecordsError(
+                path, 1, f"no name column found (columns: {listing}); name it with --name-column"
+            )
+        used = [id_, name]
+        return cls(
+            id=id_,
+            name=name,
+            domain=found(DOMAIN_HEADERS, used),
+            phone=found(PHONE_HEADERS, used),
+            identifier=found(IDENTIFIER_HEADERS, used),
+            headers=tuple(headers),
+        )
+
+
+def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header and an iterator of (line, cells); a quoted value may span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise RecordsError(path, reader.line_num or 1, f"malformed CSV: {exc}") from None
+    if header is None or not any(cell.strip() for cell in header):
+        raise RecordsError(path, 1, "no header row (the first line must name the columns)")
+    headers = [cell.strip() for cell in header]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        width = len(headers)
+        previous = reader.line_num
+        try:
+            for cells in reader:
+                line, previous = previous + 1, reader.line_num
+                if len(cells) > width and any(c.strip() for c in cells[width:]):
+                    raise RecordsError(
+                        path, line, f"{len(cells)} values but the header names {width} columns"
+                    )
+                yield line, cells
+        except csv.Error as exc:
+            raise RecordsError(path, reader.line_num, f"malformed CSV: {exc}") from None
+
+    return headers, rows()
+
+
+def _csv_fields(columns: _Columns, rows: Iterable[tuple[int, list[str]]]) -> Iterator[_Fields]:
+    """The wanted cells of each row; blank rows (or rows of only commas) are skipped.
+
+    A tight loop, as it runs once per record: every row gets one extra "" cell, which
+    is what a column the file does not have reads.
+    """
+    width = len(columns.headers)
+    wanted = (columns.id, columns.name, columns.domain, columns.phone, columns.identifier)
+    i, n, d, p, c = (width if h is None else columns.headers.index(h) for h in wanted)
+    padding = [""] * (width + 1)
+    for line, cells in rows:
+        if len(cells) <= width:
+            cells = [*cells, *padding[len(cells) :]]
+        id_, name = cells[i].strip(), cells[n].strip()
+        if id_ or name or "".join(cells).strip():
+            yield line, id_, name, cells[d].strip(), cells[p].strip(), cells[c].strip()
+
+
+def _json_objects(path: Path, text: str) -> list[tuple[int, dict[str, object]]]:
+    """A JSON array of objects, decoded item by item so each record knows its line."""
+    decoder = json.JSONDecoder()
+    lines = _LineCounter(text)
+
+    pos = _space_end(text, 0)
+    if pos == len(text):
+        raise RecordsError(path, 1, "empty file: expected a JSON array of objects")
+    if text[pos] != "[":
+        raise RecordsError(path, lines.at(pos), "expected a JSON array of objects")
+    items: list[tuple[int, object]] = []
+    pos = _space_end(text, pos + 1)
+    if text.startswith("]", pos):
+        pos += 1
+    else:
+        while True:
+            try:
+                item, end = decoder.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                raise RecordsError(path, exc.lineno, f"malformed JSON: {exc.msg}") from None
+            items.append((lines.at(pos), item))
+            pos = _space_end(text, end)
+            if text.startswith(",", pos):
+                pos = _space_end(text, pos + 1)
+            elif text.startswith("]", pos):
+                pos += 1
+                break
+            else:
+                raise RecordsError(path, lines.at(pos), "malformed JSON: expected ',' or ']'")
+    pos = _space_end(text, pos)
+    if pos != len(text):
+        raise RecordsError(path, lines.at(pos), "malformed JSON: extra data after the array")
+    return _only_objects(path, items, "item")
+
+
+def _jsonl_objects(path: Path, text: str) -> list[tuple[int, dict[str, object]]]:
+    """One JSON object per line; blank lines are skipped."""
+    items: list[tuple[int, object]] = []
+    for line, raw in enumerate(text.split("\n"), start=1):
+        if raw.strip():
+            try:
+                items.append((line, json.loads(raw)))
+            except json.JSONDecodeError as exc:
+                raise RecordsError(path, line, f"malformed JSON: {exc.msg}") from None
+    return _only_objects(path, items, "line")
+
+
+def _only_objects(
+    path: Path, items: list[tuple[int, object]], what: str
+) -> list[tuple[int, dict[str, object]]]:
+    """The items, once each is known to be a JSON object."""
+    for line, item in items:
+        if not isinstance(item, dict):
+            kind = type(item).__name__ if item is not None else "null"
+            raise RecordsError(path, line, f"{what} is not a JSON object (found {kind})")
+    return items  # type: ignore[return-value]  # every item was just checked
+
+
+def _space_end(text: str, pos: int) -> int:
+    """The offset of the first non-whitespace character (JSON's four) at or after `pos`."""
+    match = _JSON_SPACE.match(text, pos)
+    return match.end() if match else pos
+
+
+def _json_fields(
+    path: Path, columns: _Columns, objects: Iterable[tuple[int, dict[str, object]]]
+) -> Iterator[_Fields]:
+    """The wanted values of each object as text; a nested value in a wanted key is an error."""
+    wanted = (columns.id, columns.name, columns.domain, columns.phone, columns.identifier)
+    for line, obj in objects:
+        id_, name, domain, phone, identifier = (_json_text(path, line, obj, k) for k in wanted)
+        yield line, id_, name, domain, phone, identifier
+
+
+class _LineCounter:
+    """Line of a text offset, for offsets that only move forward (counted once overall)."""
+
+    def __init__(self, text: str) -> None:
+        self._text, self._pos, self._line = text, 0, 1
+
+    def at(self, pos: int) -> int:
+        self._line += self._text.count("\n", self._pos, pos)
+        self._pos = pos
+        return self._line
+
+
+def _build(path: Path, fields: Iterable[_Fields]) -> list[LocalRecord]:
+    """Turn rows into records, stopping at the first empty or duplicate id or empty name."""
+    records: list[LocalRecord] = []
+    first_line: dict[str, int] = {}
+    append = records.append
+    for line, id_, name, domain, phone, identifier in fields:
+        if not id_:
+            raise RecordsError(path, line, "empty id")
+        if not name:
+            raise RecordsError(path, line, f"empty name for id {id_!r}")
+        if (first := first_line.setdefault(id_, line)) != line:
+            raise RecordsError(path, line, f"duplicate id {id_!r} (first on line {first})")
+        domain_or_none = bare_domain(domain) if domain else None
+        append(LocalRecord(id_, name, domain_or_none, phone or None, identifier or None, line))
+    return records
+
+
+def _json_text(path: Path, line: int, obj: dict[str, object], key: str | None) -> str:
+    """One field of a JSON object as stripped text ("" when absent or null)."""
+    if key is None:
+        return ""
+    value = obj.get(key)
+    if isinstance(value, str):
+        return value.strip()
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise RecordsError(path, line, f"{key!r} must be text or a number")

@@ -1,0 +1,367 @@
+"""`MappingSession`: the mapping screen's state and actions without any UI, with undo and redo.
+
+Every action is recorded as the small set of per-record states it changed (before and
+after), so undo and redo are exact, cheap, and the same for every action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from tui.core.mapping_file import MappingDocument, MappingEntry
+from tui.core.matching import MatchSuggestion, RecordMatches
+from tui.core.records import LocalRecord
+from tui.psa.models import Company
+
+View = Literal["all", "unmapped", "conflicts", "drift"]
+VIEWS: tuple[View, ...] = ("all", "unmapped", "conflicts", "drift")
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """A record deliberately left unmapped, with the user's reason."""
+
+    reason: str
+
+
+#: What one record is: mapped to a PSA company, ignored, or neither (None).
+State = MappingEntry | Ignored | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One undoable action: each touched record's state before and after."""
+
+    label: str
+    before: dict[str, State]
+    after: dict[str, State]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """The numbers the screen keeps visible."""
+
+    records: int
+    mapped: int
+    ignored: int
+    unmapped: int
+    conflicts: int
+    drift: int
+
+
+class MappingSession:
+    """Records, companies, suggestions and the mapping being edited; the screen is a view of it."""
+
+    def __init__(
+        self,
+        records: Sequence[LocalRecord],
+        companies: Sequence[Company],
+        document: MappingDocument,
+        matches: Mapping[str, RecordMatches],
+        drift: Mapping[str, str] | None = None,
+    ) -> None:
+        self.records = list(records)
+        self.companies = list(companies)
+        self.document = document
+        self.matches = dict(matches)
+        self.record_by_id = {r.id: r for r in self.records}
+        self.company_by_id = {c.id: c for c in self.companies}
+        self._mappings: dict[str, MappingEntry] = dict(document.mappings)
+        self._ignored: dict[str, str] = dict(document.ignored)
+        # Entries for ids the records file no longer has are kept (never dropped) but not counted.
+        self._orphan_mapped = sum(1 for rid in self._mappings if rid not in self.record_by_id)
+        self._orphan_ignored = sum(
+            1 for rid in self._ignored if rid not in self.record_by_id and rid not in self._mappings
+        )
+        self._by_psa: dict[int, set[str]] = {}
+        self._conflicted: set[int] = set()
+        for rid, entry in self._mappings.items():
+            if rid in self.record_by_id:
+                self._index_add(rid, entry.psa_id)
+        # A drift stays flagged while the record keeps the very entry that drifted.
+        self._drift = {
+            rid: reason for rid, reason in (drift or {}).items() if rid in self._mappings
+        }
+        self._drift_entry = {rid: self._mappings[rid] for rid in self._drift}
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+        self._saved_at: Change | None = None
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def state(self, record_id: str) -> State:
+        """The record's mapping entry, its `Ignored` reason, or None when it is undecided."""
+        entry = self._mappings.get(record_id)
+        if entry is not None:
+            return entry
+        reason = self._ignored.get(record_id)
+        return None if reason is None else Ignored(reason)
+
+    def entry(self, record_id: str) -> MappingEntry | None:
+        """The record's mapping entry, if it is mapped."""
+        return self._mappings.get(record_id)
+
+    def is_unmapped(self, record_id: str) -> bool:
+        """Neither mapped nor ignored: still needs a decision."""
+        return record_id not in self._mappings and record_id not in self._ignored
+
+    def is_conflict(self, record_id: str) -> bool:
+        """Mapped to a PSA company that another record also maps to."""
+        entry = self._mappings.get(record_id)
+        return entry is not None and entry.psa_id in self._conflicted
+
+    def drift_reason(self, record_id: str) -> str | None:
+        """Why the loaded mapping of this record no longer fits the PSA, while it still holds."""
+        reason = self._drift.get(record_id)
+        if reason is None or self._mappings.get(record_id) is not self._drift_entry[record_id]:
+            return None
+        return reason
+
+    def mapped_by(self, psa_id: int) -> set[str]:
+        """Ids of the records mapped to this PSA company."""
+        return self._by_psa.get(psa_id, set())
+
+    def best(self, record_id: str) -> MatchSuggestion | None:
+        """The top suggestion for the record, if any."""
+        found = self.matches.get(record_id)
+        return None if found is None else found.best
+
+    def counts(self) -> Counts:
+        """Mapped, ignored, unmapped, conflicts and drift, over the records of the file."""
+        mapped = len(self._mappings) - self._orphan_mapped
+        ignored = (
+            sum(1 for rid in self._ignored if rid not in self._mappings) - self._orphan_ignored
+        )
+        drift = sum(1 for rid in self._drift if self.drift_reason(rid) is not None)
+        return Counts(
+            records=len(self.records),
+            mapped=mapped,
+            ignored=ignored,
+            unmapped=len(self.records) - mapped - ignored,
+            conflicts=len(self._conflicted),
+            drift=drift,
+        )
+
+    def in_view(self, view: View, record_id: str) -> bool:
+        """Whether a record belongs to a view (all / unmapped / conflicts / drift)."""
+        if view == "unmapped":
+            return self.is_unmapped(record_id)
+        if view == "conflicts":
+            return self.is_conflict(record_id)
+        if view == "drift":
+            return self.drift_reason(record_id) is not None
+        return True
+
+    def view_ids(self, view: View) -> list[str]:
+        """Record ids in a view, in file order."""
+        return [r.id for r in self.records if self.in_view(view, r.id)]
+
+    def next_unmapped(self, after_id: str | None, order: Sequence[str] | None = None) -> str | None:
+        """The next undecided record after `after_id` in `order` (file order), wrapping around."""
+        ids = order if order is not None else [r.id for r in self.records]
+        if not ids:
+            return None
+        start = 0
+        if after_id is not None:
+            try:
+                start = ids.index(after_id) + 1
+            except ValueError:
+                start = 0
+        count = len(ids)
+        for step in range(count):
+            rid = ids[(start + step) % count]
+            if self.is_unmapped(rid):
+                return rid
+        return None
+
+    def acceptable(self, record_id: str, threshold: float) -> MatchSuggestion | None:
+        """The suggestion `accept_all` would take for this record, or None.
+
+        Only undecided records with a clear (not ambiguous) best suggestion at or above the
+        threshold qualify: a suggestion never replaces a decision the user made.
+        """
+        if not self.is_unmapped(record_id):
+            return None
+        found = self.matches.get(record_id)
+        if found is None or found.ambiguous or found.best is None:
+            return None
+        best = found.best
+        return best if best.score >= threshold else None
+
+    def would_accept(self, threshold: float, record_ids: Iterable[str]) -> int:
+        """How many of `record_ids` `accept_all(threshold, ...)` would map."""
+        return sum(1 for rid in record_ids if self.acceptable(rid, threshold) is not None)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def associate(self, record_ids: Iterable[str], psa_id: int) -> int:
+        """Map the records to one PSA company by hand (method "manual"); returns records changed."""
+        company = self._company(psa_id)
+        after: dict[str, State] = {}
+        for rid in self._known(record_ids):
+            score = next(
+                (s.score for s in self._suggestions(rid) if s.psa_id == psa_id),
+                0.0,
+            )
+            after[rid] = self._entry(rid, company, "manual", score)
+        return self._apply(f"Mapped {_plural(len(after), 'record')} to {company.name}", after)
+
+    def accept_best(self, record_ids: Iterable[str]) -> int:
+        """Map each undecided record to its best suggestion unless it is ambiguous."""
+        after: dict[str, State] = {}
+        for rid in self._known(record_ids):
+            found = self.matches.get(rid)
+            if not self.is_unmapped(rid) or found is None or found.ambiguous or not found.best:
+                continue
+            after[rid] = self._suggested_entry(rid, found.best)
+        return self._apply(f"Accepted {_plural(len(after), 'suggestion')}", after)
+
+    def accept_all(self, threshold: float, record_ids_in_view: Iterable[str]) -> int:
+        """Accept every clear suggestion at or above `threshold` among the given records."""
+        after: dict[str, State] = {}
+        for rid in self._known(record_ids_in_view):
+            best = self.acceptable(rid, threshold)
+            if best is not None:
+                after[rid] = self._suggested_entry(rid, best)
+        label = f"Accepted {_plural(len(after), 'suggestion')} scoring {threshold:g} or more"
+        return self._apply(label, after)
+
+    def unmap(self, record_ids: Iterable[str]) -> int:
+        """Take the records back to undecided (clears a mapping or an ignore)."""
+        after: dict[str, State] = dict.fromkeys(self._known(record_ids))
+        return self._apply(f"Unmapped {_plural(len(after), 'record')}", after)
+
+    def ignore(self, record_ids: Iterable[str], reason: str) -> int:
+        """Leave the records deliberately unmapped, with a reason saved in the file."""
+        state = Ignored(reason.strip() or "ignored")
+        after: dict[str, State] = dict.fromkeys(self._known(record_ids), state)
+        return self._apply(f"Ignored {_plural(len(after), 'record')}", after)
+
+    def undo(self) -> str | None:
+        """Revert the last action; returns its label, or None when there is nothing to undo."""
+        if not self._undo:
+            return None
+        change = self._undo.pop()
+        for rid, state in change.before.items():
+            self._set(rid, state)
+        self._redo.append(change)
+        return change.label
+
+    def redo(self) -> str | None:
+        """Re-apply the last undone action; returns its label, or None."""
+        if not self._redo:
+            return None
+        change = self._redo.pop()
+        for rid, state in change.after.items():
+            self._set(rid, state)
+        self._undo.append(change)
+        return change.label
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether `undo()` would do something."""
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """Whether `redo()` would do something."""
+        return bool(self._redo)
+
+    # -- saving -------------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the mapping differs from what was loaded or last saved."""
+        return (self._undo[-1] if self._undo else None) is not self._saved_at
+
+    def to_document(self, **fields: object) -> MappingDocument:
+        """The document to save: the loaded one with today's mappings (plus any `fields`)."""
+        ignored = {
+            rid: reason for rid, reason in self._ignored.items() if rid not in self._mappings
+        }
+        update = {"mappings": dict(self._mappings), "ignored": ignored, **fields}
+        return self.document.model_copy(update=update)
+
+    def mark_saved(self, document: MappingDocument | None = None) -> None:
+        """Record that the current state is on disk (and, optionally, the document as written)."""
+        self._saved_at = self._undo[-1] if self._undo else None
+        if document is not None:
+            self.document = document
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _known(self, record_ids: Iterable[str]) -> list[str]:
+        ids = list(dict.fromkeys(record_ids))
+        unknown = [rid for rid in ids if rid not in self.record_by_id]
+        if unknown:
+            raise KeyError(f"unknown record id {unknown[0]!r}")
+        return ids
+
+    def _company(self, psa_id: int) -> Company:
+        try:
+            return self.company_by_id[psa_id]
+        except KeyError:
+            raise KeyError(f"unknown PSA company id {psa_id}") from None
+
+    def _suggestions(self, record_id: str) -> tuple[MatchSuggestion, ...]:
+        found = self.matches.get(record_id)
+        return () if found is None else found.suggestions
+
+    def _entry(self, rid: str, company: Company, method: str, score: float) -> MappingEntry:
+        return MappingEntry(
+            local_id=rid,
+            local_name=self.record_by_id[rid].name,
+            psa_id=company.id,
+            psa_identifier=company.identifier,
+            psa_name=company.name,
+            method=method,
+            score=round(float(score), 1),
+        )
+
+    def _suggested_entry(self, rid: str, suggestion: MatchSuggestion) -> MappingEntry:
+        company = self._company(suggestion.psa_id)
+        return self._entry(rid, company, suggestion.method, suggestion.score)
+
+    def _apply(self, label: str, after: dict[str, State]) -> int:
+        before = {rid: self.state(rid) for rid in after}
+        changed = {rid: state for rid, state in after.items() if state != before[rid]}
+        if not changed:
+            return 0
+        for rid, state in changed.items():
+            self._set(rid, state)
+        self._undo.append(Change(label, {rid: before[rid] for rid in changed}, changed))
+        self._redo.clear()
+        return len(changed)
+
+    def _set(self, rid: str, state: State) -> None:
+        old = self._mappings.pop(rid, None)
+        if old is not None and rid in self.record_by_id:
+            self._index_remove(rid, old.psa_id)
+        self._ignored.pop(rid, None)
+        if isinstance(state, Ignored):
+            self._ignored[rid] = state.reason
+        elif state is not None:
+            self._mappings[rid] = state
+            self._index_add(rid, state.psa_id)
+
+    def _index_add(self, rid: str, psa_id: int) -> None:
+        holders = self._by_psa.setdefault(psa_id, set())
+        holders.add(rid)
+        if len(holders) > 1:
+            self._conflicted.add(psa_id)
+
+    def _index_remove(self, rid: str, psa_id: int) -> None:
+        holders = self._by_psa.get(psa_id)
+        if holders is None:
+            return
+        holders.discard(rid)
+        if len(holders) < 2:
+            self._conflicted.discard(psa_id)
+        if not holders:
+            del self._by_psa[psa_id]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
