@@ -1,0 +1,83 @@
+"""The loopback HTTP server: real sockets on 127.0.0.1, keep-alive, dropped connections."""
+
+from __future__ import annotations
+
+import _thread
+import threading
+
+import httpx
+import pytest
+
+from tests.sandbox.conftest import COMPANIES, auth_headers
+from tui.sandbox import Sandbox, SandboxTenant
+
+
+def test_serves_the_api_over_real_http(sandbox: Sandbox) -> None:
+    with sandbox.serving() as base_url, httpx.Client(base_url=base_url) as c:
+        assert base_url.startswith("http://127.0.0.1:")
+        info = c.get("/login/companyinfo/acme").json()
+        assert info["Codebase"] == "v2025_1/"
+        response = c.get(COMPANIES, params={"pageSize": 100}, headers=auth_headers())
+        assert response.status_code == 200
+        assert len(response.json()) == 100
+        assert response.headers["link"].startswith(f"<{base_url}{COMPANIES}?pageSize=100&page=2>")
+        assert response.json()[0]["status"]["_info"]["status_href"].startswith(base_url)
+
+
+def test_keeps_the_connection_alive_between_requests(sandbox: Sandbox) -> None:
+    with sandbox.serving() as base_url, httpx.Client(base_url=base_url) as c:
+        first = c.get(f"{COMPANIES}/count", headers=auth_headers())
+        second = c.get(f"{COMPANIES}/count", headers=auth_headers())
+        addresses = [
+            r.extensions["network_stream"].get_extra_info("client_addr") for r in (first, second)
+        ]
+    assert first.http_version == "HTTP/1.1"
+    assert addresses[0] == addresses[1]
+
+
+def test_posts_a_company_over_http(sandbox: Sandbox, tenant: SandboxTenant) -> None:
+    with sandbox.serving() as base_url, httpx.Client(base_url=base_url) as c:
+        response = c.post(
+            COMPANIES, json={"identifier": "WireCo", "name": "Wire Co"}, headers=auth_headers()
+        )
+    assert response.status_code == 201
+    assert tenant.rows[-1].name == "Wire Co"
+
+
+def test_errors_keep_their_bodies_over_http(sandbox: Sandbox) -> None:
+    with sandbox.serving() as base_url, httpx.Client(base_url=base_url) as c:
+        response = c.get(COMPANIES, headers=auth_headers(private="nope"))
+        routed = c.get("/v1999_1/apis/3.0/company/companies", headers=auth_headers())
+    assert (response.status_code, response.json()["code"]) == (401, "Unauthorized")
+    assert (routed.status_code, routed.text) == (404, "Cannot route. Codebase/company is invalid")
+
+
+def test_a_drop_fault_really_closes_the_socket(tenant: SandboxTenant) -> None:
+    sandbox = Sandbox([tenant], fault_rate=1.0, fault_kinds=("drop",))
+    with sandbox.serving() as base_url, httpx.Client(base_url=base_url) as c:
+        with pytest.raises(httpx.RemoteProtocolError):
+            c.get(COMPANIES, headers=auth_headers())
+        assert c.get("/login/companyinfo/acme").status_code == 200  # a fresh connection works
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "::", "example.com"])
+def test_refuses_to_listen_beyond_loopback(sandbox: Sandbox, host: str) -> None:
+    with pytest.raises(ValueError, match="loopback"), sandbox.serving(host=host):
+        pass
+
+
+def test_serve_blocks_until_interrupted_and_reports_its_url(sandbox: Sandbox) -> None:
+    seen: list[str] = []
+
+    def visit(url: str) -> None:
+        with httpx.Client(base_url=url) as c:
+            seen.append(c.get("/login/companyinfo/acme").json()["CompanyID"])
+        _thread.interrupt_main()  # what Ctrl+C does to the blocking call
+
+    def ready(url: str) -> None:
+        seen.append(url)
+        threading.Thread(target=visit, args=(url,), daemon=True).start()
+
+    sandbox.serve(port=0, on_ready=ready)
+    assert seen[0].startswith("http://127.0.0.1:")
+    assert seen[1] == "acme"

@@ -1,0 +1,190 @@
+"""`Sandbox`: the tenants plus what sits in front of them (latency, faults, throttling, stats).
+
+Both the in-process transport and the loopback server call `Sandbox.process`, so a test
+sees the same behaviour whichever it uses.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import httpx
+
+from tui.sandbox import api
+from tui.sandbox.faults import (
+    DEFAULT_FAULT_KINDS,
+    ERROR_KINDS,
+    FaultPlan,
+    RateMeter,
+    Throttle,
+    error_fault,
+    too_many_requests,
+    truncate,
+)
+from tui.sandbox.records import mix
+from tui.sandbox.responses import api_headers
+from tui.sandbox.tenant import SandboxTenant
+
+RequestHook = Callable[[httpx.Request, int], None]
+
+
+@dataclass
+class SandboxStats:
+    """What the sandbox served; tests and benchmarks read it."""
+
+    requests: int = 0
+    bytes_sent: int = 0
+    faults_injected: int = 0
+    throttled: int = 0
+    by_status: Counter[int] = field(default_factory=Counter)
+    by_fault: Counter[str] = field(default_factory=Counter)
+    #: The most requests that arrived within any one second.
+    max_requests_per_second: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What to do with one request: answer (None: drop the connection) after `delay` seconds."""
+
+    response: httpx.Response | None
+    delay: float
+    request_number: int
+
+
+class Sandbox:
+    """An embedded ConnectWise-like PSA serving one or more tenants."""
+
+    def __init__(
+        self,
+        tenants: Iterable[SandboxTenant] | Mapping[str, SandboxTenant],
+        *,
+        latency_ms: float = 0,
+        fault_rate: float = 0.0,
+        seed: int = 0,
+        requests_per_second: float | None = None,
+        fault_kinds: Sequence[str] | None = None,
+        slow_seconds: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        values = tenants.values() if isinstance(tenants, Mapping) else tenants
+        self.tenants: dict[str, SandboxTenant] = {t.company_id: t for t in values}
+        self.latency_ms = latency_ms
+        self.seed = seed
+        self.slow_seconds = slow_seconds
+        kinds = fault_kinds
+        if kinds is None:
+            kinds = (*DEFAULT_FAULT_KINDS, "slow") if slow_seconds > 0 else DEFAULT_FAULT_KINDS
+        self.faults = FaultPlan(seed, fault_rate, kinds)
+        self.throttle = Throttle(requests_per_second, clock) if requests_per_second else None
+        self.stats = SandboxStats()
+        #: Called with each request and its number (from 1) before it is answered.
+        self.on_request: list[RequestHook] = []
+        self._meter = RateMeter(clock)
+        self._lock = threading.Lock()
+        self._count = 0
+
+    def __repr__(self) -> str:
+        return f"Sandbox(tenants={sorted(self.tenants)}, fault_rate={self.faults.rate})"
+
+    @property
+    def fault_rate(self) -> float:
+        """The fraction of API requests that fail (settable, e.g. to heal mid-test)."""
+        return self.faults.rate
+
+    @fault_rate.setter
+    def fault_rate(self, rate: float) -> None:
+        self.faults = FaultPlan(self.seed, rate, self.faults.kinds)
+
+    def request_id(self, request_number: int) -> str:
+        """The `x-cw-request-id` of a request (deterministic per seed)."""
+        return str(uuid.UUID(int=(mix(self.seed ^ request_number) << 64) | mix(request_number)))
+
+    def process(self, request: httpx.Request) -> Outcome:
+        """Decide and build the answer to one request (faults, throttling, then the API)."""
+        with self._lock:
+            self._count += 1
+            number = self._count
+            self._meter.arrive()
+            wait = self.throttle.take() if self.throttle and _is_api(request) else 0
+        for hook in list(self.on_request):
+            hook(request, number)
+        headers = api_headers(self.request_id(number))
+        kind = self.faults.decide(number) if _is_api(request) else None
+        delay = self.latency_ms / 1000.0
+        response: httpx.Response | None
+        if wait:
+            kind = None
+            response = too_many_requests(wait, headers)
+        elif kind in ERROR_KINDS:
+            response = error_fault(kind, headers)
+        elif kind == "drop":
+            response = None
+        else:
+            response = api.handle(self.tenants, request, headers["x-cw-request-id"])
+            if kind == "truncated":
+                response = truncate(response)
+            elif kind == "slow":
+                delay += self.slow_seconds
+        self._record(response, kind, bool(wait))
+        return Outcome(response, delay, number)
+
+    def _record(self, response: httpx.Response | None, kind: str | None, throttled: bool) -> None:
+        with self._lock:
+            stats = self.stats
+            stats.requests += 1
+            stats.max_requests_per_second = self._meter.max_per_second
+            if kind:
+                stats.faults_injected += 1
+                stats.by_fault[kind] += 1
+            if throttled:
+                stats.throttled += 1
+            if response is not None:
+                stats.by_status[response.status_code] += 1
+                stats.bytes_sent += len(response.content)
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """An in-process async transport (no sockets) for `httpx.AsyncClient(transport=...)`."""
+        from tui.sandbox.transport import SandboxTransport
+
+        return SandboxTransport(self)
+
+    def sync_transport(self) -> httpx.BaseTransport:
+        """The same for a blocking `httpx.Client`."""
+        from tui.sandbox.transport import SandboxSyncTransport
+
+        return SandboxSyncTransport(self)
+
+    def serve(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 8099,
+        *,
+        on_ready: Callable[[str], None] | None = None,
+    ) -> None:
+        """Serve over HTTP on a loopback address until interrupted (Ctrl+C).
+
+        `on_ready` gets the base URL once the socket is bound (port 0 picks a free port).
+        Raises `ValueError` for a non-loopback host and `OSError` if the port is taken.
+        """
+        from tui.sandbox.server import serve_forever
+
+        serve_forever(self, host, port, on_ready=on_ready)
+
+    @contextmanager
+    def serving(self, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+        """Serve in a background thread; yields the base URL (`http://127.0.0.1:PORT`)."""
+        from tui.sandbox.server import background_server
+
+        with background_server(self, host, port) as base_url:
+            yield base_url
+
+
+def _is_api(request: httpx.Request) -> bool:
+    """Faults and throttling hit the API, not the unauthenticated companyinfo lookup."""
+    return "/apis/3.0" in request.url.path.lower()
