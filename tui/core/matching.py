@@ -1,23 +1,20 @@
 """Rank PSA companies for each local record, say why, and refuse to guess between near-equals.
 
-Exact keys (normalised name, identifier, website domain) are dictionary lookups. Fuzzy scoring
-runs only for records without an exact name or identifier hit, and only against the companies
-that share a word (or a word one typo away) with the record: blocking keeps 10,000 records
-against 50,000 companies to about a second where scoring every pair takes several.
+Exact keys (normalised name, identifier, website domain, phone) are dictionary lookups. Fuzzy
+search runs only for records without a name or identifier hit, and only against companies that
+share a word with the record (see `name_search`): 10,000 records against 50,000 companies take
+about a second where scoring every pair takes several.
 """
 
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Literal, Protocol
 
-from rapidfuzz import fuzz, process
-
+from tui.core.name_search import NameSearch, similarity
 from tui.core.normalize import (
     GENERIC_DOMAINS,
     NameKey,
@@ -35,8 +32,6 @@ FUZZY_CUTOFF = 70.0
 AMBIGUITY_MARGIN = 2.0
 #: How much an agreeing phone number adds to a score below 100 (never reaching 100).
 PHONE_BOOST = 3.0
-#: How far a fuzzy score moves toward the similarity of the words two names do not share.
-DIFFERENCE_WEIGHT = 0.3
 #: What a different website costs a candidate whose name is not an exact match.
 OTHER_DOMAIN_PENALTY = 5.0
 #: A fuzzy name score that counts as evidence when two candidates are weighed.
@@ -51,10 +46,6 @@ SCORE_BRACKETS = 95.0
 #: One name's words all appear in the other: worth showing, never enough to accept unasked.
 SCORE_CONTAINED = 85.0
 
-# How many companies one fuzzy search scores at most (beyond those of its rarest word).
-_CANDIDATE_BUDGET = 300
-# Hits kept from one fuzzy search (a company sharing two words with the query comes twice).
-_FUZZY_LIMIT = 4 * MAX_SUGGESTIONS
 # Phone numbers shared by more companies than this (a head-office switchboard) are not evidence.
 _MAX_PHONE_SHARE = 5
 _PROGRESS_STEP = 250
@@ -125,6 +116,33 @@ class _Evidence:
     signals: int = 0
 
 
+class _KeyIndex:
+    """Key -> positions of the companies that have it. A key most often has one company, kept
+    as a bare int: 150,000 one-item lists would cost time to build and to garbage-collect."""
+
+    __slots__ = ("_map",)
+
+    def __init__(self, pairs: Iterable[tuple[str | None, int]]) -> None:
+        held_by: dict[str, int | list[int]] = {}
+        for key, position in pairs:
+            if not key:
+                continue
+            held = held_by.setdefault(key, position)
+            if held != position:  # positions are unique: equal means just stored
+                if isinstance(held, int):
+                    held_by[key] = [held, position]
+                else:
+                    held.append(position)
+        self._map = held_by
+
+    def get(self, key: str) -> Sequence[int]:
+        """Positions of the companies with `key` (empty when none)."""
+        held = self._map.get(key)
+        if held is None:
+            return ()
+        return (held,) if isinstance(held, int) else held
+
+
 class Matcher:
     """Indexes the filtered PSA companies once; then ranks any number of local records."""
 
@@ -134,47 +152,28 @@ class Matcher:
             self._index()
 
     def _index(self) -> None:
-        """Build the lookup tables: name, qualifier-free name, word, identifier, domain, phone."""
+        """Build the lookup tables: name, qualifier-free name, identifier, domain, phone."""
         companies = self._companies
         self._ids = [c.id for c in companies]
         keys = [name_key(c.name) for c in companies]
         self._sorted_names = [" ".join(sorted(k.full.split())) for k in keys]
-        by_name: defaultdict[str, list[int]] = defaultdict(list)
-        by_core: defaultdict[str, list[int]] = defaultdict(list)
-        by_word: defaultdict[str, list[int]] = defaultdict(list)
-        for position, (full, core) in enumerate(keys):
-            by_name[full].append(position)
-            if core != full:
-                by_core[core].append(position)
-            for word in set(full.split()):
-                by_word[word].append(position)
-        by_name.pop("", None)
-        by_identifier: defaultdict[str, list[int]] = defaultdict(list)
-        by_domain: defaultdict[str, list[int]] = defaultdict(list)
-        by_phone: defaultdict[str, list[int]] = defaultdict(list)
-        self._domains: list[str | None] = [None] * len(companies)
-        for position, company in enumerate(companies):
-            if company.identifier:
-                by_identifier[company.identifier.casefold()].append(position)
-            if company.website:
-                domain = normalize_domain(company.website)
-                if domain and domain not in GENERIC_DOMAINS:
-                    by_domain[domain].append(position)
-                    self._domains[position] = domain
-            if company.phone_number:
-                phone = normalize_phone(company.phone_number)
-                if phone:
-                    by_phone[phone].append(position)
-        self._by_name = dict(by_name)
-        self._by_core = dict(by_core)
-        self._by_word = dict(by_word)
-        self._by_identifier = dict(by_identifier)
-        self._by_domain = dict(by_domain)
-        self._by_phone = {k: v for k, v in by_phone.items() if len(v) <= _MAX_PHONE_SHARE}
-        self._words_by_prefix: dict[str, list[str]] | None = None
-        self._words_by_suffix: dict[str, list[str]] = {}
+        self._by_name = _KeyIndex((full, p) for p, (full, _) in enumerate(keys))
+        self._by_core = _KeyIndex((core, p) for p, (full, core) in enumerate(keys) if core != full)
+        self._name_search = NameSearch(
+            self._sorted_names, cutoff=FUZZY_CUTOFF, contained_score=SCORE_CONTAINED
+        )
+        self._by_identifier = _KeyIndex(
+            (c.identifier.casefold(), p) for p, c in enumerate(companies) if c.identifier
+        )
+        domains = [normalize_domain(c.website) if c.website else None for c in companies]
+        self._domains = [None if d in GENERIC_DOMAINS else d for d in domains]
+        self._by_domain = _KeyIndex((d, p) for p, d in enumerate(self._domains))
+        self._by_phone = _KeyIndex(
+            (normalize_phone(c.phone_number), p) for p, c in enumerate(companies) if c.phone_number
+        )
 
     def __len__(self) -> int:
+        """How many companies were indexed."""
         return len(self._companies)
 
     def rank_all(
@@ -201,13 +200,13 @@ class Matcher:
         """The record's best suggestions (at most five), and whether choosing needs a person."""
         key = name_key(record.name)
         found: dict[int, _Evidence] = {}
-        for position in self._by_name.get(key.full, ()):
+        for position in self._by_name.get(key.full):
             found[position] = _Evidence(position, exact=True)
         for position in self._qualified_matches(key):
             if position not in found:
                 found[position] = _Evidence(position, bracketed=True)
         if record.identifier:
-            for position in self._by_identifier.get(record.identifier.strip().casefold(), ()):
+            for position in self._by_identifier.get(record.identifier.strip().casefold()):
                 if position not in found:
                     found[position] = _Evidence(position)
                 found[position].identifier = True
@@ -216,13 +215,15 @@ class Matcher:
         if domain in GENERIC_DOMAINS:
             domain = None
         if domain:
-            for position in self._by_domain.get(domain, ()):
+            for position in self._by_domain.get(domain):
                 if position not in found:
                     found[position] = _Evidence(position)
                 found[position].domain = True
         phone = normalize_phone(record.phone)
         if phone:
-            for position in self._by_phone.get(phone, ()):
+            shared_by = self._by_phone.get(phone)
+            # A number many companies share (a head-office switchboard) tells nothing apart.
+            for position in shared_by if len(shared_by) <= _MAX_PHONE_SHARE else ():
                 if position not in found:
                     found[position] = _Evidence(position)
                 found[position].phone = True
@@ -231,7 +232,7 @@ class Matcher:
             queries.append(" ".join(sorted(key.full.split())))
         if not settled and key.full:
             for query in queries:
-                for position, score, contained in self._fuzzy(query):
+                for position, score, contained in self._name_search.search(query):
                     item = found.get(position)
                     if item is None:
                         item = found[position] = _Evidence(position)
@@ -244,60 +245,10 @@ class Matcher:
         aside on either side."""
         hits: list[int] = []
         if key.core != key.full:
-            hits += self._by_name.get(key.core, ())
-            hits += self._by_core.get(key.core, ())
-        hits += self._by_core.get(key.full, ())
+            hits += self._by_name.get(key.core)
+            hits += self._by_core.get(key.core)
+        hits += self._by_core.get(key.full)
         return hits
-
-    def _fuzzy(self, query: str) -> list[tuple[int, float, bool]]:
-        """Companies whose token-sorted name scores at least FUZZY_CUTOFF against `query`.
-
-        Only companies sharing a word with the query (or a word one typo from one of its
-        words) are scored, rarest words first, up to a budget: the company a record means
-        shares most of its words, so its rarest intact word finds it.
-        """
-        blocks: list[list[int]] = []
-        for word in set(query.split()):
-            if word in self._by_word:
-                blocks.append(self._by_word[word])
-            elif len(word) >= 4:
-                blocks += (self._by_word[near] for near in self._near_words(word))
-        if not blocks:
-            return []
-        blocks.sort(key=len)
-        candidates = list(blocks[0])
-        for positions in blocks[1:]:
-            if len(candidates) + len(positions) > _CANDIDATE_BUDGET:
-                break
-            candidates += positions
-        choices = [self._sorted_names[candidates[0]]]
-        if len(candidates) > 1:
-            choices = list(itemgetter(*candidates)(self._sorted_names))
-        hits = process.extract(
-            query, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=_FUZZY_LIMIT
-        )
-        scored = {candidates[i]: (similarity(query, n, s), False) for n, s, i in hits}
-        if not scored or max(score for score, _ in scored.values()) < SCORE_CONTAINED:
-            # "Glenford Imaging SA Main Office": every word of a PSA name is there, plus noise.
-            for _, _, i in process.extract(
-                query, choices, scorer=fuzz.token_set_ratio, score_cutoff=100, limit=_FUZZY_LIMIT
-            ):
-                scored.setdefault(candidates[i], (SCORE_CONTAINED, True))
-        return [(position, score, contained) for position, (score, contained) in scored.items()]
-
-    def _near_words(self, word: str) -> list[str]:
-        """Known words one typo from `word`, found among words sharing its first or last three."""
-        if self._words_by_prefix is None:
-            by_prefix: defaultdict[str, list[str]] = defaultdict(list)
-            by_suffix: defaultdict[str, list[str]] = defaultdict(list)
-            for known in self._by_word:
-                if len(known) >= 3:
-                    by_prefix[known[:3]].append(known)
-                    by_suffix[known[-3:]].append(known)
-            self._words_by_prefix, self._words_by_suffix = dict(by_prefix), dict(by_suffix)
-        pool = self._words_by_prefix.get(word[:3], []) + self._words_by_suffix.get(word[-3:], [])
-        hits = process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=75.0, limit=4)
-        return list(dict.fromkeys(near for near, _, _ in hits))
 
     def _judge(
         self, record_id: str, queries: list[str], found: dict[int, _Evidence], domain: str | None
@@ -308,7 +259,9 @@ class Matcher:
         names = self._sorted_names
         items = list(found.values())
         for item in items:
-            if item.name_score < 0:
+            if item.exact:
+                item.name_score = 100.0
+            elif item.name_score < 0:
                 item.name_score = max(similarity(q, names[item.position]) for q in queries)
             if domain and not item.domain and self._domains[item.position]:
                 item.other_domain = True
@@ -316,6 +269,8 @@ class Matcher:
         items = [i for i in items if i.score >= FUZZY_CUTOFF or i.phone]
         if not items:
             return RecordMatches(record_id)
+        if len(items) == 1:
+            return RecordMatches(record_id, (self._suggestion(items[0], domain),))
         ids = self._ids
         items.sort(key=lambda e: (-e.score, -e.signals, -e.name_score, ids[e.position]))
         top = items[0]
@@ -356,25 +311,6 @@ class Matcher:
         return MatchSuggestion(
             self._ids[item.position], round(item.score, 1), method, "; ".join(reasons)
         )
-
-
-def similarity(a: str, b: str, ratio: float | None = None) -> float:
-    """Ratio of two token-sorted names, moved toward the ratio of the words they do not share.
-
-    "arden travel" and "hartden travel" are 92 alike as strings, but the words that tell
-    companies apart are only 83 alike: the score becomes 88, not enough to accept unasked.
-    """
-    if ratio is None:
-        ratio = fuzz.ratio(a, b)
-    if ratio >= 100.0 or (" " not in a and " " not in b):
-        return ratio
-    a_words, b_words = a.split(), b.split()
-    common = set(a_words).intersection(b_words)
-    a_rest = " ".join(w for w in a_words if w not in common)
-    b_rest = " ".join(w for w in b_words if w not in common)
-    if not common or not a_rest or not b_rest:
-        return ratio  # nothing shared, or only words added: the plain ratio says it all
-    return ratio - max(0.0, ratio - fuzz.ratio(a_rest, b_rest)) * DIFFERENCE_WEIGHT
 
 
 def _score(item: _Evidence) -> None:

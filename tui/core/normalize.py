@@ -1,4 +1,4 @@
-"""Normalised keys for names, website domains and phone numbers: two spellings of one company meet."""
+"""Normalised names, website domains and phone numbers: two spellings of one company meet."""
 
 from __future__ import annotations
 
@@ -6,36 +6,22 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-#: Legal-form words dropped from the end of a name ("Contoso Ltd" and "Contoso Limited" are one
-#: company). Spelled as tokens after normalisation: dots are gone, so "L.L.C." is "llc" and
-#: "S.A." is "sa"; a form of several words is a tuple.
-LEGAL_SUFFIXES: frozenset[tuple[str, ...]] = frozenset(
-    tuple(form.split())
-    for form in (
-        "inc incorporated corp corporation co company cos companies llc pllc llp lllp lp ltd "
-        "limited ltda plc pty pte pvt private gmbh mbh ag kg kgaa ohg gbr ug ev sa sas sasu sarl "
-        "eurl srl sl spa snc bv bvba nv vof oy oyj ab as asa aps ans kk sdn bhd sro doo "
-        "kft zrt ooo oao zao"
-    ).split()
-    + [
-        "pty ltd",
-        "pte ltd",
-        "pvt ltd",
-        "private limited",
-        "co ltd",
-        "co inc",
-        "sdn bhd",
-        "public limited company",
-        "sp z oo",
-        "sp zoo",
-        "s de rl",
-        "s de rl de cv",
-        "sa de cv",
-        "gmbh co kg",
-        "s r o",
-        "s r l",
-        "s p a",
-    ]
+
+def _forms(text: str) -> frozenset[tuple[str, ...]]:
+    """Comma-separated forms as tuples of words: "pty ltd, inc" -> {("pty", "ltd"), ("inc",)}."""
+    return frozenset(tuple(form.split()) for form in text.split(","))
+
+
+#: Legal forms dropped from the end of a name ("Contoso Ltd" and "Contoso Limited" are one
+#: company), spelled as after normalisation: dots are gone, so "L.L.C." is "llc" and "S.A."
+#: is "sa". Spaced single letters ("B V", "S A R L") are joined before the lookup.
+LEGAL_SUFFIXES: frozenset[tuple[str, ...]] = _forms(
+    "inc, incorporated, corp, corporation, co, company, cos, companies, llc, pllc, llp, lllp,"
+    "lp, ltd, limited, ltda, plc, public limited company, pty, pte, pvt, private, private limited,"
+    "pty ltd, pte ltd, pvt ltd, co ltd, co inc, gmbh, mbh, gmbh co kg, ag, kg, kgaa, ohg, gbr,"
+    "ug, ev, sa, sas, sasu, sarl, eurl, srl, s r l, sl, spa, s p a, snc, sa de cv, s de rl,"
+    "s de rl de cv, bv, bvba, nv, vof, oy, oyj, ab, as, asa, aps, ans, kk, sdn, bhd, sdn bhd,"
+    "sro, s r o, doo, kft, zrt, sp z oo, sp zoo, ooo, oao, zao"
 )
 
 # Longest form first, so "pty ltd" goes as one before "ltd" alone.
@@ -73,18 +59,15 @@ ABBREVIATIONS: dict[str, str] = {
     "bldg": "building",
     "constr": "construction",
     "engg": "engineering",
-    "dist": "distribution",
 }
 
 #: Mailbox providers: a shared address domain says nothing about which company a record is.
 GENERIC_DOMAINS: frozenset[str] = frozenset(
-    (
-        "gmail.com googlemail.com yahoo.com yahoo.co.uk yahoo.fr ymail.com hotmail.com "
-        "hotmail.co.uk hotmail.fr outlook.com live.com live.co.uk msn.com aol.com icloud.com "
-        "me.com mac.com protonmail.com proton.me pm.me gmx.com gmx.de gmx.net web.de mail.com "
-        "yandex.com yandex.ru zoho.com fastmail.com btinternet.com comcast.net verizon.net "
-        "att.net sbcglobal.net bigpond.com orange.fr free.fr qq.com 163.com example.com"
-    ).split()
+    """gmail.com googlemail.com yahoo.com yahoo.co.uk yahoo.fr ymail.com hotmail.com hotmail.co.uk
+    hotmail.fr outlook.com live.com live.co.uk msn.com aol.com icloud.com me.com mac.com
+    protonmail.com proton.me pm.me gmx.com gmx.de gmx.net web.de mail.com yandex.com yandex.ru
+    zoho.com fastmail.com btinternet.com comcast.net verizon.net att.net sbcglobal.net
+    bigpond.com orange.fr free.fr qq.com 163.com example.com""".split()  # noqa: SIM905
 )
 
 # Letters that NFKD does not decompose into a base letter plus a mark.
@@ -183,8 +166,6 @@ def name_key(name: str) -> NameKey:
         # "Acme [UK] Ltd" and "Acme Ltd (UK)" share "acme uk": qualifying words go last.
         full = " ".join(core_words + [w for w in extra if w not in core_words])
         core = " ".join(core_words)
-        if not core:
-            core = full
         return NameKey(full or core, core or full)
     key = " ".join(strip_legal_form(_tokens(folded)))
     return NameKey(key, key)
@@ -213,10 +194,13 @@ def normalize_phone(value: str | None) -> str | None:
     """The last ten digits of a phone number (extension dropped); None when too short to tell."""
     if not value:
         return None
-    text = value.casefold()
-    if "x" in text or "#" in text:
-        text = _EXTENSION.sub("", text)
-    digits = _NON_DIGITS.sub("", text)
+    if value.isdigit():  # as the vendor stores them
+        digits = value
+    else:
+        text = value.casefold()
+        if "x" in text or "#" in text:
+            text = _EXTENSION.sub("", text)
+        digits = _NON_DIGITS.sub("", text)
     if len(digits) < 7:
         return None
     return digits[-10:]

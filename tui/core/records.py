@@ -249,6 +249,8 @@ def _json_objects(path: Path, text: str) -> list[tuple[int, dict[str, object]]]:
                 item, end = decoder.raw_decode(text, pos)
             except json.JSONDecodeError as exc:
                 raise RecordsError(path, exc.lineno, f"malformed JSON: {exc.msg}") from None
+            except (RecursionError, ValueError) as exc:
+                raise RecordsError(path, lines.at(pos), _beyond_limits(exc)) from None
             items.append((lines.at(pos), item))
             pos = _space_end(text, end)
             if text.startswith(",", pos):
@@ -273,7 +275,16 @@ def _jsonl_objects(path: Path, text: str) -> list[tuple[int, dict[str, object]]]
                 items.append((line, json.loads(raw)))
             except json.JSONDecodeError as exc:
                 raise RecordsError(path, line, f"malformed JSON: {exc.msg}") from None
+            except (RecursionError, ValueError) as exc:
+                raise RecordsError(path, line, _beyond_limits(exc)) from None
     return _only_objects(path, items, "line")
+
+
+def _beyond_limits(exc: RecursionError | ValueError) -> str:
+    """Valid JSON that Python will not decode: deep nesting, or an integer of 4,300+ digits."""
+    if isinstance(exc, RecursionError):
+        return "unreadable JSON: nested too deeply"
+    return "unreadable JSON: a number has too many digits"
 
 
 def _only_objects(
@@ -325,8 +336,10 @@ def _build(path: Path, fields: Iterable[_Fields]) -> list[LocalRecord]:
             raise RecordsError(path, line, "empty id")
         if not name:
             raise RecordsError(path, line, f"empty name for id {id_!r}")
-        if (first := first_line.setdefault(id_, line)) != line:
+        # Compare by presence, not by line: a minified JSON array holds every record on line 1.
+        if (first := first_line.get(id_)) is not None:
             raise RecordsError(path, line, f"duplicate id {id_!r} (first on line {first})")
+        first_line[id_] = line
         domain_or_none = bare_domain(domain) if domain else None
         append(LocalRecord(id_, name, domain_or_none, phone or None, identifier or None, line))
     return records
@@ -338,9 +351,23 @@ def _json_text(path: Path, line: int, obj: dict[str, object], key: str | None) -
         return ""
     value = obj.get(key)
     if isinstance(value, str):
+        # JSON may escape a lone surrogate ("\ud800"); no UTF-8 file (the mapping) can hold it.
+        if not value.isascii() and not _encodable(value):
+            raise RecordsError(
+                path, line, f"{key!r} holds an invalid \\u escape (a lone surrogate)"
+            )
         return value.strip()
     if value is None:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     raise RecordsError(path, line, f"{key!r} must be text or a number")
+
+
+def _encodable(text: str) -> bool:
+    """False for text with a lone surrogate, which UTF-8 cannot encode."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -8,15 +8,15 @@ the user has to deal with.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from tui.core.atomic import write_atomic
 
 STATE_DIR_ENV = "PSAMAP_STATE_DIR"
 STATE_FILE_NAME = "state.json"
@@ -119,19 +119,7 @@ class StateStore:
         return data if isinstance(data, dict) else {}
 
     def _write(self, data: dict[str, object]) -> None:
-        """Write to a 0600 temporary file beside the target, fsync, then rename over it."""
-        folder = self.path.parent
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        """Replace the file atomically (new files are 0600) in a private folder."""
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         text = json.dumps(data, indent=2, sort_keys=True) + "\n"
-        # mkstemp creates the file 0600, so the state is private from its first byte.
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomic(self.path, text.encode("utf-8"), backup=False)

@@ -1,6 +1,10 @@
-"""The PSA client's exception tree: one base, one subclass per thing a caller handles differently."""
+"""The PSA client's exception tree (one subclass per thing a caller handles differently)."""
 
 from __future__ import annotations
+
+import html
+import json
+import re
 
 
 class PSAError(Exception):
@@ -47,3 +51,82 @@ class ServiceUnavailable(PSAError):
 
 class IncompleteResult(PSAError):
     """A multi-page load could not be proven complete; never returned as if it were."""
+
+
+_BY_STATUS: dict[int, type[PSAError]] = {401: AuthError, 403: PermissionDenied, 404: NotFound}
+
+#: Longest vendor text kept in a message: enough to read, never a page of HTML.
+_MAX_SUMMARY = 200
+
+
+def error_for_status(status: int, reason: str, where: str, body: bytes) -> PSAError:
+    """The typed error for a failed response, e.g. "401 Unauthorized on company/companies: ...".
+
+    `where` is the API path (no query string, no host): the message never holds headers,
+    credentials or the Authorization value, only the status and the vendor's own words.
+    """
+    code, vendor_message = summarise_body(body)
+    text = f"{status} {reason} on {where}".rstrip()
+    if vendor_message:
+        text += f": {vendor_message}"
+    if status == 429:
+        return RateLimited(text, code=code)
+    if status >= 500:
+        return ServiceUnavailable(text, status=status, code=code)
+    cls = _BY_STATUS.get(status, InvalidRequest)
+    return cls(text, status=status, code=code)
+
+
+def summarise_body(body: bytes) -> tuple[str | None, str]:
+    """The vendor's `code` and a one-line message from a JSON, HTML or plain-text error body.
+
+    Bodies come as `{code,message,errors}`, `{error,message}` (429), Cloudflare HTML or
+    plain text ("Cannot route..."): keep the words, drop the markup, cap the length.
+    """
+    text = body.decode("utf-8", "replace").strip()
+    if not text:
+        return None, ""
+    if text[0] in "{[":
+        parsed = _json_summary(text)
+        if parsed is not None:
+            return parsed
+    if text[:1] == "<":
+        return None, _html_summary(text)
+    return None, one_line(text)
+
+
+def _json_summary(text: str) -> tuple[str | None, str] | None:
+    """`code` (or 429's `error`) and `message`, plus the first validation error's detail."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    code = data.get("code") or data.get("error")
+    message = str(data.get("message") or "")
+    errors = data.get("errors")
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        detail = str(errors[0].get("message") or "")
+        field = errors[0].get("field")
+        if detail:
+            detail = f"{field}: {detail}" if field else detail
+            message = f"{message} ({detail})" if message else detail
+    return (str(code) if code else None), one_line(message)
+
+
+def _html_summary(text: str) -> str:
+    """The <title> (or first text) of an HTML error page such as a proxy's 502."""
+    title = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+    if title and title.group(1).strip():
+        return one_line(html.unescape(title.group(1)))
+    stripped = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.IGNORECASE | re.DOTALL)
+    return one_line(html.unescape(re.sub(r"<[^>]+>", " ", stripped)))
+
+
+def one_line(text: str) -> str:
+    """Collapse whitespace and control characters, cap the length."""
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    if len(flat) > _MAX_SUMMARY:
+        flat = flat[: _MAX_SUMMARY - 1].rstrip() + "…"
+    return flat

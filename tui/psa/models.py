@@ -60,5 +60,13 @@ class CompanyInfo(_Model):
     site_url: str | None = Field(None, alias="SiteUrl")
 
 
+class Count(_Model):
+    """The `{"count": n}` answer of every `/count` endpoint."""
+
+    count: int
+
+
 #: The `fields=` projection psamap asks for: everything `Company` reads, nothing more.
-COMPANY_FIELDS = "id,identifier,name,status,types,website,phoneNumber,deletedFlag"
+#: `status/id,status/name` (a documented nested path) drops the reference's `_info` links;
+#: `types` stays whole because trimming inside an array is not documented by the vendor.
+COMPANY_FIELDS = "id,identifier,name,status/id,status/name,types,website,phoneNumber,deletedFlag"

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tui.core.normalize import name_key, normalize_domain, normalize_phone
 from tui.psa.models import Company
@@ -72,25 +73,25 @@ _QUALIFIERS_PLAIN = ("HQ", "- Head Office", "Main Office", "- Accounts")
 _WEBMAIL = ("gmail.com", "outlook.com", "yahoo.com", "hotmail.com")
 
 # Words for companies that are not in the PSA: ordinary business names, not gibberish.
-_FIRST = (
-    "Abbott Alder Amber Anchor Apex Arden Ashby Aspen Atlas Avon Bailey Barrow Beacon Bellamy "
-    "Birch Blackwood Bramble Brook Calder Cedar Chapman Clifton Cobalt Copper Crescent Dalton "
-    "Delta Drake Eastwood Elm Emerald Everett Fairview Falcon Fenwick Fletcher Foxglove Garnet "
-    "Granite Greenway Hadley Harbour Hartley Hawthorn Heron Highland Holloway Ironbridge Juniper "
-    "Kestrel Kingsley Lakeside Langley Larch Linden Maple Marlow Meadow Merlin Millbrook Norton "
-    "Oakridge Orchard Osprey Parkside Pemberton Pinnacle Quarry Radcliffe Raven Redwood Riverside "
-    "Rowan Saffron Sterling Stonegate Summit Thornbury Trident Upton Vale Walnut Westbrook "
-    "Whitfield Willow Windsor Yarrow Zenith"
-).split()
-_TRADE = (
-    "Accounting Advisory Analytics Architects Auto Bakery Builders Carpentry Catering Cleaning "
-    "Clinic Consulting Construction Dental Design Electrical Engineering Events Farms Finance "
-    "Fitness Flooring Foods Freight Gardens Glass Health Homes Hotels Imaging Insurance "
-    "Interiors Joinery Landscaping Law Legal Logistics Marine Media Medical Metals Motors "
-    "Optical Packaging Partners Pharmacy Plumbing Printing Properties Recruitment Roofing "
-    "Security Software Solicitors Storage Supplies Surveyors Textiles Timber Training Travel "
-    "Veterinary Ventures Wholesale"
-).split()
+_FIRST = tuple(
+    """Abbott Alder Amber Anchor Apex Arden Ashby Aspen Atlas Avon Bailey Barrow Beacon Bellamy
+    Birch Blackwood Bramble Brook Calder Cedar Chapman Clifton Cobalt Copper Crescent Dalton
+    Delta Drake Eastwood Elm Emerald Everett Fairview Falcon Fenwick Fletcher Foxglove
+    Garnet Granite Greenway Hadley Harbour Hartley Hawthorn Heron Highland Holloway
+    Ironbridge Juniper Kestrel Kingsley Lakeside Langley Larch Linden Maple Marlow Meadow
+    Merlin Millbrook Norton Oakridge Orchard Osprey Parkside Pemberton Pinnacle Quarry
+    Radcliffe Raven Redwood Riverside Rowan Saffron Sterling Stonegate Summit Thornbury
+    Trident Upton Vale Walnut Westbrook Whitfield Willow Windsor Yarrow Zenith""".split()  # noqa: SIM905
+)
+_TRADE = tuple(
+    """Accounting Advisory Analytics Architects Auto Bakery Builders Carpentry Catering
+    Cleaning Clinic Consulting Construction Dental Design Electrical Engineering Events
+    Farms Finance Fitness Flooring Foods Freight Gardens Glass Health Homes Hotels Imaging
+    Insurance Interiors Joinery Landscaping Law Legal Logistics Marine Media Medical Metals
+    Motors Optical Packaging Partners Pharmacy Plumbing Printing Properties Recruitment
+    Roofing Security Software Solicitors Storage Supplies Surveyors Textiles Timber Training
+    Travel Veterinary Ventures Wholesale""".split()  # noqa: SIM905
+)
 _FORMS = ("Ltd", "Inc.", "LLC", "Limited", "Group", "", "", "", "")
 
 
@@ -103,7 +104,7 @@ class LabelledRecord:
 
 
 def sample_records(
-    companies: Sequence[Mapping[str, object] | Company],
+    companies: Sequence[Mapping[str, Any] | Company],
     *,
     n: int,
     seed: int,
@@ -137,7 +138,7 @@ def write_records_csv(records: Sequence[LabelledRecord], path: Path) -> None:
             writer.writerow([r["id"], r["name"], r.get("domain", ""), r.get("phone", "")])
 
 
-def _fields(company: Mapping[str, object] | Company) -> dict:
+def _fields(company: Mapping[str, Any] | Company) -> dict[str, Any]:
     """id, name, website and phone of a company given as vendor JSON or as a `Company`."""
     if isinstance(company, Company):
         return {
@@ -147,14 +148,14 @@ def _fields(company: Mapping[str, object] | Company) -> dict:
             "phone": company.phone_number,
         }
     return {
-        "id": int(company["id"]),  # type: ignore[call-overload]
+        "id": int(company["id"]),
         "name": str(company.get("name") or ""),
         "website": company.get("website"),
         "phone": company.get("phoneNumber"),
     }
 
 
-def _local_variant(company: dict, rng: random.Random) -> dict[str, str]:
+def _local_variant(company: dict[str, Any], rng: random.Random) -> dict[str, str]:
     """One local record for `company`: its name respelled, maybe with its domain or phone."""
     record = {"name": _respell(company["name"], rng)}
     domain = normalize_domain(company["website"]) if company["website"] else None
@@ -247,7 +248,9 @@ def _phone_variant(digits: str, rng: random.Random) -> str:
     )
 
 
-def _absent_companies(pool: list[dict], count: int, rng: random.Random) -> list[dict[str, str]]:
+def _absent_companies(
+    pool: list[dict[str, Any]], count: int, rng: random.Random
+) -> list[dict[str, str]]:
     """Plausible companies that are not in the PSA under any spelling of their name."""
     taken: set[str] = set()
     domains = {normalize_domain(c["website"]) for c in pool if c["website"]}

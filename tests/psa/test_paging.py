@@ -1,0 +1,292 @@
+"""Company loading: fewest requests, and a list proven complete while the tenant changes."""
+
+from __future__ import annotations
+
+import gc
+
+import httpx
+import pytest
+import respx
+from pydantic import TypeAdapter
+
+from tests.psa.fakes import API, BASE, CREDS, SITE, FakeCompanies, FakeTime, company
+from tui.psa.client import ConnectWiseClient
+from tui.psa.errors import IncompleteResult
+from tui.psa.filter import CompanyFilter
+from tui.psa.models import Company
+from tui.psa.paging import CompanyLoader, Span, gap_clauses
+
+ACTIVE_CLIENTS = CompanyFilter.of([1], [5])
+FILTER = "deletedFlag = false and status/id = 1"
+_ROWS = TypeAdapter(list[Company])
+
+
+def loader(
+    fake: FakeCompanies, flt: CompanyFilter = ACTIVE_CLIENTS, page_size: int = 10, **kw
+) -> CompanyLoader:
+    """A loader over the fake, small pages so a few dozen rows exercise many pages."""
+
+    async def fetch(params: dict[str, str]) -> list[Company]:
+        return _ROWS.validate_python(fake.select(params))
+
+    async def count() -> int:
+        return fake.count(flt.params())
+
+    def url_length(params: dict[str, str]) -> int:
+        return len(str(httpx.URL(f"{API}/company/companies", params=params)))
+
+    return CompanyLoader(flt, fetch, count, url_length, page_size=page_size, **kw)
+
+
+def ids(companies: list[Company]) -> list[int]:
+    return [c.id for c in companies]
+
+
+# --- gap arithmetic ----------------------------------------------------------------------
+
+
+def test_touching_spans_ending_open_leave_nothing_to_check() -> None:
+    spans = [Span(None, 10), Span(11, 20), Span(21, None)]
+    assert gap_clauses(spans, 25) == []
+
+
+def test_gaps_between_spans_and_after_the_last_are_listed() -> None:
+    spans = [Span(None, 10), Span(14, 20), Span(22, 30), Span(31, None)]
+    assert gap_clauses(spans, 35) == ["(id > 10 and id < 14)", "id = 21", "id > 35"]
+
+
+def test_a_full_last_page_leaves_the_tail_open() -> None:
+    assert gap_clauses([Span(None, 10), Span(11, 20)], 20) == ["id > 20"]
+
+
+def test_overlapping_spans_merge_in_any_order() -> None:
+    spans = [Span(15, 30), Span(None, 20), Span(31, None)]
+    assert gap_clauses(spans, 30) == []
+
+
+# --- request counts ----------------------------------------------------------------------
+
+
+async def test_small_unknown_load_is_sequential_keyset_pages() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 16)])
+    result = await loader(fake).load()
+
+    assert ids(result) == list(range(1, 16))
+    assert [p.get("conditions") for p in fake.pages] == [FILTER, f"({FILTER}) and id > 10"]
+    assert all(p["orderBy"] == "id asc" and p["pageSize"] == "10" for p in fake.pages)
+    assert all("page" not in p for p in fake.pages)
+    assert fake.counts == []
+
+
+async def test_one_short_page_is_one_request() -> None:
+    fake = FakeCompanies([company(i) for i in (3, 9)])
+    assert ids(await loader(fake).load()) == [3, 9]
+    assert len(fake.pages) == 1
+
+
+async def test_an_exactly_full_page_needs_one_empty_page_to_prove_the_end() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 11)])
+    assert ids(await loader(fake).load()) == list(range(1, 11))
+    assert len(fake.pages) == 2
+
+
+async def test_known_large_count_fetches_navigable_pages_and_no_check_when_ids_touch() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 56)])
+    result = await loader(fake).load(expected=55)
+
+    assert ids(result) == list(range(1, 56))
+    assert sorted(int(p["page"]) for p in fake.pages) == [1, 2, 3, 4, 5, 6]
+    assert all(p["conditions"] == FILTER for p in fake.pages)
+
+
+async def test_sparse_ids_cost_one_gap_request_which_comes_back_empty() -> None:
+    fake = FakeCompanies([company(i) for i in range(3, 166, 3)])  # 55 companies
+    result = await loader(fake).load(expected=55)
+
+    assert ids(result) == list(range(3, 166, 3))
+    assert len(fake.pages) == 7
+    gap = fake.pages[-1]
+    assert "page" not in gap
+    assert gap["conditions"] == (
+        f"({FILTER}) and ((id > 30 and id < 33) or (id > 60 and id < 63) or "
+        "(id > 90 and id < 93) or (id > 120 and id < 123) or (id > 150 and id < 153) or id > 165)"
+    )
+
+
+async def test_unknown_large_load_counts_after_two_full_pages_then_goes_concurrent() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 36)])
+    assert ids(await loader(fake).load()) == list(range(1, 36))
+    assert len(fake.counts) == 1
+    assert [p.get("page") for p in fake.pages] == [None, None, "3", "4"]
+
+
+async def test_unknown_load_just_past_two_pages_stays_sequential() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 26)])
+    assert ids(await loader(fake).load()) == list(range(1, 26))
+    assert len(fake.counts) == 1
+    assert [p.get("page") for p in fake.pages] == [None, None, None]
+
+
+async def test_stale_low_expectation_still_loads_everything() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 48)])
+    assert ids(await loader(fake).load(expected=12)) == list(range(1, 48))
+
+
+async def test_stale_high_expectation_wastes_empty_pages_but_is_exact() -> None:
+    fake = FakeCompanies([company(i) for i in range(2, 60, 2)])
+    assert ids(await loader(fake).load(expected=60)) == list(range(2, 60, 2))
+
+
+async def test_gap_requests_are_split_to_keep_urls_short() -> None:
+    fake = FakeCompanies([company(i) for i in range(5, 5 * 601, 5)])  # 600 sparse ids, 60 pages
+    load = loader(fake)
+    result = await load.load(expected=600)
+
+    assert ids(result) == list(range(5, 3005, 5))
+    gap_requests = [p for p in fake.pages if "page" not in p]
+    assert len(gap_requests) == 2
+    assert all(load._url_length(p) <= 2000 for p in gap_requests)
+    assert sum(p["conditions"].count(" or ") for p in gap_requests) == 60 - 2  # 59 gaps + tail
+
+
+# --- completeness while the tenant changes -----------------------------------------------
+
+
+async def test_a_deletion_between_pages_is_found_in_the_gap_and_filled() -> None:
+    rows = [company(i) for i in range(1, 36)]
+    fake = FakeCompanies(list(rows))
+
+    def delete_after_page_one(n: int) -> None:
+        if n == 2:  # page 1 is read; company 4 goes, so page 2 now starts at 12, not 11
+            fake.rows.remove(rows[3])
+
+    fake.before_page = delete_after_page_one
+    result = await loader(fake).load(expected=35)
+
+    assert ids(result) == list(range(1, 36))  # 11 was skipped by offset paging, then fetched
+    gap = fake.pages[-1]
+    assert gap["conditions"] == f"({FILTER}) and (id = 11 or id > 35)"
+
+
+async def test_an_insertion_between_pages_is_not_duplicated() -> None:
+    fake = FakeCompanies([company(i) for i in range(10, 360, 10)])  # 35 companies
+
+    def insert_low_id_after_page_one(n: int) -> None:
+        if n == 2:  # an id inside page 1's span shifts page 2 by one: its first row repeats
+            fake.rows.append(company(15))
+
+    fake.before_page = insert_low_id_after_page_one
+    result = await loader(fake).load(expected=35)
+
+    assert ids(result) == list(range(10, 360, 10))  # 100 read twice, kept once
+
+
+async def test_a_company_added_at_the_end_mid_load_is_picked_up_once() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 36)])
+
+    def add_new_company(n: int) -> None:
+        if n == 3:
+            fake.rows.append(company(36))
+
+    fake.before_page = add_new_company
+    result = await loader(fake).load(expected=35)
+    assert ids(result) == list(range(1, 37))
+
+
+async def test_deletions_on_every_page_never_lose_a_survivor() -> None:
+    rows = [company(i) for i in range(1, 101)]
+    fake = FakeCompanies(list(rows))
+    deleted: list[int] = []
+
+    def delete_one_per_page(n: int) -> None:
+        victim = next((r for r in fake.rows if r["id"] % 7 == 0 and r["id"] > 10 * (n - 1)), None)
+        if victim is not None and n > 1:
+            fake.rows.remove(victim)
+            deleted.append(victim["id"])
+
+    fake.before_page = delete_one_per_page
+    result = await loader(fake).load(expected=100)
+
+    assert len(ids(result)) == len(set(ids(result)))
+    survivors = {r["id"] for r in fake.rows}
+    assert survivors <= set(ids(result))
+    assert deleted  # the test did delete while loading
+
+
+async def test_rows_out_of_order_cannot_be_proven_complete() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 36)])
+    load = loader(fake)
+
+    async def shuffled(params: dict[str, str]) -> list[Company]:
+        return list(reversed(_ROWS.validate_python(fake.select(params))))
+
+    load._fetch = shuffled
+    with pytest.raises(IncompleteResult, match="out of id order"):
+        await load.load(expected=35)
+
+
+async def test_progress_is_reported_per_page_and_finishes_at_the_total() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 36)])
+    seen: list[tuple[int, int]] = []
+    await loader(fake, on_progress=lambda done, total: seen.append((done, total))).load(35)
+
+    assert seen[-1] == (35, 35)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert all(total == 35 for _, total in seen)
+
+
+# --- through the client: real HTTP parameters ----------------------------------------------
+
+
+async def test_client_pages_active_clients_with_keyset_and_fields() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 1501)])
+    with respx.mock:
+        respx.get(f"{BASE}/login/companyinfo/contoso").respond(json={"Codebase": "v2025_1/"})
+        route = respx.get(f"{API}/company/companies").mock(side_effect=fake.page_response)
+        async with ConnectWiseClient(SITE, CREDS, retry=FakeTime().policy()) as client:
+            result = await client.companies(ACTIVE_CLIENTS)
+            requests = client.stats.requests
+
+    assert ids(result) == list(range(1, 1501))
+    assert requests == 3  # companyinfo + the physical minimum of two pages
+    second = route.calls[1].request.url.params
+    assert second["conditions"] == f"({FILTER}) and id > 1000"
+    assert second["childConditions"] == "types/id = 5"
+    assert second["fields"] == (
+        "id,identifier,name,status/id,status/name,types,website,phoneNumber,deletedFlag"
+    )
+    assert second["pageSize"] == "1000"
+
+
+async def test_client_fills_a_gap_left_by_a_deletion_over_http() -> None:
+    rows = [company(i) for i in range(1, 3501)]
+    fake = FakeCompanies(list(rows))
+    fake.before_page = lambda n: fake.rows.remove(rows[10]) if n == 2 else None
+    with respx.mock:
+        respx.get(f"{BASE}/login/companyinfo/contoso").respond(json={"Codebase": "v2025_1/"})
+        respx.get(f"{API}/company/companies").mock(side_effect=fake.page_response)
+        async with ConnectWiseClient(
+            SITE, CREDS, retry=FakeTime().policy(), concurrency=1
+        ) as client:
+            result = await client.companies(ACTIVE_CLIENTS, expected=3500)
+
+    assert ids(result) == list(range(1, 3501))
+    assert len(fake.pages) == 5  # four pages and one gap request
+
+
+async def test_the_cyclic_gc_is_paused_while_pages_decode_and_back_afterwards() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 36)])
+    load = loader(fake)
+    seen: list[bool] = []
+    fetch = load._fetch
+
+    async def watching(params: dict[str, str]) -> list[Company]:
+        seen.append(gc.isenabled())
+        return await fetch(params)
+
+    load._fetch = watching
+    assert gc.isenabled()
+    await load.load(expected=35)
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0  # the loaded models are out of the collector's way

@@ -1,0 +1,128 @@
+"""Find the PSA names close to a record's name without scoring every pair (fuzzy blocking).
+
+A record's company shares most of its words with the record, so only companies holding one
+of the record's rarer words (or a word one typo from one) are scored, in one rapidfuzz call.
+Scores are `fuzz.ratio` on token-sorted names (what `token_sort_ratio` computes), then
+`similarity` looks again at the words the two names do not share.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from operator import itemgetter
+from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
+
+#: How far a score moves toward the similarity of the words two names do not share.
+DIFFERENCE_WEIGHT = 0.3
+# How many companies one search scores at most (beyond those holding its rarest word).
+_CANDIDATE_BUDGET = 300
+# Hits kept from one search (a company holding two of the query's words comes twice).
+_HIT_LIMIT = 12
+# A word this alike to a query word counts as the same word mistyped ("logisstics").
+_TYPO_CUTOFF = 75.0
+
+
+class NameHit(NamedTuple):
+    """A company found for a query: its position, its score, and whether one name's words
+    are all in the other (which is how it was found when the score is low)."""
+
+    position: int
+    score: float
+    contained: bool
+
+
+class NameSearch:
+    """Word postings over token-sorted normalised names, for fuzzy search by blocking."""
+
+    def __init__(self, sorted_names: Sequence[str], *, cutoff: float, contained_score: float):
+        self._names = sorted_names
+        self._cutoff = cutoff
+        self._contained_score = contained_score
+        by_word: defaultdict[str, list[int]] = defaultdict(list)
+        for position, name in enumerate(sorted_names):
+            for word in set(name.split()):
+                by_word[word].append(position)
+        self._by_word = dict(by_word)
+        self._words_by_prefix: dict[str, list[str]] | None = None
+        self._words_by_suffix: dict[str, list[str]] = {}
+
+    def search(self, query: str) -> list[NameHit]:
+        """Companies scoring at least `cutoff` against the token-sorted `query`, and companies
+        whose words all appear in a query of three words or more ("Acme Widgets Main Office").
+        """
+        blocks: list[list[int]] = []
+        for word in set(query.split()):
+            if word in self._by_word:
+                blocks.append(self._by_word[word])
+            elif len(word) >= 4:
+                blocks += (self._by_word[near] for near in self._near_words(word))
+        if not blocks:
+            return []
+        blocks.sort(key=len)  # rarest words first
+        candidates = list(blocks[0])
+        for positions in blocks[1:]:
+            if len(candidates) + len(positions) > _CANDIDATE_BUDGET:
+                break
+            candidates += positions
+        names = self._names
+        choices = [names[candidates[0]]]
+        if len(candidates) > 1:
+            choices = list(itemgetter(*candidates)(names))
+        found = process.extract(
+            query, choices, scorer=fuzz.ratio, score_cutoff=self._cutoff, limit=_HIT_LIMIT
+        )
+        hits = {
+            candidates[i]: NameHit(candidates[i], similarity(query, name, score), False)
+            for name, score, i in found
+        }
+        best = max((hit.score for hit in hits.values()), default=0.0)
+        rarest = len(blocks[0])
+        if best < self._contained_score and query.count(" ") >= 2 and rarest <= _CANDIDATE_BUDGET:
+            # Extra words push the ratio down although every word of the PSA name is there.
+            # Such a company most likely holds the query's rarest word: only those are tried.
+            for _, _, i in process.extract(
+                query,
+                choices[:rarest],
+                scorer=fuzz.token_set_ratio,
+                score_cutoff=100,
+                limit=_HIT_LIMIT,
+            ):
+                if candidates[i] not in hits:
+                    hits[candidates[i]] = NameHit(candidates[i], self._contained_score, True)
+        return list(hits.values())
+
+    def _near_words(self, word: str) -> list[str]:
+        """Known words one typo from `word`, among those sharing its first or last three letters."""
+        if self._words_by_prefix is None:  # built on first need: most runs never mistype
+            by_prefix: defaultdict[str, list[str]] = defaultdict(list)
+            by_suffix: defaultdict[str, list[str]] = defaultdict(list)
+            for known in self._by_word:
+                if len(known) >= 3:
+                    by_prefix[known[:3]].append(known)
+                    by_suffix[known[-3:]].append(known)
+            self._words_by_prefix, self._words_by_suffix = dict(by_prefix), dict(by_suffix)
+        pool = self._words_by_prefix.get(word[:3], []) + self._words_by_suffix.get(word[-3:], [])
+        found = process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF, limit=4)
+        return list(dict.fromkeys(near for near, _, _ in found))
+
+
+def similarity(a: str, b: str, ratio: float | None = None) -> float:
+    """Ratio of two token-sorted names, moved toward the ratio of the words they do not share.
+
+    "arden travel" and "hartden travel" are 92 alike as strings, but the words that tell the
+    companies apart are only 83 alike: the score becomes 90, not enough to accept unasked.
+    """
+    if ratio is None:
+        ratio = fuzz.ratio(a, b)
+    if ratio >= 100.0 or (" " not in a and " " not in b):
+        return ratio
+    a_words, b_words = a.split(), b.split()
+    common = set(a_words).intersection(b_words)
+    a_rest = " ".join(w for w in a_words if w not in common)
+    b_rest = " ".join(w for w in b_words if w not in common)
+    if not common or not a_rest or not b_rest:
+        return ratio  # nothing shared, or only words added: the plain ratio says it all
+    return ratio - max(0.0, ratio - fuzz.ratio(a_rest, b_rest)) * DIFFERENCE_WEIGHT

@@ -1,0 +1,377 @@
+"""`ConnectWiseClient`: the one way psamap talks to a ConnectWise PSA tenant.
+
+One `httpx.AsyncClient` (HTTP/1.1 keep-alive, sized to the concurrency), one retry
+policy, typed errors. The transport is the seam: tests and the embedded sandbox pass
+their own `httpx.AsyncBaseTransport`, and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import httpx
+from pydantic import TypeAdapter, ValidationError
+
+from tui.psa.auth import Credentials, common_headers
+from tui.psa.errors import (
+    NotFound,
+    PSAError,
+    ServiceUnavailable,
+    error_for_status,
+    one_line,
+    summarise_body,
+)
+from tui.psa.filter import CompanyFilter
+from tui.psa.models import COMPANY_FIELDS, Company, CompanyInfo, CompanyStatus, CompanyType, Count
+from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress
+from tui.psa.retry import OnWait, RetryPolicy, TryAgain, is_retryable_status, parse_retry_after
+from tui.psa.site import api_base, api_url, companyinfo_url, normalise_codebase
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = httpx.Timeout(30, connect=10)
+COMPANIES = "company/companies"
+
+# Module-level adapters: building one costs more than validating a page with it.
+_COMPANIES = TypeAdapter(list[Company])
+_STATUSES = TypeAdapter(list[CompanyStatus])
+_TYPES = TypeAdapter(list[CompanyType])
+_COUNT = TypeAdapter(Count)
+_INFO = TypeAdapter(CompanyInfo)
+
+
+@dataclass(slots=True)
+class ClientStats:
+    """What the client cost: requests sent (retries included), bytes read, retries, waits."""
+
+    requests: int = 0
+    bytes_received: int = 0
+    retries: int = 0
+    waits: int = 0
+    waited_seconds: float = 0.0
+
+
+class ConnectWiseClient:
+    """Read a tenant's company statuses, types and filtered companies.
+
+    The codebase (`v2025_1/`) is found via the unauthenticated companyinfo call unless
+    configured, cached, and looked up once more when an API call answers 404 (tenants
+    move codebase on upgrade). Errors are `PSAError` subclasses that never carry secrets.
+    """
+
+    def __init__(
+        self,
+        site: str,
+        credentials: Credentials,
+        *,
+        codebase: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        concurrency: int = 8,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - frozen, safe to share
+        on_wait: OnWait | None = None,
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self.base = api_base(site)
+        self.credentials = credentials
+        self.stats = ClientStats()
+        self._codebase = normalise_codebase(codebase) if codebase else None
+        self._confirmed: str | None = None  # a codebase re-discovery confirmed after a 404
+        self._discovery = asyncio.Lock()
+        self._slots = asyncio.Semaphore(concurrency)
+        self._retry = retry
+        self._on_wait = on_wait
+        self._resume_at = 0.0  # after a 429, no request leaves before this (retry clock)
+        self._pace = _Pace()
+        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        self._http = httpx.AsyncClient(
+            transport=transport,
+            timeout=timeout,
+            limits=limits,
+            headers=common_headers(),
+            follow_redirects=False,
+        )
+
+    def __repr__(self) -> str:
+        return f"ConnectWiseClient({self.base!r}, company_id={self.credentials.company_id!r})"
+
+    async def __aenter__(self) -> ConnectWiseClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the pooled connections."""
+        await self._http.aclose()
+
+    @property
+    def codebase(self) -> str | None:
+        """The codebase in use (`v2025_1/`), None until configured or discovered."""
+        return self._codebase
+
+    async def company_info(self) -> CompanyInfo:
+        """The unauthenticated `/login/companyinfo/{company}` answer (NotFound if unknown)."""
+        company = self.credentials.company_id
+        where = f"login/companyinfo/{company}"
+        url = companyinfo_url(self.base, company)
+
+        def decode(raw: bytes) -> CompanyInfo:
+            text = raw.strip()
+            if text == b"null" or not text:
+                raise NotFound(f"company id {company!r} is not known at {self.base}", status=200)
+            if text[:1] != b"{":
+                _, said = summarise_body(self._scrub(raw))
+                raise NotFound(f"company id {company!r} at {self.base}: {said}", status=200)
+            return _INFO.validate_json(raw)
+
+        return await self._get(url, where, {}, decode, authenticated=False)
+
+    async def statuses(self) -> list[CompanyStatus]:
+        """Every company status of the tenant, ordered by id."""
+        return await self._all(f"{COMPANIES}/statuses", _STATUSES.validate_json)
+
+    async def types(self) -> list[CompanyType]:
+        """Every company type of the tenant, ordered by id."""
+        return await self._all(f"{COMPANIES}/types", _TYPES.validate_json)
+
+    async def count_companies(self, flt: CompanyFilter) -> int:
+        """How many companies the filter selects (one `/count` request)."""
+        counted = await self._api_get(f"{COMPANIES}/count", flt.params(), _COUNT.validate_json)
+        return counted.count
+
+    async def companies(
+        self,
+        flt: CompanyFilter,
+        *,
+        on_progress: OnProgress | None = None,
+        expected: int | None = None,
+    ) -> list[Company]:
+        """Every company the filter selects, ordered by id, proven complete (see `paging`).
+
+        `expected` is a count the caller already has (the filter screen shows one); it lets
+        a large load go concurrent at once. Raises IncompleteResult rather than return less.
+        """
+
+        async def fetch(params: dict[str, str]) -> list[Company]:
+            params = {**params, "fields": COMPANY_FIELDS}
+            return await self._api_get(COMPANIES, params, _COMPANIES.validate_json)
+
+        def url_length(params: dict[str, str]) -> int:
+            url = api_url(self.base, self._codebase or "v2025_1/", COMPANIES)
+            return len(str(httpx.URL(url, params={**params, "fields": COMPANY_FIELDS})))
+
+        loader = CompanyLoader(
+            flt,
+            fetch,
+            lambda: self.count_companies(flt),
+            url_length,
+            on_progress=on_progress,
+        )
+        return await loader.load(expected)
+
+    async def _all(self, path: str, decode: Callable[[bytes], list[T]]) -> list[T]:
+        """A small collection, keyset-paged by id at 1,000 so even a huge one is read whole."""
+        rows: list[T] = []
+        after: int | None = None
+        while True:
+            params = {"orderBy": "id asc", "pageSize": str(PAGE_SIZE)}
+            if after is not None:
+                params["conditions"] = f"id > {after}"
+            page = await self._api_get(path, params, decode)
+            rows.extend(page)
+            if len(page) < PAGE_SIZE:
+                return rows
+            after = page[-1].id  # type: ignore[attr-defined]
+
+    async def _api_get(self, path: str, params: dict[str, str], decode: Callable[[bytes], T]) -> T:
+        """An authenticated API call; a 404 triggers one codebase re-discovery and one retry."""
+        codebase = await self._ensure_codebase()
+        try:
+            return await self._get(api_url(self.base, codebase, path), path, params, decode)
+        except NotFound:
+            fresh = await self._rediscover(codebase)
+            if fresh is None:
+                raise
+            return await self._get(api_url(self.base, fresh, path), path, params, decode)
+
+    async def _ensure_codebase(self) -> str:
+        if self._codebase is None:
+            async with self._discovery:
+                if self._codebase is None:
+                    self._codebase = normalise_codebase((await self.company_info()).codebase)
+        return self._codebase
+
+    async def _rediscover(self, stale: str) -> str | None:
+        """A new codebase after a 404, or None when the PSA still names the one that failed."""
+        async with self._discovery:
+            if self._codebase != stale:
+                return self._codebase  # another request already moved on
+            if self._confirmed == stale:
+                return None
+            self._codebase = normalise_codebase((await self.company_info()).codebase)
+            if self._codebase == stale:
+                self._confirmed = stale
+                return None
+            return self._codebase
+
+    async def _get(
+        self,
+        url: str,
+        where: str,
+        params: dict[str, str],
+        decode: Callable[[bytes], T],
+        *,
+        authenticated: bool = True,
+    ) -> T:
+        """One logical GET through the retry policy; `where` names it in error messages."""
+        headers = self.credentials.headers() if authenticated else None
+
+        request = object()  # this logical request, for pacing its attempts
+
+        async def attempt() -> T:
+            await self._respect_rate_limit(request)
+            async with self._slots:
+                self.stats.requests += 1
+                sent_at = self._retry.clock()
+                try:
+                    response = await self._http.get(url, params=params, headers=headers)
+                except httpx.HTTPError as exc:
+                    raise _transport_failure(exc, where) from None
+            self.stats.bytes_received += response.num_bytes_downloaded
+            if response.is_success:
+                if authenticated:  # the login lookup is not rate limited like the API
+                    self._pace.succeeded(sent_at)
+                return _decode(response, decode, where, self._scrub)
+            if response.status_code == 429:
+                self._pace.refused(self._retry.clock())
+            raise self._failure(response, where)
+
+        return await self._retry.run(attempt, self._waiting)
+
+    def _failure(self, response: httpx.Response, where: str) -> PSAError | TryAgain:
+        status = response.status_code
+        body = self._scrub(response.content)
+        error = error_for_status(status, response.reason_phrase, where, body)
+        if status == 429:
+            wait = parse_retry_after(response.headers.get("Retry-After"), self._retry.wall_clock())
+            error.retry_after = wait  # type: ignore[attr-defined]
+            if wait is not None:
+                wait = min(wait, self._retry.retry_after_cap)
+                self._resume_at = max(self._resume_at, self._retry.clock() + wait)
+            return TryAgain("rate limit", error, wait)
+        if is_retryable_status(status):
+            return TryAgain(f"server error {status}", error)
+        return error
+
+    async def _respect_rate_limit(self, request: object) -> None:
+        """After a 429, hold every request (not just the refused one) until the PSA is ready,
+        then let them leave paced rather than all at once."""
+        now = self._retry.clock()
+        delay = self._pace.start(max(now, self._resume_at), request) - now
+        if delay > 0:
+            self.stats.waits += 1
+            self.stats.waited_seconds += delay
+            await self._retry.sleep(delay)
+
+    def _scrub(self, body: bytes) -> bytes:
+        """A body without our own secrets, before any of it goes into an error message: a
+        proxy may echo the request headers (Authorization, clientId) in its error page."""
+        creds = self.credentials
+        token = creds.authorization().removeprefix("Basic ")
+        for secret in (token, creds.private_key, creds.client_id):
+            if secret:
+                body = body.replace(secret.encode(), b"[redacted]")
+        return body
+
+    def _waiting(self, seconds: float, reason: str) -> None:
+        self.stats.retries += 1
+        self.stats.waits += 1
+        self.stats.waited_seconds += seconds
+        if self._on_wait is not None:
+            self._on_wait(seconds, reason)
+
+
+class _Pace:
+    """After a 429, space requests out at the rate the PSA was seen to allow, instead of
+    sending the whole queue again the moment `Retry-After` ends (which is refused again).
+
+    The allowed rate is estimated as the requests that succeeded in the second before the
+    refusal (for a token bucket, exactly its size). Without a 429 for a minute, pacing stops.
+    """
+
+    WINDOW, QUIET = 1.0, 60.0
+
+    def __init__(self) -> None:
+        self.spacing = 0.0
+        self.next_start = 0.0
+        self.reserved_by: object = None
+        self.refused_at = -self.QUIET
+        self.recent: deque[float] = deque()
+
+    def succeeded(self, sent_at: float) -> None:
+        self.recent.append(sent_at)
+        while self.recent and sent_at - self.recent[0] > self.WINDOW:
+            self.recent.popleft()
+        if self.spacing and sent_at - self.refused_at > self.QUIET:
+            self.spacing = 0.0
+
+    def refused(self, now: float) -> None:
+        allowed = sum(1 for t in self.recent if now - t <= self.WINDOW)
+        self.spacing = max(self.spacing, self.WINDOW / max(1, allowed))
+        self.refused_at = now
+
+    def start(self, earliest: float, request: object) -> float:
+        """When an attempt that may leave at `earliest` should leave; reserves that slot.
+
+        The retry of the request that made the last reservation is not held back by it:
+        its own backoff already spaced it from its previous attempt.
+        """
+        if not self.spacing:
+            return earliest
+        start = earliest if request is self.reserved_by else max(earliest, self.next_start)
+        self.next_start, self.reserved_by = start + self.spacing, request
+        return start
+
+
+def _decode(
+    response: httpx.Response,
+    decode: Callable[[bytes], T],
+    where: str,
+    scrub: Callable[[bytes], bytes],
+) -> T:
+    """Decode a 2xx body; a cut-off JSON body is retried, anything else unexpected is final."""
+    raw = response.content
+    try:
+        return decode(raw)
+    except ValidationError as exc:
+        first = exc.errors(include_input=False, include_url=False)[0]
+        looks_json = raw.lstrip()[:1] in (b"{", b"[")
+        if first["type"] == "json_invalid" and looks_json:
+            error = ServiceUnavailable(f"the response on {where} was cut short", status=200)
+            raise TryAgain("truncated response", error) from None
+        if first["type"] == "json_invalid":
+            _, said = summarise_body(scrub(raw))
+            raise NotFound(f"unexpected non-JSON answer on {where}: {said}", status=200) from None
+        field = ".".join(str(p) for p in first["loc"])
+        raise PSAError(
+            f"unexpected response on {where}: {field} {first['msg']}".strip(), status=200
+        ) from None
+
+
+def _transport_failure(exc: httpx.HTTPError, where: str) -> PSAError | TryAgain:
+    """Timeouts and dropped connections may pass; a bad certificate or URL will not."""
+    detail = one_line(str(exc)) or type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        return TryAgain("timeout", ServiceUnavailable(f"timed out on {where} ({detail})"))
+    retryable = isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError)
+    if retryable and "CERTIFICATE_VERIFY_FAILED" not in str(exc):
+        return TryAgain(
+            "connection error", ServiceUnavailable(f"connection failed on {where}: {detail}")
+        )
+    return ServiceUnavailable(f"request failed on {where}: {detail}")
