@@ -1,0 +1,144 @@
+"""Reliability figures: seeded fault runs, SIGKILLs during saves, a throttled tenant.
+
+The same harnesses as `tests/reliability` (the tests hold them to the contract; this
+prints the counts for the README's Reliability table). `python -m bench reliability`
+prints them as rows of the benchmark table; `python -m bench.reliability` prints the
+Reliability table on its own, with the fault mix.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench.table import BenchRow, render
+from tests.reliability.crash_harness import CrashReport, run_crash_trials
+from tests.reliability.fault_harness import (
+    TIME_BOUND,
+    FaultReport,
+    ThrottleReport,
+    run_fault_suite,
+    run_loopback_cli_suite,
+    throttled_session,
+)
+
+FAULT_RUNS, LOOPBACK_RUNS, KILLS = 200, 10, 100
+THROTTLE_LIMIT = 2  # requests per second
+
+
+def rows() -> list[BenchRow]:
+    """The Reliability rows: fault suite, loopback CLI runs, crash safety, throttling."""
+    faults = run_fault_suite(FAULT_RUNS, first_seed=1)
+    with tempfile.TemporaryDirectory() as folder:
+        loopback = run_loopback_cli_suite(Path(folder), LOOPBACK_RUNS, first_seed=1_001)
+    with tempfile.TemporaryDirectory() as folder:
+        crashes = run_crash_trials(Path(folder), KILLS, seed=1)
+    paced = asyncio.run(throttled_session(THROTTLE_LIMIT))
+    with _pacing_off():
+        unpaced = asyncio.run(throttled_session(THROTTLE_LIMIT))
+    return [
+        *_fault_rows(faults, "in-process, virtual time", FAULT_RUNS),
+        *_fault_rows(loopback, "CLI over loopback sockets", LOOPBACK_RUNS),
+        *_crash_rows(crashes),
+        *_throttle_rows(paced, unpaced),
+    ]
+
+
+def _fault_rows(report: FaultReport, where: str, wanted: int) -> list[BenchRow]:
+    outcome = f"{report.exact} exact, {report.clean_failures} clean failures, {report.wrong} wrong"
+    return [
+        BenchRow(
+            f"Fault runs ({where}): runs / faults injected / requests",
+            f"{report.runs} / {report.faults_injected} / {report.requests}",
+            "-",
+            f">= {wanted} runs",
+            report.runs >= wanted,
+        ),
+        BenchRow(
+            f"Fault runs ({where}): outcomes",
+            outcome,
+            "-",
+            "0 wrong, 0 crashes",
+            report.wrong == 0 and report.crashes == 0,
+        ),
+        BenchRow(
+            f"Fault runs ({where}): longest load or failure, on the retry clock",
+            f"{report.longest_virtual_seconds:.0f} s",
+            "-",
+            f"<= {TIME_BOUND:.0f} s",
+            report.over_time_bound == 0,
+        ),
+    ]
+
+
+def _crash_rows(report: CrashReport) -> list[BenchRow]:
+    return [
+        BenchRow(
+            "SIGKILL during save: file is the old or new version, valid TOML",
+            f"{report.valid_file} / {report.kills}",
+            "-",
+            f"{KILLS} / {KILLS}",
+            report.valid_file == report.kills == KILLS,
+        ),
+        BenchRow(
+            "SIGKILL during save: `.bak` valid",
+            f"{report.valid_bak} / {report.kills}",
+            "-",
+            f"{KILLS} / {KILLS}",
+            report.valid_bak == report.kills == KILLS,
+        ),
+        BenchRow(
+            "SIGKILL during save: kills that landed mid-write (temp file left)",
+            f"{report.mid_write} / {report.kills}",
+            "-",
+            "> 0 (the kills hit writes)",
+            report.mid_write > 0,
+        ),
+    ]
+
+
+def _throttle_rows(paced: ThrottleReport, unpaced: ThrottleReport) -> list[BenchRow]:
+    limit = f"{THROTTLE_LIMIT} req/s"
+    return [
+        BenchRow(
+            f"Throttled tenant ({limit}): requests refused with 429",
+            f"{paced.throttled} of {paced.requests}",
+            f"{unpaced.throttled} of {unpaced.requests} (Retry-After only)",
+            "<= 2",
+            paced.throttled <= 2 and paced.exact,
+        ),
+        BenchRow(
+            f"Throttled tenant ({limit}): most requests in one second, once told to slow",
+            str(paced.worst_second_after_learning),
+            f"{unpaced.worst_second_after_learning} (Retry-After only)",
+            f"<= {THROTTLE_LIMIT}",
+            paced.worst_second_after_learning <= THROTTLE_LIMIT,
+        ),
+    ]
+
+
+@contextmanager
+def _pacing_off() -> Iterator[None]:
+    """The baseline: the same client honouring Retry-After but never pacing after a 429."""
+    from tui.psa import client
+
+    refused = client._Pace.refused
+    client._Pace.refused = lambda self, now: None  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        client._Pace.refused = refused  # type: ignore[method-assign]
+
+
+def main() -> int:
+    """Print the Reliability table."""
+    print(render(rows()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

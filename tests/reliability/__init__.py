@@ -1,0 +1,1 @@
+"""Reliability: crashes, bad input, faults, secrets and terminal safety, proven by tests."""
