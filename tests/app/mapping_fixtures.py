@@ -1,0 +1,89 @@
+"""Builders for the mapping screen tests: a small sandbox tenant, sample records, the app, waits."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.app.filter_fixtures import ACTIVE, make_app, screen_text, settle, tenant_config
+from tui.app.app import PsamapApp
+from tui.app.screens.mapping import MappingScreen
+from tui.psa.filter import CompanyFilter
+from tui.psa.models import Company, CompanyStatus, CompanyType
+from tui.sandbox import Sandbox, SandboxTenant, make_tenant
+from tui.sandbox.sample_records import LabelledRecord, sample_records, write_records_csv
+
+__all__ = ["MappingWorld", "open_mapping", "read_toml", "screen_text", "settle"]
+
+
+@dataclass
+class MappingWorld:
+    """One sandbox tenant, its Active companies, a records file for them and a mapping path."""
+
+    tenant: SandboxTenant
+    sandbox: Sandbox
+    records_path: Path
+    mapping_path: Path
+    labelled: list[LabelledRecord]
+    companies: list[Company]
+
+    @classmethod
+    def build(
+        cls, folder: Path, *, n_companies: int = 150, n_records: int = 40, seed: int = 3
+    ) -> MappingWorld:
+        """Sample records for the tenant's Active companies (10% with no counterpart)."""
+        tenant = make_tenant("acme", n_companies, seed=seed)
+        flt = CompanyFilter.of([ACTIVE], [])
+        raw = tenant.select(flt.conditions(), flt.child_conditions())
+        companies = [Company.model_validate(c) for c in raw]
+        labelled = sample_records(companies, n=n_records, seed=seed)
+        records_path = folder / "customers.csv"
+        write_records_csv(labelled, records_path)
+        return cls(
+            tenant, Sandbox([tenant]), records_path, folder / "acme.mapping.toml", labelled,
+            companies,
+        )  # fmt: skip
+
+    @property
+    def flt(self) -> CompanyFilter:
+        """Active companies of every type."""
+        return CompanyFilter.of([ACTIVE], [])
+
+    def app(self) -> PsamapApp:
+        """The real app, its tenant served by this world's sandbox."""
+        return make_app(self.tenant, sandbox=self.sandbox)
+
+    def screen(self, app: PsamapApp, **overrides: Any) -> MappingScreen:
+        """A mapping screen for the tenant, as the filter screen would push it."""
+        config = tenant_config(self.tenant)
+        fields: dict[str, Any] = {
+            "client": config.client(transport=self.sandbox.transport()),
+            "tenant": config,
+            "statuses": [CompanyStatus.model_validate(s) for s in self.tenant.statuses],
+            "types": [CompanyType.model_validate(t) for t in self.tenant.types],
+            "flt": self.flt,
+            "records_path": self.records_path,
+            "mapping_path": self.mapping_path,
+            "demo": False,
+        }
+        return MappingScreen(**{**fields, **overrides})
+
+    def company_named(self, name: str) -> Company:
+        """The filtered company with this exact name."""
+        return next(c for c in self.companies if c.name == name)
+
+
+async def open_mapping(pilot: Pilot, screen: MappingScreen) -> MappingScreen:
+    """Push the mapping screen and wait until loading, matching and painting are done."""
+    await pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The mapping file as written."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))

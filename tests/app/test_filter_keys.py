@@ -1,0 +1,103 @@
+"""Keyboard on the filter screen: panes, help, command palette, remapping, continue."""
+
+from __future__ import annotations
+
+from tests.app.filter_fixtures import (
+    CREDIT_HOLD,
+    NOT_APPROVED,
+    make_app,
+    open_tenant,
+    screen_text,
+    settle,
+    small_tenant,
+)
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.checklist import Checklist
+from tui.psa.filter import CompanyFilter
+
+
+async def test_tab_moves_between_the_two_lists() -> None:
+    async with make_app(small_tenant()).run_test(size=(80, 24)) as pilot:
+        screen = await open_tenant(pilot, "acme")
+        assert pilot.app.focused is screen.status_list
+        await pilot.press("tab")
+        assert pilot.app.focused is screen.type_list
+        await pilot.press("shift+tab")
+        assert pilot.app.focused is screen.status_list
+
+
+async def test_the_footer_shows_the_keys_that_fit_in_80_columns() -> None:
+    async with make_app(small_tenant()).run_test(size=(80, 24)) as pilot:
+        await open_tenant(pilot, "acme")
+        footer = screen_text(pilot).splitlines()[-1]
+        for hint in ("space Toggle", "a All", "n None", "/ Search", "Map records", "c Copy"):
+            assert hint in footer
+        assert "esc Back" in footer
+        assert "? Keys" in footer
+
+
+async def test_question_mark_lists_every_key_with_its_remappable_id() -> None:
+    async with make_app(small_tenant()).run_test(size=(80, 24)) as pilot:
+        await open_tenant(pilot, "acme")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = screen_text(pilot)
+        for row in (
+            "Map records to the selected companies",
+            "filter.continue",
+            "checklist.toggle",
+            "checklist.select-all",
+            "filter.copy-conditions",
+            "Next / previous pane",
+        ):
+            assert row in text
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_keys_remapped_in_the_config_take_effect() -> None:
+    tenant = small_tenant()
+    app = make_app(tenant, keys={"filter.copy-conditions": "y", "checklist.toggle": "x"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_tenant(pilot, "acme")
+        await pilot.press("x", "y")  # untick Active, copy
+        await settle(pilot)
+        assert screen.status_list.checked_ids == {CREDIT_HOLD, NOT_APPROVED}
+        assert app.clipboard == "conditions=deletedFlag = false and status/id in (17,23)"
+        assert "y Copy" in screen_text(pilot)
+
+
+async def test_the_command_palette_runs_the_screens_actions() -> None:
+    app = make_app(small_tenant())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tenant(pilot, "acme")
+        await pilot.press("ctrl+p", *"copy")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.clipboard.startswith("conditions=deletedFlag = false")
+
+
+async def test_enter_continues_to_mapping_with_the_chosen_filter() -> None:
+    from tui.app.screens.mapping import MappingScreen
+
+    app = make_app(small_tenant())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_tenant(pilot, "acme")
+        assert isinstance(pilot.app.focused, Checklist)
+        await pilot.press("space", "enter")  # untick Active, continue
+        await pilot.pause()
+        [mapping] = [s for s in pilot.app.screen_stack if isinstance(s, MappingScreen)]
+        assert mapping.flt == CompanyFilter.of({CREDIT_HOLD, NOT_APPROVED})
+        assert mapping.client is screen.client
+        assert mapping.tenant is screen.tenant
+        assert [s.id for s in mapping.statuses] == [s.id for s in screen.statuses]
+
+
+async def test_continue_is_disabled_while_nothing_is_ticked() -> None:
+    async with make_app(small_tenant()).run_test(size=(80, 24)) as pilot:
+        screen = await open_tenant(pilot, "acme")
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen

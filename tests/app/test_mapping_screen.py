@@ -1,0 +1,440 @@
+"""The mapping screen driven by keys: map, bulk-accept, undo, save, reload, and what is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+from textual.widgets import Input
+
+from tests.app.filter_fixtures import HandlerTransport, tenant_config
+from tests.app.mapping_fixtures import MappingWorld, open_mapping, read_toml, screen_text, settle
+from tui.app.screens.mapping import MappingScreen
+from tui.app.screens.mapping_dialogs import ChoiceDialog, PathDialog, TextDialog
+from tui.core.session import MappingSession
+
+
+def clear_suggestion(session: MappingSession) -> str:
+    """A record whose best suggestion is clear (not ambiguous)."""
+    return next(
+        rid
+        for rid, found in session.matches.items()
+        if found.best is not None and not found.ambiguous and found.best.score >= 92
+    )
+
+
+async def test_the_screen_loads_companies_records_and_suggestions_with_counts(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        assert screen.session is not None
+        assert len(screen.session.companies) == len(world.companies)
+        text = screen_text(pilot)
+        assert "mapped 0 · ignored 0 · unmapped 40 · conflicts 0" in text
+        assert "40 of 40 records" in text
+        assert f"{len(world.companies)} of {len(world.companies)} companies" in text
+
+
+async def test_accept_best_then_save_writes_the_suggestion_to_the_toml(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        record_id = clear_suggestion(session)
+        screen.records_table.move_cursor_to_key(record_id)
+        await pilot.press("a", "s")
+        await settle(pilot)
+        best = session.best(record_id)
+        assert best is not None
+        written = read_toml(world.mapping_path)
+        entry = written["mappings"][record_id]
+        assert entry["psa_id"] == best.psa_id
+        assert entry["method"] == best.method
+        assert entry["score"] == round(best.score, 1)
+        assert written["tenant"] == "acme"
+        assert written["filter"]["conditions"] == "deletedFlag = false and status/id = 1"
+        assert written["records"] == str(world.records_path)
+        assert "unsaved" not in screen_text(pilot)
+
+
+async def test_accept_all_asks_with_the_count_and_undo_redo_replay_it(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        ready = session.would_accept(92, [r.id for r in session.records])
+        assert ready > 10
+        await pilot.press("A")
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        assert f"Accept {ready} suggestions scoring 92 or more" in screen_text(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        assert session.counts().mapped == ready
+        assert f"mapped {ready} ·" in screen_text(pilot)
+        await pilot.press("z")
+        assert session.counts().mapped == 0
+        await pilot.press("Z")
+        assert session.counts().mapped == ready
+        await pilot.press("s")
+        await settle(pilot)
+        assert len(read_toml(world.mapping_path)["mappings"]) == ready
+
+
+async def test_declining_accept_all_changes_nothing(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        await pilot.press("A", "n")
+        assert screen.session is not None and screen.session.counts().mapped == 0
+
+
+async def test_the_threshold_keys_change_the_ready_count_live(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        every = [r.id for r in session.records]
+        await pilot.press("minus", "minus")
+        assert f"≥90: {session.would_accept(90, every)} ready" in screen_text(pilot)
+        await pilot.press(*["plus"] * 10)
+        assert f"≥100: {session.would_accept(100, every)} ready" in screen_text(pilot)
+
+
+async def test_marked_records_link_to_the_company_found_by_search(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    target = world.companies[5]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        records = screen.records_table
+        await pilot.press("home", "space", "space")
+        marked = records.selection()
+        assert len(marked) == 2
+        await pilot.press("tab", "slash", *list(target.identifier.lower()), "enter")
+        assert screen.companies_table.cursor_key == target.id
+        await pilot.press("l")
+        assert app.focused is records
+        await pilot.press("s")
+        await settle(pilot)
+        written = read_toml(world.mapping_path)["mappings"]
+        for record_id in marked:
+            assert written[record_id]["psa_id"] == target.id
+            assert written[record_id]["method"] == "manual"
+        assert "conflicts 1" in screen_text(pilot)
+
+
+async def test_ignore_asks_for_a_reason_and_saves_it(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        record_id = screen.records_table.cursor_key
+        await pilot.press("i")
+        assert isinstance(app.screen, TextDialog)
+        app.screen.query_one(Input).value = "closed [2024]"
+        await pilot.press("enter")
+        await pilot.press("s")
+        await settle(pilot)
+        assert read_toml(world.mapping_path)["ignored"] == {record_id: "closed [2024]"}
+
+
+async def test_unmap_and_views_show_only_what_is_left(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        await pilot.press("A", "y", "v")  # view: unmapped
+        unmapped = session.counts().unmapped
+        assert len(screen.records_table.visible_keys) == unmapped
+        assert "Records · unmapped · ≥92: 0 ready" in screen_text(pilot)
+        await pilot.press("v")  # conflicts
+        assert list(screen.records_table.visible_keys) == session.view_ids("conflicts")
+        await pilot.press("v", "v")  # drift, then all again
+        assert len(screen.records_table.visible_keys) == 40
+        first = screen.records_table.visible_keys[0]
+        was_mapped = session.entry(first) is not None
+        await pilot.press("home", "u")
+        assert session.entry(first) is None
+        assert session.counts().unmapped == unmapped + (1 if was_mapped else 0)
+
+
+async def test_next_unmapped_skips_decided_records(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        await pilot.press("A", "y", "home", "n")
+        current = screen.records_table.cursor_key
+        assert current is not None and session.is_unmapped(current)
+        order = list(screen.records_table.visible_keys)
+        assert all(not session.is_unmapped(r) for r in order[: order.index(current)][1:])
+
+
+async def test_an_existing_mapping_file_is_resumed_and_drift_is_flagged(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    renamed = world.companies[0]
+    first, second = (item.record["id"] for item in world.labelled[:2])
+    world.mapping_path.write_text(
+        f"""format = 1
+tenant = "acme"
+company_id = "acme"
+saved_at = 2026-01-01T00:00:00Z
+records = "customers.csv"
+
+[filter]
+statuses = [{{ id = 1, name = "Active" }}]
+types = []
+conditions = "deletedFlag = false and status/id = 1"
+child_conditions = ""
+
+[mappings."{first}"]
+local_name = "Old name"
+psa_id = {renamed.id}
+psa_identifier = "{renamed.identifier}"
+psa_name = "Name Before The Rename"
+method = "manual"
+score = 0.0
+
+[ignored]
+"{second}" = "not a customer"
+""",
+        encoding="utf-8",
+    )
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        counts = session.counts()
+        assert (counts.mapped, counts.ignored, counts.drift) == (1, 1, 1)
+        assert "drift 1" in screen_text(pilot)
+        await pilot.press("v", "v", "v")  # the drift view
+        assert list(screen.records_table.visible_keys) == [first]
+        assert "renamed" in screen_text(pilot)
+
+
+async def test_a_file_changed_on_disk_is_not_overwritten_and_can_be_reloaded(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        await pilot.press("s")
+        await settle(pilot)
+        outside = read_toml(world.mapping_path)
+        changed = world.mapping_path.read_text().replace("[filter]", "# edited\n[filter]")
+        world.mapping_path.write_text(changed + '\n[ignored]\n"C-1001" = "edited elsewhere"\n')
+        assert "mappings" not in outside
+        await pilot.press("a", "s")
+        await pilot.pause()  # the save waits for an answer: do not wait for it to finish
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "changed on disk" in screen_text(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.session is not None
+        assert screen.session.state("C-1001") is not None
+        assert "edited elsewhere" in world.mapping_path.read_text()
+        assert not screen.session.dirty
+
+
+async def test_save_as_after_a_conflict_writes_the_other_file(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    other = tmp_path / "mine.mapping.toml"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        world.mapping_path.write_text("format = 1\n")
+        record_id = clear_suggestion(screen.session)  # type: ignore[arg-type]
+        screen.records_table.move_cursor_to_key(record_id)
+        await pilot.press("a", "s")
+        await pilot.pause()
+        await pilot.press("a")  # "Save as…"
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one(Input).value = str(other)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert world.mapping_path.read_text() == "format = 1\n"
+        assert record_id in read_toml(other)["mappings"]
+        assert screen.mapping_path == other
+
+
+async def test_quit_asks_when_there_are_unsaved_changes(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        assert screen.session is not None
+        record_id = clear_suggestion(screen.session)
+        screen.records_table.move_cursor_to_key(record_id)
+        await pilot.press("a", "q")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "not saved" in screen_text(pilot)
+        await pilot.press("c")
+        assert app.screen is screen and app.is_running
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("s")  # save and quit
+        for _ in range(50):
+            if not app.is_running:
+                break
+            await pilot.pause(0.02)
+        assert not app.is_running
+    assert record_id in read_toml(world.mapping_path)["mappings"]
+
+
+async def test_quit_without_changes_just_quits(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_mapping(pilot, world.screen(app))
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_a_bad_records_file_is_explained_and_another_can_be_chosen(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name\nC-1,Acme\nC-1,Globex\n", encoding="utf-8")
+    app = world.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = world.screen(app, records_path=bad)
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        assert "duplicate id" in screen_text(pilot)
+        app.screen.query_one(Input).value = str(world.records_path)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.session is not None
+        assert screen.records_path == world.records_path
+
+
+async def test_cancelling_the_records_prompt_leaves_a_visible_error(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name\nC-1,\n", encoding="utf-8")
+    app = world.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = world.screen(app, records_path=bad)
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        text = screen_text(pilot)
+        assert "Records file problem" in text and "bad.csv:2" in text
+        assert screen.failed
+
+
+async def test_without_records_the_demo_offers_a_generated_sample(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = world.screen(app, records_path=None, demo=True)
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("g")
+        await settle(pilot)
+        assert screen.session is not None
+        assert screen.records_path is not None and screen.records_path.exists()
+        assert screen.records_path.name == "acme-sample-records.csv"
+        assert len(screen.session.records) == len(world.companies)  # fewer companies than 3,000
+        assert screen.session.counts().unmapped == len(screen.session.records)
+
+
+async def test_without_records_a_path_is_asked_for_with_completion(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = world.screen(app, records_path=None)
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        await pilot.press("c", "u")
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.screen.query_one(Input).value == "customers.csv"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.records_path == Path("customers.csv")
+        assert screen.session is not None
+
+
+async def test_the_mapping_file_defaults_to_the_tenant_name_in_the_current_folder(
+    tmp_path: Path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app, mapping_path=None))
+        await pilot.press("a", "s")
+        await settle(pilot)
+        assert screen.mapping_path == tmp_path / "acme.mapping.toml"
+        assert (tmp_path / "acme.mapping.toml").exists()
+
+
+async def test_a_failing_psa_is_shown_and_r_retries(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    refuse = [True]
+    inner = world.sandbox.transport()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if refuse[0] and request.url.path.endswith("/company/companies"):
+            return httpx.Response(403, json={"code": "Forbidden", "message": "no access"})
+        return await inner.handle_async_request(request)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = world.screen(app, client=tenant_config(world.tenant).client(
+            transport=HandlerTransport(handler)))  # fmt: skip
+        await pilot.app.push_screen(screen)
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if screen.failed:
+                break
+        assert screen.failed
+        text = screen_text(pilot)
+        assert "Permission denied (403)" in text and "r: retry" in text
+        refuse[0] = False
+        await pilot.press("r")
+        await settle(pilot)
+        assert not screen.failed and screen.session is not None
+
+
+async def test_remote_names_render_literally(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    tricky = world.tenant.add_company(name="Foo [/] Bar [b]Ltd[/b]", status_id=1)
+    app = world.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        screen.companies_table.move_cursor_to_key(tricky["id"])
+        await pilot.pause()
+        assert "Foo [/] Bar [b]Ltd[/b]" in screen_text(pilot)
+
+
+def test_the_screen_keeps_the_filter_screens_signature():
+    import inspect
+
+    params = inspect.signature(MappingScreen).parameters
+    assert list(params) == [
+        "client", "tenant", "statuses", "types", "flt", "records_path", "mapping_path", "demo",
+    ]  # fmt: skip
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params.values())

@@ -1,0 +1,55 @@
+"""SVG snapshots of the mapping screen at 80x24 and 120x40.
+
+Deterministic: fixed theme, seeded sandbox tenant and sample records, every worker
+finished before the picture. Regenerate deliberately after a Textual upgrade:
+`pytest tests/app/test_mapping_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.app.mapping_fixtures import MappingWorld, open_mapping
+from tui.app.app import PsamapApp
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def world_app(folder: Path) -> tuple[MappingWorld, PsamapApp]:
+    world = MappingWorld.build(folder)
+    return world, world.app()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_mapping_screen_loaded(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    world, app = world_app(tmp_path)
+
+    async def run_before(pilot: Pilot) -> None:
+        await open_mapping(pilot, world.screen(app))
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_mapping_screen_after_bulk_accept_and_marks(snap_compare, tmp_path: Path) -> None:
+    world, app = world_app(tmp_path)
+
+    async def run_before(pilot: Pilot) -> None:
+        await open_mapping(pilot, world.screen(app))
+        await pilot.press("A", "y", "v", "space", "space")
+        pilot.app.clear_notifications()  # toasts expire by the clock: keep the picture stable
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_mapping_accept_all_confirmation(snap_compare, tmp_path: Path) -> None:
+    world, app = world_app(tmp_path)
+
+    async def run_before(pilot: Pilot) -> None:
+        await open_mapping(pilot, world.screen(app))
+        await pilot.press("A")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -1,0 +1,150 @@
+"""`PsamapApp`: the Textual application, from tenant picker to filter (and on to mapping).
+
+The app owns what outlives a screen: the config, the key map, the state store and the
+way clients are built (the test transport, the shared demo sandbox). Screens get those
+injected, so each can be driven on its own in tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui.app.commands import ScreenActionsProvider
+from tui.app.problems import Problem
+from tui.app.screens.filter import FilterScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.tenants import TenantsScreen
+from tui.core.state import StateStore
+
+if TYPE_CHECKING:
+    import httpx
+
+    from tui.core.config import Config, TenantConfig
+    from tui.psa.client import ConnectWiseClient
+    from tui.psa.retry import OnWait
+
+#: Building the demo sandbox (50,000 companies) happens once per process, in a thread;
+#: the lock stops a pre-warm and a user's Enter from building it twice.
+_CLIENT_BUILD_LOCK = threading.Lock()
+
+
+class PsamapApp(App[int]):
+    """psamap's TUI: pick a tenant, filter its companies, map records to them."""
+
+    TITLE = "psamap"
+    COMMANDS = App.COMMANDS | {ScreenActionsProvider}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        Binding("question_mark,f1", "help", "Keys", tooltip="Show every key", id="app.help"),
+        Binding("ctrl+c", "help_quit", show=False, system=True, id="app.quit-hint"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        config: Config,
+        mapping_path: Path | None = None,
+        records_path: Path | None = None,
+        demo: bool = False,
+        transport: httpx.AsyncBaseTransport | None = None,
+        state: StateStore | None = None,
+    ) -> None:
+        """`transport`, when given, carries every tenant's requests (tests use the sandbox's)."""
+        super().__init__()
+        self.config = config.with_demo() if demo else config
+        self.mapping_path = mapping_path
+        self.records_path = records_path
+        self.demo = demo
+        self.state = state if state is not None else StateStore()
+        self._transport = transport
+        if config.keys:
+            self.set_keymap(config.keys)
+
+    def get_default_screen(self) -> Screen:
+        """The tenant picker is the first screen."""
+        hint = (
+            "No tenants configured. Add [tenants.NAME] tables to "
+            f"{self.config.path or 'the config file'}, or run psamap --demo."
+        )
+        return TenantsScreen(
+            list(self.config.tenants.values()), on_open=self.open_tenant, no_tenants_hint=hint
+        )
+
+    def on_mount(self) -> None:
+        for message in self.config.warnings:
+            self.notify(message, severity="warning", markup=False, timeout=10)
+        if any(t.demo for t in self.config.tenants.values()) and self._transport is None:
+            # After the first paint: building it holds the GIL, which would delay the picker.
+            self.call_after_refresh(self._prepare_demo)
+
+    @work(thread=True, group="demo-sandbox", exit_on_error=False)
+    def _prepare_demo(self) -> None:
+        """Build the demo sandbox while the user reads the picker, so opening it is quick."""
+        from tui.core.config import shared_demo_sandbox
+
+        with _CLIENT_BUILD_LOCK:
+            shared_demo_sandbox()
+
+    # -- opening a tenant ---------------------------------------------------------------------
+
+    def open_tenant(self, tenant: TenantConfig) -> None:
+        """Push the filter screen for `tenant`; it signs in and loads in its own workers."""
+        picker = self.screen
+
+        def done(problem: Problem | None) -> None:
+            if isinstance(picker, TenantsScreen):
+                picker.record_problem(tenant, problem)
+
+        self.push_screen(
+            FilterScreen(
+                tenant,
+                connect=lambda on_wait: self.connect(tenant, on_wait=on_wait),
+                state=self.state,
+                records_path=self.records_path,
+                mapping_path=self.mapping_path,
+                demo=self.demo,
+            ),
+            callback=done,
+        )
+
+    async def connect(
+        self, tenant: TenantConfig, *, on_wait: OnWait | None = None
+    ) -> ConnectWiseClient:
+        """Build `tenant`'s client off the event loop (a secret command may take seconds)."""
+
+        def build() -> ConnectWiseClient:
+            with _CLIENT_BUILD_LOCK:
+                return tenant.client(transport=self._transport, on_wait=on_wait)
+
+        return await asyncio.to_thread(build)
+
+    # -- keys -----------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, unless the screen asks first (the mapping screen, with unsaved changes)."""
+        confirm_quit = getattr(self.screen, "confirm_quit", None)
+        if confirm_quit is None or not confirm_quit():
+            self.exit()
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, minus the key panel (our `?` screen replaces it)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command

@@ -1,0 +1,88 @@
+"""Turn a failure into words a user can act on: a short headline and what to check.
+
+Every message is built from the exception's own (secret-free) text: PSA errors carry
+the status, the API path and the vendor's words; config errors name file, tenant and
+field. Unknown exceptions are named by type, so a bug still reads as a message, not
+a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import httpx
+from textual.content import Content
+
+from tui.psa.errors import (
+    AuthError,
+    IncompleteResult,
+    InvalidRequest,
+    NotFound,
+    PermissionDenied,
+    PSAError,
+    RateLimited,
+    ServiceUnavailable,
+)
+
+if TYPE_CHECKING:
+    from tui.core.config import TenantConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What went wrong (`headline`, a few words) and what the user can do (`detail`)."""
+
+    headline: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.headline}: {self.detail}" if self.detail else self.headline
+
+
+def explain(exc: BaseException) -> Problem:
+    """The user-facing description of `exc` (never a traceback, never a secret)."""
+    from tui.core.config import ConfigError
+
+    text = str(exc).strip()
+    if isinstance(exc, ConfigError):
+        return Problem("Config problem", text)
+    if isinstance(exc, AuthError):
+        return Problem(
+            "Sign-in refused (401)",
+            "check company_id, public_key, private_key and client_id. " + text,
+        )
+    if isinstance(exc, PermissionDenied):
+        return Problem(
+            "Permission denied (403)",
+            "the API member's security role may not read companies. " + text,
+        )
+    if isinstance(exc, NotFound):
+        return Problem("Not found (404)", "wrong site, codebase or company id? " + text)
+    if isinstance(exc, RateLimited):
+        wait = f" (the PSA asked to wait {exc.retry_after:g} s)" if exc.retry_after else ""
+        return Problem("Rate limited (429)", f"too many requests{wait}; retry shortly. " + text)
+    if isinstance(exc, ServiceUnavailable):
+        return Problem("PSA unreachable or failing", text)
+    if isinstance(exc, IncompleteResult):
+        return Problem("Incomplete answer", text)
+    if isinstance(exc, InvalidRequest):
+        return Problem("Request refused", text)
+    if isinstance(exc, PSAError):
+        return Problem("PSA error", text)
+    if isinstance(exc, httpx.HTTPError | OSError):
+        return Problem("PSA unreachable", f"{type(exc).__name__}: {text}" if text else "")
+    return Problem("Unexpected error", f"{type(exc).__name__}: {text}" if text else "")
+
+
+def problem_content(tenant: TenantConfig, problem: Problem) -> Content:
+    """The panel shown instead of a tenant's lists when it cannot be opened."""
+    return Content.assemble(
+        (f"Could not open tenant {tenant.name!r} ({tenant.label})", "bold"),
+        "\n\n",
+        (problem.headline, "bold $text-error"),
+        "\n",
+        problem.detail,
+        "\n\n",
+        ("r: retry   escape: back to the tenants", "$text-muted"),
+    )

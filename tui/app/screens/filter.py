@@ -1,0 +1,426 @@
+"""The filter screen: tick a tenant's statuses and types, see live counts and the conditions.
+
+Every request runs in a worker with its own group, so loading the lists, counting each
+item and counting the total never cancel one another, while a new total cancels the
+stale one. Per-item counts and totals are cached for as long as the tenant is open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Header, Static
+from textual.worker import Worker, WorkerState
+
+from tui.app.problems import Problem, explain, problem_content
+from tui.app.screens.filter_model import (
+    ChoiceMemory,
+    Kind,
+    both,
+    choice_filter,
+    copy_text,
+    item_filter,
+    status_items,
+    type_items,
+)
+from tui.app.widgets.checklist import Checklist
+from tui.app.widgets.checklist_pane import ChecklistPane
+from tui.app.widgets.filter_summary import FilterSummary
+from tui.app.widgets.keys_footer import KeysFooter
+from tui.app.widgets.virtual_table_cells import inert
+from tui.core.state import FilterChoice, StateStore, tenant_key
+from tui.psa.filter import CompanyFilter
+
+if TYPE_CHECKING:
+    from tui.core.config import TenantConfig
+    from tui.psa.client import ConnectWiseClient
+    from tui.psa.models import CompanyStatus, CompanyType
+    from tui.psa.retry import OnWait
+
+#: A burst of toggles waits this long for the last one; a lone toggle asks at once.
+DEBOUNCE_SECONDS = 0.1
+
+
+class FilterScreen(Screen[Problem | None]):
+    """Pick the statuses and types that matter for one tenant; dismissed with its last problem."""
+
+    CSS_PATH = "filter.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "continue",
+            "Map records",
+            tooltip="Map records to the selected companies",
+            id="filter.continue",
+        ),
+        Binding(
+            "c",
+            "copy_conditions",
+            "Copy",
+            tooltip="Copy conditions and childConditions (OSC 52)",
+            id="filter.copy-conditions",
+        ),
+        Binding("r", "retry", "Retry", tooltip="Retry what failed", id="filter.retry"),
+        Binding("escape", "back", "Back", tooltip="Back to the tenants", id="filter.back"),
+    ]
+
+    def __init__(
+        self,
+        tenant: TenantConfig,
+        *,
+        connect: Callable[[OnWait], Awaitable[ConnectWiseClient]],
+        state: StateStore,
+        records_path: Path | None = None,
+        mapping_path: Path | None = None,
+        demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.tenant = tenant
+        self.client: ConnectWiseClient | None = None
+        self.statuses: list[CompanyStatus] = []
+        self.types: list[CompanyType] = []
+        self._connect = connect
+        self._memory = ChoiceMemory(state, tenant_key(tenant.site, tenant.company_id))
+        self._records_path = records_path
+        self._mapping_path = mapping_path
+        self._demo = demo
+        self._totals: dict[CompanyFilter, int] = {}
+        self._problem: Problem | None = None  # the lists could not be loaded
+        self._total_problem: Problem | None = None
+        self._failed_counts: list[tuple[Kind, int]] = []
+        self._counted = self._to_count = 0
+        self._last_change = 0.0
+        self._shown_total: int | None = None
+        self._shown_for: CompanyFilter | None = None
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with Horizontal(id="panes"):
+            yield ChecklistPane(
+                "Statuses", empty_text="No statuses.", note="counts: any type", id="statuses"
+            )
+            yield ChecklistPane(
+                "Types", empty_text="No types.", note="counts: any status", id="types"
+            )
+        yield Static(id="problem", markup=False)
+        yield FilterSummary(id="summary")
+        yield KeysFooter()
+
+    @property
+    def status_list(self) -> Checklist:
+        """The statuses checklist."""
+        return self.query_one("#statuses", ChecklistPane).checklist
+
+    @property
+    def type_list(self) -> Checklist:
+        """The types checklist."""
+        return self.query_one("#types", ChecklistPane).checklist
+
+    @property
+    def summary(self) -> FilterSummary:
+        """The summary under the lists."""
+        return self.query_one(FilterSummary)
+
+    def on_mount(self) -> None:
+        self.title = "psamap"
+        self.sub_title = inert(self.tenant.label)
+        self.query_one("#problem").display = False
+        self._load()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    @work(exclusive=True, group="filter-load", exit_on_error=False)
+    async def _load(self) -> None:
+        """Sign in (build the client) and load statuses and types at once."""
+        panes = self.query_one("#panes")
+        self._problem = None
+        self.query_one("#problem").display = False
+        panes.display = True
+        panes.loading = True
+        self._show_total(None)
+        self.summary.show_conditions(None)
+        self.summary.show_progress(f"Loading statuses and types from {self.tenant.label}…")
+        self.refresh_bindings()
+        try:
+            if self.client is None:
+                self.client = await self._connect(self._waiting)
+            statuses, types = await both(self.client.statuses(), self.client.types())
+        except Exception as exc:
+            self._show_load_problem(explain(exc))
+            return
+        finally:
+            panes.loading = False
+            self._show_requests()
+        self.statuses, self.types = statuses, types
+        self._fill_lists()
+        self._show_progress()
+        self.refresh_bindings()
+        self._choice_changed(remember=False)
+        self._count_items([("status", s.id) for s in statuses] + [("type", t.id) for t in types])
+
+    def _show_load_problem(self, problem: Problem) -> None:
+        """Replace the lists with what went wrong, naming the tenant, and offer a retry."""
+        self._problem = problem
+        self.query_one("#panes").display = False
+        panel = self.query_one("#problem", Static)
+        panel.update(problem_content(self.tenant, problem))
+        panel.display = True
+        self.set_focus(None)  # the lists are hidden: their keys would do nothing
+        self._show_progress()
+        self.refresh_bindings()
+
+    def _fill_lists(self) -> None:
+        """Fill both lists: the remembered choice, else active statuses and every type."""
+        remembered = self._memory.recall()
+        self.status_list.set_items(status_items(self.statuses, remembered))
+        self.type_list.set_items(type_items(self.types, remembered))
+        for pane in self.query(ChecklistPane):
+            pane.update_title()
+        self.status_list.focus()
+
+    @work(group="filter-item-counts", exit_on_error=False)
+    async def _count_items(self, wanted: list[tuple[Kind, int]]) -> None:
+        """Count the companies of each status and each type, all at once (the client queues)."""
+        assert self.client is not None
+        client = self.client
+        self._failed_counts = []
+
+        async def count_one(kind: Kind, item_id: int) -> None:
+            flt = item_filter(kind, item_id)
+            checklist = self.status_list if kind == "status" else self.type_list
+            try:
+                count = self._totals.get(flt)
+                if count is None:
+                    count = await client.count_companies(flt)
+            except Exception:
+                self._failed_counts.append((kind, item_id))
+                checklist.set_count(item_id, None, failed=True)
+            else:
+                self._totals[flt] = count
+                checklist.set_count(item_id, count)
+            self._counted += 1
+            self._show_requests()
+            self._show_progress()
+
+        self._counted, self._to_count = 0, len(wanted)
+        self._show_progress()
+        await asyncio.gather(*(count_one(kind, item_id) for kind, item_id in wanted))
+        self.refresh_bindings()
+
+    def _show_progress(self) -> None:
+        """The summary's progress line, from the screen's state: the worst news first."""
+        if self._problem is not None:
+            text, error = f"{self._problem.headline} (r: retry)", True
+        elif self._total_problem is not None:
+            text, error = f"Total not counted: {self._total_problem} (r: retry)", True
+        elif self._counted < self._to_count:
+            text = f"Counting companies per status and type: {self._counted}/{self._to_count}"
+            error = False
+        elif self._failed_counts:
+            text, error = f"{len(self._failed_counts)} count(s) failed, shown as ? (r: retry)", True
+        else:
+            text, error = "", False
+        self.summary.show_progress(text, error=error)
+
+    # -- the choice and its total -----------------------------------------------------------
+
+    def current_filter(self) -> CompanyFilter | None:
+        """The filter the ticks make (None when a list has nothing ticked)."""
+        return choice_filter(
+            self.status_list.checked_ids,
+            [s.id for s in self.statuses],
+            self.type_list.checked_ids,
+            [t.id for t in self.types],
+        )
+
+    @on(Checklist.Changed)
+    def _ticks_changed(self) -> None:
+        self._choice_changed()
+
+    def _choice_changed(self, *, remember: bool = True) -> None:
+        """Show the new conditions now, the total from cache or (debounced) from the PSA."""
+        now = time.monotonic()
+        burst = now - self._last_change < DEBOUNCE_SECONDS
+        self._last_change = now
+        flt = self.current_filter()
+        self.summary.show_conditions(flt)
+        if self._total_problem is not None:
+            self._total_problem = None
+            self._show_progress()
+        if flt is None:
+            self.workers.cancel_group(self, "filter-total")
+            what = "status" if not self.status_list.checked_ids else "type"
+            self.summary.show_nothing_selected(what)
+            self._shown_total, self._shown_for = 0, None
+        elif flt in self._totals:
+            self.workers.cancel_group(self, "filter-total")
+            self._show_total(self._totals[flt])
+        else:
+            self._fetch_total(flt, DEBOUNCE_SECONDS if burst else 0.0)
+        if remember:
+            self._memory.note(
+                FilterChoice(
+                    status_ids=self.status_list.checked_ids,
+                    type_ids=self.type_list.checked_ids,
+                    known_status_ids=frozenset(s.id for s in self.statuses),
+                    known_type_ids=frozenset(t.id for t in self.types),
+                )
+            )
+            self._remember_later()
+        self.refresh_bindings()
+
+    @work(exclusive=True, group="filter-total", exit_on_error=False)
+    async def _fetch_total(self, flt: CompanyFilter, delay: float) -> None:
+        """Count what the choice selects; a newer choice cancels this one (exclusive group)."""
+        assert self.client is not None
+        self.summary.show_total(self._shown_total, pending=True)
+        if delay:
+            await asyncio.sleep(delay)
+        try:
+            total = await self.client.count_companies(flt)
+        except Exception as exc:
+            if flt == self.current_filter():
+                self._total_problem = explain(exc)
+                self._show_total(None)
+                self._show_progress()
+                self.refresh_bindings()
+            return
+        finally:
+            self._show_requests()
+        self._totals[flt] = total
+        if flt == self.current_filter():
+            self._show_total(total)
+            self._show_progress()  # clears a "retrying" note
+
+    @property
+    def total(self) -> int | None:
+        """The total on screen for the current choice; None while it is being counted."""
+        current = self.current_filter()
+        if current is None:
+            return 0 if self.statuses or self.types else None
+        return self._shown_total if self._shown_for == current else None
+
+    def _show_total(self, total: int | None) -> None:
+        self._shown_total = total
+        self._shown_for = self.current_filter() if total is not None else None
+        self.summary.show_total(total)
+
+    def _waiting(self, seconds: float, reason: str) -> None:
+        """The client backs off before a retry: say so, or the screen would look stuck."""
+        self.summary.show_progress(f"A request failed ({reason}); retrying in {seconds:.1f} s…")
+
+    def _show_requests(self) -> None:
+        if self.client is not None:
+            self.summary.show_requests(self.client.stats.requests)
+
+    # -- remembering the choice -------------------------------------------------------------
+
+    @work(exclusive=True, group="filter-remember", exit_on_error=False)
+    async def _remember_later(self) -> None:
+        """Write the choice off the event loop; a newer toggle supersedes a pending write."""
+        try:
+            await self._memory.write_pending()
+        except OSError as exc:
+            self._warn_not_remembered(exc)
+
+    def remember_now(self) -> None:
+        """Write the choice straight away if it changed (leaving the screen, continuing)."""
+        try:
+            self._memory.write_now()
+        except OSError as exc:
+            self._warn_not_remembered(exc)
+
+    def _warn_not_remembered(self, exc: OSError) -> None:
+        self.notify(f"Could not remember the choice: {exc}", severity="warning", markup=False)
+
+    async def on_unmount(self) -> None:
+        """Remember the choice and close the tenant's connections."""
+        self.remember_now()
+        if self.client is not None:
+            await self.client.aclose()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Retry only when something failed; continue and copy once there is a choice."""
+        if action == "retry":
+            failed = self._problem or self._total_problem or self._failed_counts
+            return bool(failed)
+        if action in ("continue", "copy_conditions"):
+            if not self.statuses and not self.types:
+                return False
+            return None if self.current_filter() is None else True
+        return True
+
+    def action_retry(self) -> None:
+        """Retry whatever failed: the whole load, the failed counts, the total."""
+        if self._problem is not None:
+            self._load()
+            return
+        if self._failed_counts:
+            self._count_items(list(self._failed_counts))
+        if self._total_problem is not None:
+            self._total_problem = None
+            self._show_progress()
+            flt = self.current_filter()
+            if flt is not None:
+                self._fetch_total(flt, 0.0)
+        self.refresh_bindings()
+
+    def action_copy_conditions(self) -> None:
+        """Copy the conditions (OSC 52, which works over SSH) for pasting into an integration."""
+        flt = self.current_filter()
+        if flt is None:
+            return
+        self.app.copy_to_clipboard(copy_text(flt))
+        self.notify("Copied the conditions to the clipboard.", title="Copied", markup=False)
+
+    def action_back(self) -> None:
+        """Back to the tenant picker (the tenant's connection closes)."""
+        self.dismiss(self._problem)
+
+    def action_continue(self) -> None:
+        """On to mapping records against the companies this choice selects."""
+        flt = self.current_filter()
+        if flt is None or self.client is None:
+            return
+        self.remember_now()
+        from tui.app.screens.mapping import MappingScreen
+
+        self.app.push_screen(
+            MappingScreen(
+                client=self.client,
+                tenant=self.tenant,
+                statuses=list(self.statuses),
+                types=list(self.types),
+                flt=flt,
+                records_path=self._records_path,
+                mapping_path=self._mapping_path,
+                demo=self._demo,
+            )
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A bug in a worker still ends as a message on screen, never a crash or silence."""
+        if event.state != WorkerState.ERROR or event.worker.error is None:
+            return
+        problem = explain(event.worker.error)
+        if event.worker.group == "filter-load":
+            self._show_load_problem(problem)
+        else:
+            self.summary.show_progress(str(problem), error=True)
+
+    def on_screen_resume(self) -> None:
+        self._show_requests()

@@ -1,0 +1,383 @@
+"""The mapping screen: local records on the left, filtered PSA companies on the right.
+
+The screen is a view of a `MappingSession` (tui/core/session.py): each key runs one
+session action, then the tables repaint the few rows on screen and the counts line
+updates. Loading and saving live in `mapping_flow.py`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Label, ProgressBar
+
+from tui.app.screens.mapping_dialogs import TextDialog, confirm
+from tui.app.screens.mapping_flow import MappingFlow, PaneRows
+from tui.app.widgets.mapping_panes import CompaniesTable, RecordsTable
+from tui.app.widgets.mapping_status import (
+    CountsBar,
+    RecordDetail,
+    counts_line,
+    record_detail,
+    records_title,
+)
+from tui.app.widgets.virtual_table import VirtualTable
+from tui.app.widgets.virtual_table_cells import inert
+from tui.core.matching import DEFAULT_MIN_SCORE
+from tui.core.session import VIEWS, MappingSession, View
+
+if TYPE_CHECKING:
+    from tui.core.config import TenantConfig
+    from tui.psa.client import ConnectWiseClient
+    from tui.psa.filter import CompanyFilter
+    from tui.psa.models import CompanyStatus, CompanyType
+
+#: Below this width the panes stack (wider rows matter more than more rows); at or above
+#: it they sit side by side.
+WIDE = 160
+
+
+class MappingScreen(MappingFlow):
+    """Match the user's records to the filtered PSA companies and save the mapping file."""
+
+    CSS_PATH = "mapping.tcss"
+    AUTO_FOCUS = None
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "accept_best", "Accept", id="mapping.accept"),
+        Binding("l", "link", "Link", id="mapping.link"),
+        Binding("A", "accept_all", "All ≥", id="mapping.accept-all"),
+        Binding("u", "unmap", "Unmap", id="mapping.unmap"),
+        Binding("i", "ignore", "Ignore", id="mapping.ignore"),
+        Binding("z,ctrl+z", "undo", "Undo", id="mapping.undo"),
+        Binding("Z,ctrl+y", "redo", "Redo", show=False, id="mapping.redo"),
+        Binding("s,ctrl+s", "save", "Save", id="mapping.save"),
+        Binding("S", "save_as", "Save as", show=False, id="mapping.save-as"),
+        Binding("n", "next_unmapped", "Next unmapped", show=False, id="mapping.next-unmapped"),
+        Binding(
+            "v", "cycle_view", "View: all/unmapped/conflicts/drift", show=False, id="mapping.view"
+        ),
+        Binding(
+            "plus,equals_sign",
+            "threshold(1)",
+            "Threshold +1",
+            show=False,
+            id="mapping.threshold-up",
+        ),
+        Binding("minus", "threshold(-1)", "Threshold −1", show=False, id="mapping.threshold-down"),
+        Binding("r", "retry", "Retry", id="mapping.retry"),
+        Binding("q", "leave", "Quit", show=False, id="mapping.quit"),
+    ]
+
+    #: Actions that need the loaded session; hidden until it exists.
+    _SESSION_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "accept_best",
+            "link",
+            "accept_all",
+            "unmap",
+            "ignore",
+            "next_unmapped",
+            "cycle_view",
+            "threshold",
+            "undo",
+            "redo",
+            "save",
+            "save_as",
+        }
+    )
+
+    def __init__(
+        self,
+        *,
+        client: ConnectWiseClient,
+        tenant: TenantConfig,
+        statuses: list[CompanyStatus],
+        types: list[CompanyType],
+        flt: CompanyFilter,
+        records_path: Path | None,
+        mapping_path: Path | None,
+        demo: bool,
+    ) -> None:
+        super().__init__()
+        self.client = client
+        self.tenant = tenant
+        self.statuses = statuses
+        self.types = types
+        self.flt = flt
+        self.records_path = records_path
+        self.mapping_path = mapping_path
+        self.demo = demo
+        self.session: MappingSession | None = None
+        self.threshold = DEFAULT_MIN_SCORE
+        self.view: View = "all"
+        self.failed = False
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield CountsBar(Content("Loading…"), id="counts")
+        with Vertical(id="loading"):
+            yield Label(Content("Starting…"), id="loading-step")
+            yield ProgressBar(id="loading-bar", show_eta=False)
+            yield Label(Content(""), id="loading-error")
+        with Container(id="panes"):
+            yield RecordsTable(id="records")
+            yield CompaniesTable(id="companies")
+        yield RecordDetail(Content(""), id="detail")
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def records_table(self) -> RecordsTable:
+        """The left pane."""
+        return self.query_one("#records", RecordsTable)
+
+    @property
+    def companies_table(self) -> CompaniesTable:
+        """The right pane."""
+        return self.query_one("#companies", CompaniesTable)
+
+    def on_mount(self) -> None:
+        self.records_table.border_title = "Records"
+        self.companies_table.border_title = Content(inert(f"{self.tenant.label} · PSA companies"))
+        self.set_class(self.app.size.width >= WIDE, "-wide")
+        self.start_loading()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width >= WIDE, "-wide")
+
+    def show_session(self, session: MappingSession, rows: PaneRows | None = None) -> None:
+        """Fill both panes from a (new or reloaded) session and focus the records."""
+        self.session = session
+        self.failed = False
+        self.records_table.fill(session, rows[0] if rows else None)
+        self.companies_table.fill(session, rows[1] if rows else None)
+        self._apply_view()
+        self.add_class("-loaded")
+        self.records_table.focus()
+        first = session.next_unmapped(None, self.records_table.visible_keys)
+        if first is not None:
+            self.records_table.move_cursor_to_key(first)
+        self.refresh_counts()
+        self.refresh_bindings()
+
+    def refresh_counts(self) -> None:
+        """Repaint the counts line and the records title (its ready count follows the view)."""
+        session = self.session
+        if session is None:
+            return
+        table = self.records_table
+        ready = session.would_accept(self.threshold, table.visible_keys)
+        table.border_title = records_title(self.view, threshold=self.threshold, ready=ready)
+        self.query_one(CountsBar).update(counts_line(session.counts(), dirty=session.dirty))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide mapping keys until the data is loaded; `r` only after a failure."""
+        if action == "retry":
+            return self.failed
+        if action in self._SESSION_ACTIONS:
+            if self.session is None:
+                return False
+            if action == "undo":
+                return self.session.can_undo or None
+            if action == "redo":
+                return self.session.can_redo or None
+        return True
+
+    # -- events -------------------------------------------------------------------------------
+
+    @on(VirtualTable.Highlighted, "#records")
+    def _record_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        if self.session is None:
+            return
+        record_id = event.key if isinstance(event.key, str) else None
+        self.query_one(RecordDetail).update(record_detail(self.session, record_id))
+        target = self._target_company(record_id)
+        if target is not None and not self.companies_table.query_text:
+            self.companies_table.move_cursor_to_key(target)
+
+    @on(VirtualTable.Filtered, "#records")
+    def _records_filtered(self) -> None:
+        self.refresh_counts()
+
+    @on(VirtualTable.Selected, "#records")
+    def _record_selected(self) -> None:
+        self.action_accept_best()
+
+    @on(VirtualTable.Selected, "#companies")
+    def _company_selected(self) -> None:
+        self.action_link()
+
+    def _target_company(self, record_id: str | None) -> int | None:
+        """The company to show beside a record: the one it maps to, else its best suggestion."""
+        if record_id is None or self.session is None:
+            return None
+        entry = self.session.entry(record_id)
+        if entry is not None:
+            return entry.psa_id
+        best = self.session.best(record_id)
+        return None if best is None else best.psa_id
+
+    def after_change(self, message: str, *, advance: bool = False) -> None:
+        """Repaint after a session action and say what happened."""
+        records = self.records_table
+        had_marks = bool(records.marked)
+        records.clear_marks()
+        if self.view != "all":
+            records.refilter()
+        else:
+            records.refresh_rows()
+            if advance and not had_marks:
+                records.action_cursor(1)
+        self.companies_table.refresh_rows()
+        session = self.session
+        if session is not None:
+            self.query_one(RecordDetail).update(record_detail(session, records.cursor_key))
+        self.refresh_counts()
+        self.refresh_bindings()
+        self.notify(message, markup=False, timeout=3)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_accept_best(self) -> None:
+        """Accept the best suggestion of the highlighted (or marked) records."""
+        session = self.session
+        ids = self.records_table.selection()
+        if session is None or not ids:
+            return
+        changed = session.accept_best(ids)
+        if changed:
+            self.after_change(f"Accepted {changed:,} of {len(ids):,}", advance=True)
+        else:
+            many = "Nothing to accept: ambiguous, already decided or without suggestion"
+            self.notify(self._why_not(ids[0]) if len(ids) == 1 else many, markup=False)
+
+    def _why_not(self, record_id: str) -> str:
+        session = self.session
+        assert session is not None
+        if not session.is_unmapped(record_id):
+            return f"{record_id} is already decided: unmap it (u) first, or link (l) another"
+        found = session.matches.get(record_id)
+        if found is not None and found.ambiguous:
+            return f"{record_id} is ambiguous: highlight the right company and press l"
+        return f"{record_id} has no suggestion: search the companies (/) and press l"
+
+    def action_link(self) -> None:
+        """Map the highlighted (or marked) records to the highlighted company."""
+        session = self.session
+        psa_id = self.companies_table.cursor_key
+        ids = self.records_table.selection()
+        if session is None or psa_id is None or not ids:
+            self.notify("Highlight a record and a company first", markup=False)
+            return
+        from_companies = self.focused is self.companies_table
+        changed = session.associate(ids, psa_id)
+        if from_companies:
+            self.records_table.focus()
+        name = session.company_by_id[psa_id].name
+        self.after_change(f"Linked {changed:,} to {name}", advance=not from_companies)
+
+    def action_accept_all(self) -> None:
+        """Accept every clear suggestion at or above the threshold in this view, after asking."""
+        session = self.session
+        if session is None:
+            return
+        ids = list(self.records_table.visible_keys)
+        count = session.would_accept(self.threshold, ids)
+        if not count:
+            self.notify(f"No clear suggestion scores {self.threshold:g} or more here", markup=False)
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "yes":
+                changed = session.accept_all(self.threshold, ids)
+                self.after_change(f"Accepted {changed:,} suggestions")
+
+        question = (
+            f"Accept {count:,} suggestions scoring {self.threshold:g} or more "
+            f"in this view ({len(ids):,} records shown)? Undo (z) takes them back."
+        )
+        self.app.push_screen(confirm("Accept all", question, yes=f"Accept {count:,}"), answered)
+
+    def action_threshold(self, delta: int) -> None:
+        """Raise or lower the accept-all threshold; the counts line shows how many are ready."""
+        self.threshold = max(50.0, min(100.0, self.threshold + delta))
+        self.records_table.threshold = self.threshold
+        self.records_table.refresh_rows()
+        self.refresh_counts()
+
+    def action_unmap(self) -> None:
+        """Take the highlighted (or marked) records back to undecided."""
+        if self.session is None:
+            return
+        changed = self.session.unmap(self.records_table.selection())
+        if changed:
+            self.after_change(f"Unmapped {changed:,}")
+
+    def action_ignore(self) -> None:
+        """Leave the highlighted (or marked) records unmapped on purpose, with a reason."""
+        session = self.session
+        ids = self.records_table.selection()
+        if session is None or not ids:
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason is not None:
+                changed = session.ignore(ids, reason)
+                self.after_change(f"Ignored {changed:,}", advance=True)
+
+        what = ids[0] if len(ids) == 1 else f"{len(ids):,} records"
+        dialog = TextDialog(
+            "Ignore",
+            f"Why is {what} left without a PSA company? (saved in the mapping file)",
+            value="no PSA company",
+        )
+        self.app.push_screen(dialog, answered)
+
+    def action_next_unmapped(self) -> None:
+        """Jump to the next record that is neither mapped nor ignored."""
+        if self.session is None:
+            return
+        table = self.records_table
+        found = self.session.next_unmapped(table.cursor_key, table.visible_keys)
+        if found is None:
+            self.notify("Every record shown is mapped or ignored", markup=False)
+            return
+        table.move_cursor_to_key(found)
+        table.focus()
+
+    def action_cycle_view(self) -> None:
+        """Show all records, then only unmapped, conflicts, drift."""
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self._apply_view()
+        self.refresh_counts()
+
+    def _apply_view(self) -> None:
+        session = self.session
+        table = self.records_table
+        if session is None:
+            return
+        view = self.view
+        table.set_view(None if view == "all" else lambda rid: session.in_view(view, rid))
+
+    def action_undo(self) -> None:
+        """Undo the last mapping action."""
+        label = self.session.undo() if self.session else None
+        if label is None:
+            self.notify("Nothing to undo", markup=False)
+        else:
+            self.after_change(f"Undone: {label}")
+
+    def action_redo(self) -> None:
+        """Redo the last undone action."""
+        label = self.session.redo() if self.session else None
+        if label is None:
+            self.notify("Nothing to redo", markup=False)
+        else:
+            self.after_change(f"Redone: {label}")

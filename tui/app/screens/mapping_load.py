@@ -1,0 +1,110 @@
+"""The steps that open a mapping: records, the mapping file and its drift, the demo sample.
+
+Plain functions (no widgets), run by the mapping screen in worker threads, so each step
+can be tested and benchmarked without a UI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from tui.core.drift import find_drift, matches_filter
+from tui.core.mapping_file import FilterSpec, MappingDocument
+from tui.core.mapping_store import MappingStore
+from tui.core.records import LocalRecord, load_records
+from tui.psa.filter import CompanyFilter
+from tui.psa.models import Company, CompanyStatus, CompanyType
+
+#: How many records the demo's generated sample holds ("a few thousand").
+DEMO_SAMPLE_SIZE = 3_000
+#: Share of sample records with no counterpart in the PSA.
+DEMO_UNMATCHED = 0.12
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedMapping:
+    """The mapping file as loaded (or a new document), its store, and what drifted."""
+
+    store: MappingStore
+    document: MappingDocument
+    existed: bool
+    drift: dict[str, str]
+
+
+def default_mapping_path(tenant_name: str, folder: Path | None = None) -> Path:
+    """`<tenant>.mapping.toml` in the current folder."""
+    return (folder or Path.cwd()) / f"{tenant_name}.mapping.toml"
+
+
+def filter_spec(
+    statuses: Sequence[CompanyStatus], types: Sequence[CompanyType], flt: CompanyFilter
+) -> FilterSpec:
+    """The `[filter]` table for the chosen statuses and types (names as the PSA spells them)."""
+    return FilterSpec.of(
+        [s for s in statuses if s.id in flt.status_ids],
+        [t for t in types if t.id in flt.type_ids],
+        include_deleted=flt.include_deleted,
+    )
+
+
+def read_records(path: Path) -> list[LocalRecord]:
+    """The records file, or `RecordsError` naming file, line and problem."""
+    return load_records(path)
+
+
+def open_mapping(
+    path: Path,
+    *,
+    tenant: str,
+    company_id: str,
+    records: Path,
+    spec: FilterSpec,
+    companies: Sequence[Company],
+    flt: CompanyFilter,
+) -> OpenedMapping:
+    """Load the mapping file to resume it (or start a new document) and find its drift.
+
+    A file made for another PSA company is refused: its ids mean other companies here.
+    """
+    store = MappingStore(path)
+    document = store.load()
+    existed = document is not None
+    if document is None:
+        document = MappingDocument(
+            tenant=tenant, company_id=company_id, records=str(records), filter=spec
+        )
+    elif document.company_id.casefold() != company_id.casefold():
+        raise ValueError(
+            f"{path} maps records to PSA company {document.company_id!r}, not {company_id!r}: "
+            "use --mapping to choose another file"
+        )
+    by_id = {c.id: c for c in companies}
+    drift: dict[str, str] = {}
+    for item in find_drift(document, by_id, matches_filter(flt)):
+        text = f"{item.kind.replace('_', ' ')}: {item.detail}"
+        drift[item.local_id] = f"{drift[item.local_id]}; {text}" if item.local_id in drift else text
+    return OpenedMapping(store, document, existed, drift)
+
+
+def demo_records_path(tenant_name: str) -> Path:
+    """Where the demo's generated sample goes: the user data folder, not the current one."""
+    return platformdirs.user_data_path("psamap") / f"{tenant_name}-sample-records.csv"
+
+
+def write_demo_records(companies: Sequence[Company], path: Path, *, seed: int = 7) -> Path:
+    """Generate realistic local records for the demo tenant's companies and write them as CSV."""
+    from tui.sandbox.sample_records import sample_records, write_records_csv
+
+    records = sample_records(
+        list(companies),
+        n=min(DEMO_SAMPLE_SIZE, max(10, len(companies))),
+        seed=seed,
+        unmatched=DEMO_UNMATCHED,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_records_csv(records, path)
+    return path

@@ -1,0 +1,168 @@
+"""The tenant picker: the config's tenants (and the demo ones), type to narrow, Enter to open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.app.widgets.keys_footer import KeysFooter
+from tui.app.widgets.virtual_table_cells import inert
+
+if TYPE_CHECKING:
+    from tui.app.problems import Problem
+    from tui.core.config import TenantConfig
+
+
+def tenant_prompt(tenant: TenantConfig, problem: Problem | None) -> Content:
+    """Two lines per tenant: the label, then name, company id and site (all literal text)."""
+    first = Content.styled(inert(tenant.label), "bold")
+    if tenant.demo:
+        first += Content.styled("  demo", "$text-accent")
+    details = f"{tenant.name} · company {tenant.company_id} · {tenant.site}"
+    lines = [first, Content.styled(inert(details), "$text-muted")]
+    if problem is not None:
+        lines.append(Content.styled(f"last try: {problem.headline}", "$text-error"))
+    return Content("\n").join(lines)
+
+
+def matches(tenant: TenantConfig, query: str) -> bool:
+    """Case-insensitive match of every word of `query` against the tenant's names and site."""
+    haystack = " ".join((tenant.name, tenant.label, tenant.company_id, tenant.site)).casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+class TenantsScreen(Screen[None]):
+    """Lists the tenants; opening one is the app's job (it owns clients and the sandbox)."""
+
+    CSS_PATH = "tenants.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority, so Enter opens from the search box and the list alike (and shows in the footer).
+        Binding("enter", "open", "Open", priority=True, id="tenants.open"),
+        Binding("slash", "search", "Search", id="tenants.search"),
+        Binding("down", "cursor_down", "Down", show=False, id="tenants.down"),
+        Binding("up", "cursor_up", "Up", show=False, id="tenants.up"),
+        Binding("escape", "clear_search", "Clear search", id="tenants.clear-search"),
+    ]
+
+    def __init__(
+        self,
+        tenants: list[TenantConfig],
+        *,
+        on_open: Callable[[TenantConfig], None],
+        no_tenants_hint: str = "",
+    ) -> None:
+        super().__init__()
+        self.tenants = tenants
+        self.problems: dict[str, Problem] = {}
+        self._on_open = on_open
+        self._no_tenants_hint = no_tenants_hint
+        self._shown: list[TenantConfig] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Static(id="intro", markup=False)
+        yield Input(
+            placeholder="type or / to filter tenants",
+            id="search",
+            compact=True,
+            select_on_focus=False,
+        )
+        yield OptionList(id="tenant-list")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.title = "psamap"
+        self.sub_title = "pick a PSA tenant"
+        count = len(self.tenants)
+        noun = "tenant" if count == 1 else "tenants"
+        intro = f"{count} {noun}. Enter opens the highlighted one; type to narrow the list."
+        if not self.tenants:
+            intro = self._no_tenants_hint or "No tenants configured."
+        self.query_one("#intro", Static).update(Content(intro))
+        self._show(self.tenants)
+        self.option_list.focus()
+
+    @property
+    def option_list(self) -> OptionList:
+        """The list of tenants."""
+        return self.query_one("#tenant-list", OptionList)
+
+    def record_problem(self, tenant: TenantConfig, problem: Problem | None) -> None:
+        """Mark (or clear) the last failure to open a tenant, shown under its name."""
+        if problem is None:
+            self.problems.pop(tenant.name, None)
+        else:
+            self.problems[tenant.name] = problem
+        self._show(self._shown, keep=tenant)
+
+    def _show(self, tenants: list[TenantConfig], keep: TenantConfig | None = None) -> None:
+        options = self.option_list
+        self._shown = list(tenants)
+        options.clear_options()
+        options.add_options(
+            Option(tenant_prompt(t, self.problems.get(t.name)), id=t.name) for t in tenants
+        )
+        if tenants:
+            index = self._shown.index(keep) if keep in self._shown else 0
+            options.highlighted = index
+
+    @on(Input.Changed, "#search")
+    def _narrow(self, event: Input.Changed) -> None:
+        self._show([t for t in self.tenants if matches(t, event.value)])
+
+    @on(OptionList.OptionSelected, "#tenant-list")
+    def _clicked(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the highlighted tenant."""
+        index = self.option_list.highlighted
+        if index is not None and 0 <= index < len(self._shown):
+            self._on_open(self._shown[index])
+
+    def action_cursor_down(self) -> None:
+        """Move through the list while typing in the search box."""
+        self.option_list.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Move through the list while typing in the search box."""
+        self.option_list.action_cursor_up()
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-to-filter: a letter typed on the list starts the search with that letter."""
+        search = self.query_one("#search", Input)
+        if self.focused is not self.option_list or not event.is_printable:
+            return
+        if event.character is None or event.character in "?/ ":
+            return
+        event.stop()
+        event.prevent_default()
+        search.focus()
+        search.insert_text_at_cursor(event.character)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape clears a search only when there is one."""
+        if action == "clear_search":
+            search = self.query_one("#search", Input)
+            return bool(search.value) or search.has_focus
+        if action == "open":
+            return bool(self._shown)
+        return True
+
+    def action_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.query_one("#search", Input).focus()
+
+    def action_clear_search(self) -> None:
+        """Show every tenant again and go back to the list."""
+        self.query_one("#search", Input).value = ""
+        self.option_list.focus()

@@ -1,0 +1,139 @@
+"""The mapping screen's two tables: local records (left) and filtered PSA companies (right)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from tui.app.widgets.virtual_table import Cell, Column, VirtualTable
+from tui.core.matching import DEFAULT_MIN_SCORE
+from tui.core.session import Ignored, MappingSession
+
+K = TypeVar("K")
+
+RECORD_COLUMNS = (
+    Column("Id", 8),
+    Column("Record", 12, flex=3),
+    Column("PSA company / suggestion", 12, flex=3),
+    Column("Score", 5, align="right"),
+    Column("How", 9, flex=1),
+)
+
+COMPANY_COLUMNS = (
+    Column("Id", 6, align="right"),
+    Column("Identifier", 10, flex=1),
+    Column("Company", 14, flex=3),
+    Column("Status", 8, flex=1),
+    Column("Types", 8, flex=1),
+    Column("Mapped by", 8, flex=1),
+)
+
+
+#: Row keys and their casefolded search texts, ready for `VirtualTable.set_rows`.
+SearchRows = tuple[list[K], list[str]]
+
+
+def record_rows(session: MappingSession) -> SearchRows[str]:
+    """Records searchable by id, name and domain (safe to build in a worker thread)."""
+    records = session.records
+    texts = [f"{r.id} {r.name} {r.domain or ''}".casefold() for r in records]
+    return [r.id for r in records], texts
+
+
+def company_rows(session: MappingSession) -> SearchRows[int]:
+    """Companies searchable by id, identifier and name (safe to build in a worker thread)."""
+    companies = session.companies
+    texts = [f"{c.id} {c.identifier} {c.name}".casefold() for c in companies]
+    return [c.id for c in companies], texts
+
+
+class RecordsTable(VirtualTable[str]):
+    """Local records with their mapping, or the best suggestion and why."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(RECORD_COLUMNS, self._record_cells, noun="records", id=id)
+        self.session: MappingSession | None = None
+        self.threshold = DEFAULT_MIN_SCORE
+
+    def fill(self, session: MappingSession, rows: SearchRows[str] | None = None) -> None:
+        """Fill the table from a session; `rows` from `record_rows` when already computed."""
+        self.session = session
+        keys, texts = rows if rows is not None else record_rows(session)
+        self.set_rows(keys, texts, folded=True)
+
+    def _record_cells(self, record_id: str) -> Sequence[Cell]:
+        session = self.session
+        assert session is not None
+        record = session.record_by_id[record_id]
+        state = session.state(record_id)
+        if isinstance(state, Ignored):
+            return (record_id, record.name, ("—", "dim"), "", ("ignored: " + state.reason, "dim"))
+        if state is not None:
+            score = f"{state.score:.0f}"
+            drift = session.drift_reason(record_id)
+            if drift is not None:
+                return (
+                    record_id,
+                    record.name,
+                    ("⚠ " + state.psa_name, "bad"),
+                    score,
+                    (drift, "bad"),
+                )
+            if session.is_conflict(record_id):
+                shared = f"shared: {state.method}"
+                return (
+                    record_id,
+                    record.name,
+                    ("⚠ " + state.psa_name, "warn"),
+                    score,
+                    (shared, "warn"),
+                )
+            return (record_id, record.name, (state.psa_name, "good"), score, state.method)
+        found = session.matches.get(record_id)
+        best = None if found is None else found.best
+        if found is None or best is None:
+            return (record_id, record.name, ("no suggestion", "dim"), "", "")
+        company = session.company_by_id.get(best.psa_id)
+        name = company.name if company is not None else f"#{best.psa_id}"
+        score = f"{best.score:.0f}"
+        if found.ambiguous:
+            return (
+                record_id,
+                record.name,
+                ("~ " + name, "warn"),
+                (score, "warn"),
+                ("ambiguous", "warn"),
+            )
+        tone = "accent" if best.score >= self.threshold else "dim"
+        how = best.reason or best.method
+        return (record_id, record.name, ("~ " + name, tone), (score, tone), (how, "dim"))
+
+
+class CompaniesTable(VirtualTable[int]):
+    """The filtered PSA companies and which local record maps to each."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(COMPANY_COLUMNS, self._company_cells, noun="companies", id=id)
+        self.session: MappingSession | None = None
+
+    def fill(self, session: MappingSession, rows: SearchRows[int] | None = None) -> None:
+        """Fill the table from a session; `rows` from `company_rows` when already computed."""
+        self.session = session
+        keys, texts = rows if rows is not None else company_rows(session)
+        self.set_rows(keys, texts, folded=True)
+
+    def _company_cells(self, psa_id: int) -> Sequence[Cell]:
+        session = self.session
+        assert session is not None
+        company = session.company_by_id[psa_id]
+        status = company.status.name if company.status is not None else ""
+        types = ", ".join(t.name for t in company.types)
+        holders = session.mapped_by(psa_id)
+        if not holders:
+            mapped: Cell = ""
+        elif len(holders) == 1:
+            mapped = (next(iter(holders)), "good")
+        else:
+            first = min(holders)
+            mapped = (f"⚠ {first} +{len(holders) - 1}", "warn")
+        return (str(psa_id), company.identifier, company.name, status, types, mapped)

@@ -1,0 +1,98 @@
+"""The mapping screen's always-visible counts line and the highlighted record's details."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.app.widgets.virtual_table_cells import inert
+from tui.core.session import Counts, Ignored, MappingSession, View
+
+
+def counts_line(counts: Counts, *, dirty: bool) -> Content:
+    """`mapped 12 · ignored 1 · unmapped 30 · conflicts 0 │ unsaved` (drift only when any)."""
+    parts: list[str | tuple[str, str]] = [
+        "mapped ",
+        (f"{counts.mapped:,}", "bold $text-success"),
+        " · ignored ",
+        (f"{counts.ignored:,}", "bold"),
+        " · unmapped ",
+        (f"{counts.unmapped:,}", "bold"),
+        " · conflicts ",
+        (f"{counts.conflicts:,}", "bold $text-warning" if counts.conflicts else "bold"),
+    ]
+    if counts.drift:
+        parts += [" · drift ", (f"{counts.drift:,}", "bold $text-error")]
+    if dirty:
+        parts += [" │ ", ("unsaved", "bold $text-warning")]
+    return Content.assemble(*parts)
+
+
+def records_title(view: View, *, threshold: float, ready: int) -> str:
+    """The records pane's title: the view, and how many suggestions accept-all would take."""
+    shown = "Records" if view == "all" else f"Records · {view}"
+    return f"{shown} · ≥{threshold:g}: {ready:,} ready"
+
+
+def record_detail(session: MappingSession, record_id: str | None) -> Content:
+    """Two lines about one record: what it is mapped to, then its suggestions with reasons."""
+    if record_id is None:
+        return Content("")
+    record = session.record_by_id[record_id]
+    head: list[str | tuple[str, str]] = [(record.id, "bold"), " ", record.name]
+    if record.domain:
+        head += [" · ", (record.domain, "$text-muted")]
+    state = session.state(record_id)
+    if isinstance(state, Ignored):
+        head += ["  ", (f"ignored: {state.reason}", "$text-muted")]
+    elif state is not None:
+        head += ["  → ", (state.psa_name, "$text-success"), f" #{state.psa_id} ({state.method})"]
+        drift = session.drift_reason(record_id)
+        if drift:
+            head += ["  ", (f"drift: {drift}", "$text-error")]
+        others = session.mapped_by(state.psa_id) - {record_id}
+        if others:
+            head += ["  ", (f"also mapped by {', '.join(sorted(others)[:3])}", "$text-warning")]
+    found = session.matches.get(record_id)
+    tail: list[str | tuple[str, str]] = []
+    if found is None or not found.suggestions:
+        tail.append(("no suggestion: search the companies pane and link by hand", "$text-muted"))
+    else:
+        if found.ambiguous:
+            tail.append(("ambiguous, pick one: ", "$text-warning"))
+        for number, suggestion in enumerate(found.suggestions[:3], start=1):
+            company = session.company_by_id.get(suggestion.psa_id)
+            name = company.name if company is not None else f"#{suggestion.psa_id}"
+            if number > 1:
+                tail.append(" · ")
+            tail += [
+                f"{number}) ",
+                name,
+                (f" {suggestion.score:.0f} ", "bold"),
+                (suggestion.reason or suggestion.method, "$text-muted"),
+            ]
+    return Content.assemble(*map(_inert, head), "\n", *map(_inert, tail))
+
+
+def _inert(piece: str | tuple[str, str]) -> str | tuple[str, str]:
+    """Record and company names are data: no control character reaches the terminal."""
+    return inert(piece) if isinstance(piece, str) else (inert(piece[0]), piece[1])
+
+
+class CountsBar(Static):
+    """One line of counts that stays visible on every layout."""
+
+    DEFAULT_CSS = """
+    CountsBar {
+        height: 1; padding: 0 1; background: $panel;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    """
+
+
+class RecordDetail(Static):
+    """The highlighted record's mapping and suggestions, with reasons."""
+
+    DEFAULT_CSS = """
+    RecordDetail { height: 2; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    """
