@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.sandbox.conftest import API, COMPANIES
+from tui.psa.models import COMPANY_FIELDS
 from tui.sandbox import SandboxTenant
+from tui.sandbox.listing import parse_fields, project
 from tui.sandbox.records import REFERENCE_NOW
 
 
@@ -54,6 +57,28 @@ def test_array_fields_come_back_whole(client: httpx.Client) -> None:
     assert body
     for company in body:
         assert all(set(t) == {"id", "name", "_info"} for t in company["types"])
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        COMPANY_FIELDS,
+        "id,status/name,_info/lastUpdated",
+        "ID,Types/Name,Country/Identifier,website",
+        "name/first,id,deletedFlag",
+        "id,phoneNumber,noSuchField,customFields",
+    ],
+)
+def test_trimmed_pages_are_the_full_records_projected(
+    client: httpx.Client, tenant: SandboxTenant, fields: str
+) -> None:
+    tenant.add_company("Posted Fields Ltd", 1, [5], website="posted.example", faxNumber="5550101")
+    params = {"pageSize": 1000, "orderBy": "id desc"}
+    full = client.get(COMPANIES, params=params).json()
+    trimmed = client.get(COMPANIES, params={**params, "fields": fields}).json()
+    tree = parse_fields(fields)
+    assert tree is not None
+    assert trimmed == [project(company, tree) for company in full]
 
 
 def test_field_names_are_case_insensitive_but_keys_keep_vendor_case(client: httpx.Client) -> None:

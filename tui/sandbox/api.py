@@ -186,11 +186,28 @@ def _api_base(request: httpx.Request) -> str:
 
 
 def _companies(tenant: SandboxTenant, base: str) -> Collection:
+    # Per `fields=` tree (one per page): its top-level keys and the nested selections in it.
+    plans: dict[int, tuple[FieldTree, list[str], list[tuple[str, FieldTree]]]] = {}
+
     def render(row: Any, tree: FieldTree | None) -> dict[str, Any]:
         if tree is None:
             return tenant.record(row, base=base)
-        keys = [k for low, k in COMPANY_KEYS.items() if low in tree]
-        return project(tenant.record(row, base=base, keys=keys), tree)
+        plan = plans.get(id(tree))
+        if plan is None or plan[0] is not tree:
+            keys = [k for low, k in COMPANY_KEYS.items() if low in tree]
+            nested = [(k, sub) for k in keys if (sub := tree[k.lower()]) is not None]
+            plan = plans[id(tree)] = (tree, keys, nested)
+        # The record holds only the asked-for keys: just the nested ones need `project`.
+        record = tenant.record(row, base=base, keys=plan[1])
+        if plan[2]:
+            record = dict(record)  # a copy: a caller may have cached the built record
+        for key, sub in plan[2]:
+            value = record.get(key)
+            if isinstance(value, dict):
+                record[key] = project(value, sub)
+            elif not isinstance(value, list):
+                record.pop(key, None)
+        return record
 
     return Collection(tenant.query, lambda r: r.id, render)
 

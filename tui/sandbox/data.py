@@ -3,7 +3,8 @@
 A row holds only what identity and filtering need; the vendor-shaped 2 KB JSON record is
 derived from it on demand (see `records.py`), so 50,000 companies stay a few megabytes.
 Generation is cached per (profile, size, seed): tests and the demo share the rows, and
-tenants never mutate a shared row (they replace it).
+tenants never mutate a shared row (they replace it); only the `derived` cache is filled in
+place, with values that are a pure function of the row and the tenant's seed.
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ import re
 import unicodedata
 import zlib
 from bisect import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 from typing import Any
 
-from tui.sandbox import words
+from tui.sandbox import names
+from tui.sandbox.names import NameMaker
 from tui.sandbox.profiles import PROFILES, TenantProfile
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 IDENTIFIER_MAX = 30
-NAME_MAX = 50
+NAME_MAX = names.NAME_MAX  # the vendor's limit; the tenant checks POSTed names against it
 
 
 @dataclass(slots=True)
@@ -32,6 +34,11 @@ class CompanyRow:
 
     `extra` holds fields a client set explicitly (POST body); they override derived ones.
     `updated_at` is epoch seconds of a change made after generation (0: derived).
+    `twin` is the id of the company whose name this one repeats (0: none); its website and
+    phone may be the twin's, as when one client is entered twice.
+    `original_name` is the generated name: country, website and phone derive from it, so a
+    rename keeps them ("": derive from `name`).
+    `derived` caches what `RecordBuilder` derives for the row (rebuilt rows start without).
     """
 
     id: int
@@ -42,6 +49,9 @@ class CompanyRow:
     deleted: bool
     extra: dict[str, Any] | None = None
     updated_at: int = 0
+    twin: int = 0
+    original_name: str = ""
+    derived: Any = field(default=None, init=False, repr=False, compare=False)
 
 
 def identifier_for(name: str, taken: set[str]) -> str:
@@ -79,81 +89,77 @@ class _Generator:
     def __init__(self, profile: TenantProfile, seed: int) -> None:
         self.p = profile
         self.rng = random.Random(stable_seed(profile.key, seed))
+        self.rand = self.rng.random
+        self.names = NameMaker(profile.vocabulary, self.rng)
         self.status_cum = list(accumulate(s.weight for s in profile.statuses))
         self.combo_cum = {
             s.id: (list(accumulate(w for _, w in s.combos)), [c for c, _ in s.combos])
             for s in profile.statuses
         }
+        self.inactive = [s for s in profile.statuses if s.inactive]
+        self.inactive_cum = list(accumulate(s.weight for s in self.inactive))
+        self.inactive_ids = {s.id for s in self.inactive}
+        self.default_status = next(s.id for s in profile.statuses if s.default)
 
     def rows(self, n: int) -> list[CompanyRow]:
-        """`n` companies: the profile's fixed awkward names spread evenly, the rest drawn."""
-        rand = self.rng.random
+        """`n` companies: the profile's fixed awkward names spread evenly, the rest drawn.
+
+        About `duplicate_rate` of them repeat an earlier company's name (its legal form maybe
+        respelled), mostly with the opposite standing: the live record and the old one.
+        """
+        rand = self.rand
         fixed = self.p.fixed_companies[: max(0, n // 3)]
         fixed_at = {(k + 1) * n // (len(fixed) + 1): spec for k, spec in enumerate(fixed)}
         taken: set[str] = set()
-        names: list[str] = []
         rows: list[CompanyRow] = []
+        originals: list[CompanyRow] = []  # drawn names a later company may repeat
         next_id = self.p.first_id
-        total = self.status_cum[-1]
         for i in range(n):
+            twin = 0
             if i in fixed_at:
                 name, status_id, type_ids, deleted = fixed_at[i]
+            elif originals and rand() < self.p.duplicate_rate:
+                original = originals[int(rand() * len(originals))]
+                twin = original.id
+                name = self.names.legal_variant(original.name)
+                status_id = self._copy_status(original.status_id)
+                type_ids = self._types(status_id)
+                deleted = rand() < self.p.deleted_copy_rate
             else:
-                status = self.p.statuses[bisect(self.status_cum, rand() * total)]
-                status_id = status.id
-                cum, combos = self.combo_cum[status_id]
-                type_ids = combos[min(bisect(cum, rand() * cum[-1]), len(combos) - 1)]
-                if names and rand() < self.p.duplicate_rate:
-                    name = names[int(rand() * len(names))]
-                else:
-                    name = self.name()
+                status_id = self._status()
+                type_ids = self._types(status_id)
+                name = self.names.name()
                 deleted = rand() < self.p.deleted_rate
-            names.append(name)
-            rows.append(
-                CompanyRow(next_id, identifier_for(name, taken), name, status_id, type_ids, deleted)
+            row = CompanyRow(
+                next_id,
+                identifier_for(name, taken),
+                name,
+                status_id,
+                type_ids,
+                deleted,
+                twin=twin,
+                original_name=name,
             )
+            rows.append(row)
+            if not twin and i not in fixed_at:
+                originals.append(row)
             gap = rand()
             next_id += 1 if gap < 0.85 else 2 + int(gap * 97) % 6
         return rows
 
-    def _pick(self, seq: tuple[str, ...]) -> str:
-        return seq[int(self.rng.random() * len(seq))]
+    def _status(self) -> int:
+        return self.p.statuses[bisect(self.status_cum, self.rand() * self.status_cum[-1])].id
 
-    def _surname(self) -> str:
-        if self.rng.random() < self.p.accented_rate:
-            return self._pick(words.ACCENTED_SURNAMES)
-        return self._pick(self.p.surnames)
+    def _types(self, status_id: int) -> tuple[int, ...]:
+        cum, combos = self.combo_cum[status_id]
+        return combos[min(bisect(cum, self.rand() * cum[-1]), len(combos) - 1)]
 
-    def _suffix(self) -> str:
-        suffixes = self.p.suffixes
-        return suffixes[int(self.rng.random() * len(suffixes))][0]
-
-    def name(self) -> str:
-        """A realistic company name from the profile's word lists (at most 50 characters)."""
-        x = self.rng.random()
-        pick = self._pick
-        if x < 0.25:
-            name = f"{self._surname()} {pick(self.p.industries)}"
-        elif x < 0.28:
-            name = f"{self._surname()} {pick(words.SERVICE_PAIRS)}"
-        elif x < 0.46:
-            name = f"{self._surname()} {pick(self.p.industries)} {self._suffix()}"
-        elif x < 0.55:
-            name = f"{self._surname()} & {self._surname()}"
-            if self.rng.random() < 0.5:
-                name = f"{name} {self._suffix()}"
-        elif x < 0.61:
-            if self.rng.random() < 0.5:
-                name = f"The {self._surname()} Group"
-            else:
-                name = f"The {pick(self.p.descriptors)} {pick(self.p.industries)} Group"
-        elif x < 0.84:
-            name = f"{pick(self.p.descriptors)} {pick(self.p.industries)} {self._suffix()}"
-        elif x < 0.90:
-            head, tail = pick(words.COMPOUND_HEADS), pick(words.COMPOUND_TAILS)
-            name = f"{head}{tail} {pick(words.COMPOUND_NOUNS)}"
-        elif x < 0.95:
-            name = f"{pick(self.p.descriptors)} {pick(self.p.industries)}"
-        else:
-            name = f"{self._surname()}, {self._surname()} & {self._surname()}"
-        return name[:NAME_MAX]
+    def _copy_status(self, original_status: int) -> int:
+        """A copy of a live company is mostly an old record, a copy of an old one mostly live."""
+        x = self.rand()
+        if original_status not in self.inactive_ids and self.inactive and x < 0.8:
+            cum = self.inactive_cum
+            return self.inactive[bisect(cum, self.rand() * cum[-1])].id
+        if original_status in self.inactive_ids and x < 0.7:
+            return self.default_status
+        return self._status()

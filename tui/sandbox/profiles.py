@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.sandbox import words
+from tui.sandbox import nordic_words, words
+from tui.sandbox.names import NameVocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,16 +44,111 @@ class TenantProfile:
     statuses: tuple[StatusSpec, ...]
     types: tuple[TypeSpec, ...]
     first_id: int
-    surnames: tuple[str, ...]
-    industries: tuple[str, ...]
-    descriptors: tuple[str, ...]
-    suffixes: tuple[tuple[str, str | None], ...]
+    vocabulary: NameVocabulary
     home_country: str
     #: Names every tenant of this profile holds, as (name, status id, type ids, deleted).
     fixed_companies: tuple[tuple[str, int, tuple[int, ...], bool], ...]
-    duplicate_rate: float = 0.03
+    #: Share of companies that are another's name entered again (re-created, imported twice).
+    duplicate_rate: float = 0.022
+    #: Share of those copies sitting in the recycle bin (deleted, then the company re-created).
+    deleted_copy_rate: float = 0.15
     deleted_rate: float = 0.02
-    accented_rate: float = 0.03
+
+    @property
+    def suffixes(self) -> tuple[tuple[str, str | None], ...]:
+        """Legal suffixes of the tenant's names, with the country each suggests."""
+        return self.vocabulary.suffixes
+
+
+#: Pattern weights of the names (see `NameMaker`): a broad, English-speaking client base.
+_DEMO_PATTERNS = (
+    ("surname_industry", 9.0),
+    ("place_industry", 11.0),
+    ("brand_business", 20.0),
+    ("brand_alone", 1.5),
+    ("compound", 5.0),
+    ("surname_pair", 9.0),
+    ("surname_group", 5.0),
+    ("family", 4.0),
+    ("descriptor_industry", 1.0),
+    ("descriptor_of_place", 4.0),
+    ("person", 9.0),
+    ("possessive", 2.5),
+    ("initials", 2.0),
+    ("acronym", 5.0),
+    ("number", 0.5),
+    ("place_business", 3.0),
+    ("trade_by", 1.0),
+)
+#: A food importer's trade partners: more family firms and places, fewer people and brands.
+_NORTHWIND_PATTERNS = (
+    ("surname_industry", 13.0),
+    ("place_industry", 13.0),
+    ("brand_business", 20.0),
+    ("brand_alone", 1.5),
+    ("compound", 3.0),
+    ("surname_pair", 9.0),
+    ("surname_group", 7.0),
+    ("family", 7.0),
+    ("descriptor_industry", 1.0),
+    ("descriptor_of_place", 5.0),
+    ("person", 5.0),
+    ("possessive", 2.0),
+    ("initials", 1.0),
+    ("acronym", 2.0),
+    ("number", 0.4),
+    ("place_business", 3.0),
+    ("trade_by", 1.0),
+)
+
+DEMO_WORDS = NameVocabulary(
+    surnames=words.SURNAMES,
+    accented_surnames=words.ACCENTED_SURNAMES,
+    first_names=words.FIRST_NAMES,
+    places=words.PLACES,
+    regions=words.REGIONS,
+    industries=words.INDUSTRIES,
+    descriptors=words.DESCRIPTORS,
+    brand_onsets=words.BRAND_ONSETS,
+    brand_joins=words.BRAND_JOINS,
+    brand_endings=words.BRAND_ENDINGS,
+    compound_heads=words.COMPOUND_HEADS,
+    compound_tails=words.COMPOUND_TAILS,
+    brand_nouns=words.BRAND_NOUNS,
+    professions=words.PROFESSIONS,
+    trades=words.TRADES,
+    number_openers=words.NUMBER_OPENERS,
+    family_tails=words.FAMILY_TAILS,
+    group_words=words.GROUP_WORDS,
+    suffixes=words.LEGAL_SUFFIXES,
+    common_suffixes=("Inc", "Inc.", "LLC", "LLC", "Corp", "Corporation", "Co.", "Ltd", "Limited"),
+    patterns=_DEMO_PATTERNS,
+)
+
+NORTHWIND_WORDS = NameVocabulary(
+    surnames=nordic_words.SURNAMES,
+    accented_surnames=words.ACCENTED_SURNAMES,
+    first_names=nordic_words.FIRST_NAMES,
+    places=nordic_words.PLACES,
+    regions=nordic_words.REGIONS,
+    industries=nordic_words.INDUSTRIES,
+    descriptors=nordic_words.DESCRIPTORS,
+    brand_onsets=words.BRAND_ONSETS,
+    brand_joins=words.BRAND_JOINS,
+    brand_endings=words.BRAND_ENDINGS,
+    compound_heads=words.COMPOUND_HEADS,
+    compound_tails=words.COMPOUND_TAILS,
+    brand_nouns=nordic_words.BRAND_NOUNS,
+    professions=nordic_words.PROFESSIONS,
+    trades=nordic_words.TRADES,
+    number_openers=nordic_words.NUMBER_OPENERS,
+    family_tails=nordic_words.FAMILY_TAILS,
+    group_words=nordic_words.GROUP_WORDS,
+    suffixes=nordic_words.NORTHWIND_SUFFIXES,
+    common_suffixes=("AB", "AB", "AS", "A/S", "ApS", "& Co."),
+    patterns=_NORTHWIND_PATTERNS,
+    accented_rate=0.06,
+)
 
 
 DEMO = TenantProfile(
@@ -100,10 +196,7 @@ DEMO = TenantProfile(
         TypeSpec(88, "Partner"),
     ),
     first_id=250,
-    surnames=words.SURNAMES,
-    industries=words.INDUSTRIES,
-    descriptors=words.DESCRIPTORS,
-    suffixes=words.LEGAL_SUFFIXES,
+    vocabulary=DEMO_WORDS,
     home_country="US",
     fixed_companies=(
         ("Acme [UK] Ltd", 1, (5,), False),
@@ -166,10 +259,7 @@ NORTHWIND = TenantProfile(
         TypeSpec(47, "Internal"),
     ),
     first_id=1001,
-    surnames=words.NORTHWIND_SURNAMES,
-    industries=words.NORTHWIND_INDUSTRIES,
-    descriptors=words.NORTHWIND_DESCRIPTORS,
-    suffixes=words.NORTHWIND_SUFFIXES,
+    vocabulary=NORTHWIND_WORDS,
     home_country="SE",
     fixed_companies=(
         ("Alfreds Futterkiste", 3, (2,), False),

@@ -1,26 +1,27 @@
 """Vendor-shaped company JSON, derived on demand from a compact row (only the keys asked for).
 
 Every derived value (address, phone, dates, contacts...) is a pure function of the tenant's
-seed and the company id, so a record reads the same on every request without being stored.
-Like the vendor, keys whose value is null are left out of the JSON.
+seed and the row, so a record reads the same on every request without being stored; only
+country, website and phone, which filters and trimmed pages read most, are cached on the row
+(`contact_details.py`). Like the vendor, keys whose value is null are left out of the JSON.
 """
 
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 from tui.sandbox import words
+from tui.sandbox.contact_details import ContactDeriver, mix
 from tui.sandbox.data import CompanyRow
 from tui.sandbox.profiles import TenantProfile
 
 #: "Now" of every generated tenant: dates are spread over the twelve years before it.
 REFERENCE_NOW = int(datetime(2025, 11, 20, 12, 0, tzinfo=UTC).timestamp())
 _YEAR = 365 * 86400
-_MASK = (1 << 64) - 1
+_PLANS_MAX = 64
 _MEMBERS = (
     ("jsmith", "John Smith"),
     ("akhan", "Aisha Khan"),
@@ -67,14 +68,6 @@ _TIME_ZONES = (
 )
 
 
-def mix(x: int) -> int:
-    """splitmix64 finaliser: a well-spread 64-bit hash of an int."""
-    x = (x + 0x9E3779B97F4A7C15) & _MASK
-    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
-    return x ^ (x >> 31)
-
-
 def iso(epoch: float) -> str:
     """The vendor's datetime format: `2019-03-14T17:02:21Z`."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
@@ -96,6 +89,9 @@ class RecordBuilder:
         self.status_names = status_names
         self.type_names = type_names
         self.vendor_type_ids = vendor_type_ids
+        self.contact = ContactDeriver(salt, profile.suffixes, profile.home_country)
+        # Which builders a `keys` selection runs: pages ask for the same keys on every row.
+        self._plans: dict[tuple[str, ...], list[tuple[str, Builder]]] = {}
 
     # -- derived values that conditions also read (kept cheap) ------------------------------
 
@@ -104,45 +100,22 @@ class RecordBuilder:
         return mix(self.salt ^ (row.id * 1_000_003 + field))
 
     def country_code(self, row: CompanyRow) -> str:
-        """Country suggested by the legal suffix in the name, else mostly the home country."""
-        for suffix, code in self.profile.suffixes:
-            if code and row.name.endswith(" " + suffix):
-                return code
-        pick = self.h(row, 1) % 10
-        return self.profile.home_country if pick < 7 else ("US", "GB", "CA")[pick % 3]
+        """Country of the legal form the company was created with, else mostly the home one."""
+        return self.contact.details(row)[1]
 
     def website(self, row: CompanyRow) -> str | None:
-        """About one company in eight has none; the others use one of four common forms."""
-        if row.extra and "website" in row.extra:
-            return row.extra["website"]
-        h = self.h(row, 2)
-        if h % 8 == 0:
-            return None
-        folded = row.identifier.lower()
-        for suffix, _ in self.profile.suffixes:
-            tail = _alnum(suffix).lower()
-            if tail and folded.endswith(tail) and len(folded) > len(tail) + 3:
-                folded = folded[: -len(tail)]
-                break
-        domain = folded.removeprefix("the")[:40] + words.TLDS[self.country_code(row)]
-        form = (h >> 8) % 10
-        if form < 5:
-            return f"www.{domain}"
-        if form < 7:
-            return f"https://{domain}"
-        return domain
+        """About one company in eight has none; the others use one of three common forms."""
+        extra = row.extra
+        if extra and "website" in extra:
+            return extra["website"]
+        return self.contact.details(row)[2]
 
     def phone(self, row: CompanyRow) -> str | None:
         """Digits only, as the vendor stores them; a few companies have none."""
-        if row.extra and "phoneNumber" in row.extra:
-            return row.extra["phoneNumber"]
-        h = self.h(row, 3)
-        if h % 25 == 0:
-            return None
-        code = self.country_code(row)
-        if code in ("US", "CA"):
-            return f"{200 + h % 790}555{(h >> 12) % 10000:04d}"
-        return f"0{(h >> 12) % 90 + 10}{(h >> 20) % 10000000:07d}"
+        extra = row.extra
+        if extra and "phoneNumber" in extra:
+            return extra["phoneNumber"]
+        return self.contact.details(row)[3]
 
     def date_acquired(self, row: CompanyRow) -> int:
         """Epoch seconds the company was acquired (its `dateEntered` too)."""
@@ -182,29 +155,31 @@ class RecordBuilder:
 
     def build(self, row: CompanyRow, base: str, keys: Iterable[str] | None = None) -> dict:
         """The company JSON; `keys` (canonical top-level names) limits what is computed."""
+        if keys is None:
+            plan = _BUILDERS
+        else:
+            wanted = tuple(keys)
+            found = self._plans.get(wanted)
+            if found is None:
+                if len(self._plans) >= _PLANS_MAX:
+                    self._plans.clear()
+                found = self._plans[wanted] = [(k, _BUILDER_BY_KEY[k]) for k in wanted]
+            plan = found
         out: dict[str, Any] = {}
         extra = row.extra
-        wanted = _BUILDERS if keys is None else [(k, _BUILDER_BY_KEY[k]) for k in keys]
-        for key, make in wanted:
-            value = extra[key] if extra and key in extra else make(self, row, base)
+        if not extra:
+            for key, make in plan:
+                value = make(self, row, base)
+                if value is not None:
+                    out[key] = value
+            return out
+        for key, make in plan:
+            value = extra[key] if key in extra else make(self, row, base)
             if value is not None:
                 out[key] = value
-        if extra and keys is None:
+        if keys is None:
             out.update((k, v) for k, v in extra.items() if k not in out and v is not None)
         return out
-
-    def reference(self, kind: str, ref_id: int, name: str, base: str) -> dict[str, Any]:
-        """A `{id, name, _info}` reference whose href points at the sandbox."""
-        paths = {"status": "company/companies/statuses", "type": "company/companies/types"}
-        return {
-            "id": ref_id,
-            "name": name,
-            "_info": {f"{kind}_href": f"{base}/{paths[kind]}/{ref_id}"},
-        }
-
-
-def _alnum(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalnum())
 
 
 def _ref(kind: str, path: str, pair: tuple[int, str], base: str) -> dict[str, Any]:
@@ -212,11 +187,26 @@ def _ref(kind: str, path: str, pair: tuple[int, str], base: str) -> dict[str, An
 
 
 def _status(b: RecordBuilder, row: CompanyRow, base: str) -> dict[str, Any]:
-    return b.reference("status", row.status_id, b.status_names.get(row.status_id, ""), base)
+    sid = row.status_id
+    href = f"{base}/company/companies/statuses/{sid}"
+    return {"id": sid, "name": b.status_names.get(sid, ""), "_info": {"status_href": href}}
 
 
 def _types(b: RecordBuilder, row: CompanyRow, base: str) -> list[dict[str, Any]]:
-    return [b.reference("type", t, b.type_names.get(t, ""), base) for t in row.type_ids]
+    names = b.type_names
+    return [
+        {
+            "id": t,
+            "name": names.get(t, ""),
+            "_info": {"type_href": f"{base}/company/companies/types/{t}"},
+        }
+        for t in row.type_ids
+    ]
+
+
+def _guid(b: RecordBuilder, row: CompanyRow, base: str) -> str:
+    x = f"{b.h(row, 27):016x}{b.h(row, 28):016x}"
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
 def _address1(b: RecordBuilder, row: CompanyRow, base: str) -> str:
@@ -354,7 +344,7 @@ _BUILDERS: list[tuple[str, Builder]] = [
     ("deletedFlag", lambda b, r, base: r.deleted),
     ("dateDeleted", lambda b, r, base: iso(b.last_updated(r)) if r.deleted else None),
     ("deletedBy", lambda b, r, base: _MEMBERS[b.h(r, 17) % 5][0] if r.deleted else None),
-    ("mobileGuid", lambda b, r, base: str(uuid.UUID(int=(b.h(r, 27) << 64) | b.h(r, 28)))),
+    ("mobileGuid", _guid),
     ("currency", _currency),
     ("territoryManager", _manager),
     ("isVendorFlag", lambda b, r, base: any(t in b.vendor_type_ids for t in r.type_ids)),
