@@ -23,6 +23,7 @@ def company(
     phone: str | None = None,
     identifier: str = "",
     status: Reference = ACTIVE,
+    deleted: bool = False,
 ) -> Company:
     return Company(
         id=id,
@@ -31,6 +32,7 @@ def company(
         status=status,
         website=website,
         phoneNumber=phone,
+        deletedFlag=deleted,
     )
 
 
@@ -183,6 +185,23 @@ def test_a_domain_breaks_a_tie_between_duplicate_names() -> None:
     best = matches.confident()
     assert best is not None and best.psa_id == 11
     assert [s.psa_id for s in matches.suggestions] == [11, 10]
+
+
+def test_a_deleted_copy_does_not_rival_the_live_company_of_the_same_name() -> None:
+    companies = [
+        company(10, "Fabrikam Inc", status=INACTIVE, deleted=True),
+        company(11, "Fabrikam, Inc.", status=ACTIVE),
+    ]
+    matches = rank("FABRIKAM", companies)
+    assert not matches.ambiguous
+    assert [s.psa_id for s in matches.suggestions] == [11, 10]
+    best = matches.confident()
+    assert best is not None and best.psa_id == 11
+
+
+def test_two_deleted_copies_of_one_name_stay_ambiguous() -> None:
+    companies = [company(10, "Fabrikam Inc", deleted=True), company(11, "Fabrikam", deleted=True)]
+    assert rank("Fabrikam", companies).ambiguous
 
 
 def test_a_phone_breaks_a_tie_between_duplicate_names() -> None:

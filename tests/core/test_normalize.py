@@ -53,6 +53,10 @@ def test_a_name_that_is_only_a_legal_form_keeps_its_word(name: str) -> None:
         ["Premier Capital PLC", "Premier Capital Public Limited Company"],
         ["Zürich Präzision AG", "Zurich Prazision A.G."],
         ["Westbrook Technology Inc", "Westbrook Tech Incorporated"],
+        # Exports that turn an apostrophe or an ampersand into a space.
+        ["Shelmore's Pizza", "SHELMORE S PIZZA", "Shelmores Pizza"],
+        ["F&K Printing", "F K Printing", "F & K Printing", "FK Printing"],
+        ["Societe Generale S.A.", "Societe Generale S A", "Société Générale"],
     ],
 )
 def test_spellings_of_one_company_meet(spellings: list[str]) -> None:
@@ -66,6 +70,8 @@ def test_spellings_of_one_company_meet(spellings: list[str]) -> None:
         ("Acme UK", "Acme US"),
         ("Alder Security", "Adler Security"),
         ("Hartden Travel", "Arden Travel"),
+        ("S Smith Ltd", "Smiths Ltd"),
+        ("A B C Plumbing", "A B Plumbing"),
     ],
 )
 def test_different_companies_stay_apart(one: str, other: str) -> None:

@@ -89,3 +89,11 @@ def test_written_csv_loads_as_records_file(companies: list[dict], tmp_path: Path
     loaded = load_records(path)
     assert [(r.id, r.name) for r in loaded] == [(r.record["id"], r.record["name"]) for r in records]
     assert [r.phone for r in loaded] == [r.record.get("phone") for r in records]
+
+
+def test_records_never_stand_for_a_company_in_the_recycle_bin() -> None:
+    tenant = make_tenant("recycle", 400, seed=3)
+    deleted = {c["id"] for c in tenant.companies if c.get("deletedFlag")}
+    assert deleted, "the tenant must hold deleted companies for this test to mean anything"
+    labelled = sample_records(tenant.companies[:], n=350, seed=1)
+    assert not {r.psa_id for r in labelled} & deleted

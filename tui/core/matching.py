@@ -155,6 +155,7 @@ class Matcher:
         """Build the lookup tables: name, qualifier-free name, identifier, domain, phone."""
         companies = self._companies
         self._ids = [c.id for c in companies]
+        self._deleted = [c.deleted_flag for c in companies]
         keys = [name_key(c.name) for c in companies]
         self._sorted_names = [" ".join(sorted(k.full.split())) for k in keys]
         self._by_name = _KeyIndex((full, p) for p, (full, _) in enumerate(keys))
@@ -271,13 +272,20 @@ class Matcher:
             return RecordMatches(record_id)
         if len(items) == 1:
             return RecordMatches(record_id, (self._suggestion(items[0], domain),))
-        ids = self._ids
-        items.sort(key=lambda e: (-e.score, -e.signals, -e.name_score, ids[e.position]))
+        ids, deleted = self._ids, self._deleted
+
+        def order(e: _Evidence) -> tuple[float, int, bool, float, int]:
+            return (-e.score, -e.signals, deleted[e.position], -e.name_score, ids[e.position])
+
+        items.sort(key=order)
         top = items[0]
         margin = 0.0 if top.score >= 100.0 else AMBIGUITY_MARGIN
+        # A company in the recycle bin never rivals a live one of the same name: the live one
+        # is the company the record means (only `--include-deleted` loads deleted ones at all).
         ambiguous = any(
             (rival.score >= top.score - margin or rival.exact or rival.identifier or rival.domain)
             and rival.signals >= top.signals
+            and (deleted[top.position] or not deleted[rival.position])
             for rival in items[1:]
         )
         suggestions = tuple(self._suggestion(item, domain) for item in items[:MAX_SUGGESTIONS])

@@ -125,7 +125,31 @@ def _tokens(folded: str) -> list[str]:
         words = _NOT_WORD.sub(" ", folded.translate(_JOINERS)).split()
     # "&", "+" and "and" carry nothing: "Smith & Sons", "Smith and Sons" and "Smith Sons" meet.
     expand = ABBREVIATIONS.get
-    return [expand(w, w) for w in words if w != "and"] or words
+    return _rejoin_letters([expand(w, w) for w in words if w != "and"] or words)
+
+
+def _rejoin_letters(words: list[str]) -> list[str]:
+    """Undo punctuation that a list turned into spaces: "shelmore s" -> "shelmores", "f k" -> "fk".
+
+    Exports often replace an apostrophe or an ampersand with a space, which leaves a lone
+    possessive "s" or a run of initials; both read as one word in the company's own name.
+    """
+    if all(len(w) > 1 for w in words):
+        return words
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:  # "" flushes the last run
+        if len(word) == 1:
+            run.append(word)
+            continue
+        if run == ["s"] and out:
+            out[-1] += "s"
+        elif run:
+            out.append("".join(run))
+        run = []
+        if word:
+            out.append(word)
+    return out
 
 
 def strip_legal_form(words: list[str]) -> list[str]:

@@ -13,10 +13,48 @@ from typing import Literal
 from tui.core.mapping_file import MappingDocument, MappingEntry
 from tui.core.matching import MatchSuggestion, RecordMatches
 from tui.core.records import LocalRecord
-from tui.psa.models import Company
+from tui.psa.models import Company, Reference
 
 View = Literal["all", "unmapped", "conflicts", "drift"]
 VIEWS: tuple[View, ...] = ("all", "unmapped", "conflicts", "drift")
+
+
+@dataclass(frozen=True, slots=True)
+class PsaCompany:
+    """A PSA company as the mapping screen keeps it: a plain, slotted copy of the API model.
+
+    The screen holds up to 50,000 of them for as long as it is open; as pydantic models
+    they cost ~75 MB, as these ~8 MB (the strings and references are shared, not copied).
+    """
+
+    id: int
+    identifier: str
+    name: str
+    status: Reference | None
+    types: tuple[Reference, ...]
+    website: str | None = None
+    phone_number: str | None = None
+    deleted_flag: bool = False
+
+    @classmethod
+    def of(cls, company: Company | PsaCompany) -> PsaCompany:
+        """The compact copy of a company read from the API."""
+        if isinstance(company, PsaCompany):
+            return company
+        return cls(
+            company.id,
+            company.identifier,
+            company.name,
+            company.status,
+            company.types,
+            company.website,
+            company.phone_number,
+            company.deleted_flag,
+        )
+
+
+#: Whatever the session is given: API models or their compact copies.
+AnyCompany = Company | PsaCompany
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +95,7 @@ class MappingSession:
     def __init__(
         self,
         records: Sequence[LocalRecord],
-        companies: Sequence[Company],
+        companies: Sequence[AnyCompany],
         document: MappingDocument,
         matches: Mapping[str, RecordMatches],
         drift: Mapping[str, str] | None = None,
@@ -299,7 +337,7 @@ class MappingSession:
             raise KeyError(f"unknown record id {unknown[0]!r}")
         return ids
 
-    def _company(self, psa_id: int) -> Company:
+    def _company(self, psa_id: int) -> AnyCompany:
         try:
             return self.company_by_id[psa_id]
         except KeyError:
@@ -309,7 +347,7 @@ class MappingSession:
         found = self.matches.get(record_id)
         return () if found is None else found.suggestions
 
-    def _entry(self, rid: str, company: Company, method: str, score: float) -> MappingEntry:
+    def _entry(self, rid: str, company: AnyCompany, method: str, score: float) -> MappingEntry:
         return MappingEntry(
             local_id=rid,
             local_name=self.record_by_id[rid].name,

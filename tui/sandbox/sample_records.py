@@ -113,12 +113,14 @@ def sample_records(
     """`n` records: about `unmatched` of them for companies not in `companies`, ids C-1001 on."""
     rng = random.Random(seed)
     pool = [_fields(c) for c in companies]
+    # A local record stands for a live customer: it never means a company in the recycle bin.
+    live = [c for c in pool if not c["deleted"]] or pool
     wanted_unmatched = round(n * unmatched) if pool else n
     wanted_matched = n - wanted_unmatched
-    if wanted_matched <= len(pool):
-        chosen = rng.sample(pool, wanted_matched)
+    if wanted_matched <= len(live):
+        chosen = rng.sample(live, wanted_matched)
     else:
-        chosen = [rng.choice(pool) for _ in range(wanted_matched)]
+        chosen = [rng.choice(live) for _ in range(wanted_matched)]
     labelled = [(_local_variant(c, rng), c["id"]) for c in chosen]
     labelled += [(r, None) for r in _absent_companies(pool, wanted_unmatched, rng)]
     rng.shuffle(labelled)
@@ -146,12 +148,14 @@ def _fields(company: Mapping[str, Any] | Company) -> dict[str, Any]:
             "name": company.name,
             "website": company.website,
             "phone": company.phone_number,
+            "deleted": company.deleted_flag,
         }
     return {
         "id": int(company["id"]),
         "name": str(company.get("name") or ""),
         "website": company.get("website"),
         "phone": company.get("phoneNumber"),
+        "deleted": bool(company.get("deletedFlag")),
     }
 
 
