@@ -110,6 +110,22 @@ def test_failure_while_writing_leaves_the_old_file(
     assert leftovers(tmp_path) == []
 
 
+def test_temp_files_left_by_a_killed_writer_are_cleaned_up_but_fresh_ones_kept(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "m.toml"
+    stale = tmp_path / ".m.toml.abc123.tmp"
+    fresh = tmp_path / ".m.toml.def456.tmp"
+    for leftover in (stale, fresh):
+        leftover.write_bytes(b"half a fi")
+    old = os.stat(stale).st_mtime - atomic.STALE_TEMP_SECONDS - 60
+    os.utime(stale, (old, old))
+    write_atomic(target, b"new")
+    assert not stale.exists()
+    assert fresh.exists()  # may belong to a writer that is still running
+    assert target.read_bytes() == b"new"
+
+
 def test_writing_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
     real = tmp_path / "real.toml"
     real.write_bytes(b"old")

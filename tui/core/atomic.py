@@ -6,10 +6,13 @@ import contextlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 #: Mode for files psamap creates: mapping files name customers, so they stay private by default.
 NEW_FILE_MODE = 0o600
+#: A temporary file this old was left by a writer that was killed; a live one is far younger.
+STALE_TEMP_SECONDS = 600.0
 
 
 def backup_path(path: Path) -> Path:
@@ -51,6 +54,17 @@ def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
             tmp.unlink()
         raise
     _fsync_folder(folder)
+    _remove_stale_temps(target)
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Delete temporary files that killed writers left beside `target` (never a recent one)."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for name in (target.name, backup_path(target).name):
+        for leftover in target.parent.glob(f".{name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
 
 
 def _keep_backup(target: Path) -> None:
