@@ -53,11 +53,35 @@ class Shot:
 
 SIZES = [(80, 24), (120, 40)]
 
+
+async def mapping_with_sample(pilot: Pilot) -> None:
+    """From the filter screen: continue, take the demo's generated records, wait for matching."""
+    from tui.app.screens.mapping import MappingScreen
+    from tui.app.screens.mapping_dialogs import ChoiceDialog
+
+    await pilot.press("enter")
+    while not isinstance(pilot.app.screen, ChoiceDialog):
+        await pilot.pause(0.05)
+    await pilot.press("g")
+    while not (isinstance(pilot.app.screen, MappingScreen) and pilot.app.screen.session):
+        await pilot.pause(0.05)
+    await settle(pilot)
+    pilot.app.clear_notifications()  # the toast names a path under the user's data folder
+    await pilot.pause()
+
+
 SHOTS: list[Shot] = [
     *(Shot(f"tenants-{w}x{h}", (w, h)) for w, h in SIZES),
     *(Shot(f"filter-{w}x{h}", (w, h), [keys("enter")]) for w, h in SIZES),
     # Untick "Active" and keep only the "Client" type: the total and childConditions change.
     Shot("filter-toggled-120x40", (120, 40), [keys("enter"), keys("space", "tab", "n", "space")]),
+    *(Shot(f"mapping-{w}x{h}", (w, h), [keys("enter"), mapping_with_sample]) for w, h in SIZES),
+    # Accept every clear suggestion (after the confirmation), then show what is left.
+    Shot(
+        "mapping-accepted-120x40",
+        (120, 40),
+        [keys("enter"), mapping_with_sample, keys("A", "y", "v")],
+    ),
 ]
 
 
@@ -68,7 +92,8 @@ async def take(shot: Shot) -> Path:
     """
     with tempfile.TemporaryDirectory(prefix="psamap-shots-") as state_dir:
         state = StateStore(Path(state_dir) / "state.json")
-        app = PsamapApp(config=Config(None, {}), demo=True, state=state)
+        mapping = Path(state_dir) / "demo.mapping.toml"  # never resume a file lying around
+        app = PsamapApp(config=Config(None, {}), demo=True, state=state, mapping_path=mapping)
         app.theme = THEME
         async with app.run_test(size=shot.size) as pilot:
             await settle(pilot)

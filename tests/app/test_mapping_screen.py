@@ -438,3 +438,38 @@ def test_the_screen_keeps_the_filter_screens_signature():
         "client", "tenant", "statuses", "types", "flt", "records_path", "mapping_path", "demo",
     ]  # fmt: skip
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params.values())
+
+
+async def test_escape_clears_the_search_then_goes_back_asking_about_unsaved_work(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        assert screen.session is not None
+        record_id = clear_suggestion(screen.session)
+        screen.records_table.move_cursor_to_key(record_id)
+        await pilot.press("enter")  # Enter on a record accepts its suggestion
+        assert screen.session.entry(record_id) is not None
+        await pilot.press("slash", "x", "escape")
+        assert app.screen is screen and screen.records_table.query_text == ""
+        await pilot.press("escape")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "Go back without saving" in screen_text(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen is not screen
+        assert not world.mapping_path.exists()
+
+
+async def test_enter_on_a_company_links_the_highlighted_record(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        record_id = screen.records_table.cursor_key
+        assert screen.session is not None and record_id is not None
+        await pilot.press("tab", "end", "enter")
+        target = screen.companies_table.cursor_key
+        entry = screen.session.entry(record_id)
+        assert entry is not None and entry.psa_id == target and entry.method == "manual"
+        assert app.focused is screen.records_table

@@ -7,7 +7,7 @@ import pytest
 from tui.core.mapping_file import FilterSpec, MappingDocument, MappingEntry
 from tui.core.matching import MatchSuggestion, RecordMatches
 from tui.core.records import LocalRecord
-from tui.core.session import Ignored, MappingSession
+from tui.core.session import Ignored, MappingSession, PsaCompany
 from tui.psa.models import Company, Reference
 
 ACTIVE = Reference(id=1, name="Active")
@@ -217,6 +217,18 @@ def test_dirty_follows_undo_back_to_the_saved_state():
     assert session.dirty
 
 
+def test_actions_made_while_a_save_runs_stay_unsaved():
+    session = make_session()
+    session.accept_best(["C-1"])
+    point = session.save_point()
+    document = session.to_document()
+    session.accept_best(["C-2"])  # while the file is being written
+    session.mark_saved(document, at=point)
+    assert session.dirty
+    session.undo()
+    assert not session.dirty
+
+
 def test_views_select_unmapped_conflicted_and_drifted_records():
     document = new_document(mappings={"C-4": entry("C-4", 254, "fuzzy", 88.0)})
     session = make_session(document, drift={"C-4": "renamed in the PSA"})
@@ -282,3 +294,12 @@ def test_a_loaded_document_is_resumed():
     assert (counts.mapped, counts.ignored, counts.unmapped) == (1, 1, 4)
     assert not session.dirty
     assert session.state("C-5") == Ignored("not ours")
+
+
+def test_compact_companies_keep_what_the_screen_reads_and_work_in_a_session():
+    compact = [PsaCompany.of(c) for c in COMPANIES]
+    assert compact[0] == PsaCompany(250, "ContosoLtd", "Contoso Ltd", ACTIVE, ())
+    assert PsaCompany.of(compact[0]) is compact[0]
+    session = MappingSession(RECORDS, compact, new_document(), MATCHES)
+    session.accept_best(["C-1"])
+    assert session.entry("C-1") == entry("C-1", 250, "exact", 100.0)

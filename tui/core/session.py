@@ -77,6 +77,13 @@ class Change:
     after: dict[str, State]
 
 
+class _Now:
+    """Marker for `mark_saved`: the save point as it stands now."""
+
+
+_NOW = _Now()
+
+
 @dataclass(frozen=True, slots=True)
 class Counts:
     """The numbers the screen keeps visible."""
@@ -322,9 +329,18 @@ class MappingSession:
         update = {"mappings": dict(self._mappings), "ignored": ignored, **fields}
         return self.document.model_copy(update=update)
 
-    def mark_saved(self, document: MappingDocument | None = None) -> None:
-        """Record that the current state is on disk (and, optionally, the document as written)."""
-        self._saved_at = self._undo[-1] if self._undo else None
+    def save_point(self) -> Change | None:
+        """Where the history stands now: take it with `to_document()`, give it to `mark_saved`."""
+        return self._undo[-1] if self._undo else None
+
+    def mark_saved(
+        self, document: MappingDocument | None = None, *, at: Change | _Now | None = _NOW
+    ) -> None:
+        """Record that the state at save point `at` (default: now) is on disk.
+
+        Passing the point taken before a slow save keeps actions made during it unsaved.
+        """
+        self._saved_at = self.save_point() if isinstance(at, _Now) else at
         if document is not None:
             self.document = document
 

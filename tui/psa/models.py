@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
 class _Model(BaseModel):
@@ -16,6 +18,32 @@ class Reference(_Model):
 
     id: int
     name: str = ""
+
+
+#: One shared `Reference` per (id, name): 50,000 companies name a handful of statuses and
+#: types, and a pydantic instance each would cost ~45 MB (and slow parsing with GC work).
+_REFERENCES: dict[tuple[int, str], Reference] = {}
+
+
+def _shared(reference: Reference | None) -> Reference | None:
+    """The canonical instance equal to `reference` (references are frozen, so sharing is safe)."""
+    if reference is None:
+        return None
+    return _REFERENCES.setdefault((reference.id, reference.name), reference)
+
+
+_TYPE_LISTS: dict[tuple[tuple[int, str], ...], tuple[Reference, ...]] = {}
+
+
+def _shared_all(references: tuple[Reference, ...]) -> tuple[Reference, ...]:
+    """The canonical tuple of canonical references (most companies share a few type lists)."""
+    key = tuple((r.id, r.name) for r in references)
+    found = _TYPE_LISTS.get(key)
+    if found is None:
+        found = _TYPE_LISTS.setdefault(
+            key, tuple(_REFERENCES.setdefault(k, r) for k, r in zip(key, references, strict=True))
+        )
+    return found
 
 
 class CompanyStatus(_Model):
@@ -42,8 +70,8 @@ class Company(_Model):
     id: int
     identifier: str = ""
     name: str = ""
-    status: Reference | None = None
-    types: tuple[Reference, ...] = ()
+    status: Annotated[Reference | None, AfterValidator(_shared)] = None
+    types: Annotated[tuple[Reference, ...], AfterValidator(_shared_all)] = ()
     website: str | None = None
     phone_number: str | None = Field(None, alias="phoneNumber")
     deleted_flag: bool = Field(False, alias="deletedFlag")

@@ -73,6 +73,7 @@ class MappingScreen(MappingFlow):
         Binding("minus", "threshold(-1)", "Threshold −1", show=False, id="mapping.threshold-down"),
         Binding("r", "retry", "Retry", id="mapping.retry"),
         Binding("q", "leave", "Quit", show=False, id="mapping.quit"),
+        Binding("escape", "back", "Back to the filter", show=False, id="mapping.back"),
     ]
 
     #: Actions that need the loaded session; hidden until it exists.

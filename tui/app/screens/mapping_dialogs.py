@@ -56,7 +56,7 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self._title
+            box.border_title = Content(self._title)
             yield Label(Content(self._message))
             with Horizontal():
                 for value, key, label in self._choices:
@@ -99,7 +99,7 @@ class TextDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self._title
+            box.border_title = Content(self._title)
             yield Label(Content(self._message))
             yield Input(self._value, placeholder=self._placeholder, select_on_focus=True)
             yield Label(Content("enter: ok · esc: cancel"), classes="hint")
@@ -136,7 +136,7 @@ class PathDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self._title
+            box.border_title = Content(self._title)
             yield Label(Content(self._message))
             yield Input(self._value, placeholder="path/to/file", suggester=PathSuggester())
             yield Label(Content(self._error), classes="error", id="path-error")

@@ -31,10 +31,11 @@ from tui.app.screens.mapping_load import (
     write_demo_records,
 )
 from tui.app.widgets.mapping_panes import SearchRows, company_rows, record_rows
+from tui.core.mapping_file import MappingDocument
 from tui.core.mapping_store import MappingConflict, MappingStore
-from tui.core.matching import Matcher
+from tui.core.matching import Matcher, RecordMatches
 from tui.core.records import LocalRecord, RecordsError
-from tui.core.session import MappingSession
+from tui.core.session import MappingSession, PsaCompany
 
 if TYPE_CHECKING:
     from tui.core.config import TenantConfig
@@ -62,7 +63,7 @@ class MappingFlow(Screen):
     session: MappingSession | None
     failed: bool
     store: MappingStore | None = None
-    companies: list[Company] | None = None
+    companies: list[PsaCompany] | None = None
 
     def show_session(self, session: MappingSession, rows: PaneRows | None = None) -> None:
         """Provided by the screen: fill the panes."""
@@ -102,16 +103,16 @@ class MappingFlow(Screen):
 
     @work(exclusive=True, group=LOAD_GROUP, exit_on_error=False)
     async def _load(self) -> None:
-        # Loading creates millions of long-lived objects; the collector's full passes over
-        # them (150-300 ms each) would freeze the UI, so it pauses until they are frozen.
-        collecting = gc.isenabled()
-        gc.disable()
+        # Loading creates millions of long-lived objects; full collections over them
+        # (150-300 ms each) would freeze the UI. Young collections still run and free
+        # short-lived cycles; what survives is frozen once loaded, out of the collector's way.
+        thresholds = gc.get_threshold()
+        gc.set_threshold(thresholds[0], thresholds[1], 1_000_000)
         try:
             await self._load_steps()
         finally:
             gc.freeze()
-            if collecting:
-                gc.enable()
+            gc.set_threshold(*thresholds)
 
     async def _load_steps(self) -> None:
         source = await self._records_source()
@@ -120,7 +121,10 @@ class MappingFlow(Screen):
             return
         companies = self.companies
         if companies is None:
-            companies = await self._load_companies()
+            loaded = await self._load_companies()
+            # Plain copies: the API models are dropped before matching needs the memory.
+            companies = await asyncio.to_thread(lambda: [PsaCompany.of(c) for c in loaded])
+            del loaded
             self.companies = companies
         if source == "sample":
             path = demo_records_path(self.tenant.name)
@@ -207,7 +211,9 @@ class MappingFlow(Screen):
                 return None
             self.records_path = retry
 
-    async def _rank(self, companies: list[Company], records: list[LocalRecord]) -> dict:
+    async def _rank(
+        self, companies: list[PsaCompany], records: list[LocalRecord]
+    ) -> dict[str, RecordMatches]:
         self._step(f"Matching {len(records):,} records to {len(companies):,} companies…")
         progress = [0, len(records)]
 
@@ -220,7 +226,7 @@ class MappingFlow(Screen):
         )
         try:
             return await asyncio.to_thread(
-                lambda: Matcher(companies).rank_all(records, on_progress=on_progress)
+                lambda: Matcher(companies).rank_all(records, on_progress=on_progress)  # type: ignore[arg-type]
             )
         finally:
             timer.stop()
@@ -247,10 +253,11 @@ class MappingFlow(Screen):
         self._save(ask_path=True)
 
     @work(exclusive=True, group="mapping-save", exit_on_error=False)
-    async def _save(self, ask_path: bool = False, then_quit: bool = False) -> None:
+    async def _save(self, ask_path: bool = False, then_leave: str = "") -> None:
         session, store = self.session, self.store
         if session is None or store is None:
             return
+        point = session.save_point()
         document = session.to_document(
             records=str(self.records_path or ""),
             filter=filter_spec(self.statuses, self.types, self.flt),
@@ -266,15 +273,17 @@ class MappingFlow(Screen):
             saved = await self._resolve_conflict(store, document, conflict)
             if saved is None:
                 return
-        session.mark_saved(saved)
+        session.mark_saved(saved, at=point)
         self.mapping_path = store.path
         self.refresh_counts()
         self.refresh_bindings()
         self.notify(f"Saved {store.path}", markup=False)
-        if then_quit:
-            self.app.exit()
+        if then_leave:
+            self._leave(then_leave == "back")
 
-    async def _save_as(self, store: MappingStore, document):  # type: ignore[no-untyped-def]
+    async def _save_as(
+        self, store: MappingStore, document: MappingDocument
+    ) -> MappingDocument | None:
         path = await self.app.push_screen_wait(
             PathDialog("Save as", "Save the mapping to:", value=str(store.path), must_exist=False)
         )
@@ -290,7 +299,9 @@ class MappingFlow(Screen):
             force = True
         return await asyncio.to_thread(lambda: store.save_as(document, path, force=force))
 
-    async def _resolve_conflict(self, store, document, conflict: MappingConflict):  # type: ignore[no-untyped-def]
+    async def _resolve_conflict(
+        self, store: MappingStore, document: MappingDocument, conflict: MappingConflict
+    ) -> MappingDocument | None:
         answer = await self.app.push_screen_wait(
             ChoiceDialog(
                 "Mapping file changed on disk",
@@ -331,25 +342,26 @@ class MappingFlow(Screen):
 
     # -- quitting -----------------------------------------------------------------------------
 
-    def confirm_quit(self) -> bool:
-        """Ask before quitting with unsaved changes; True means "I asked, do not quit yet"."""
+    def confirm_quit(self, *, back: bool = False) -> bool:
+        """Ask before leaving with unsaved changes; True means "I asked, do not leave yet"."""
         session = self.session
         if session is None or not session.dirty:
             return False
+        verb = "go back" if back else "quit"
 
         def answered(answer: str | None) -> None:
             if answer == "save":
-                self._save(then_quit=True)
+                self._save(then_leave="back" if back else "quit")
             elif answer == "discard":
-                self.app.exit()
+                self._leave(back)
 
         self.app.push_screen(
             ChoiceDialog(
                 "Unsaved changes",
                 f"The mapping has changes not saved to {self.mapping_path}.",
                 [
-                    ("save", "s", "Save and quit"),
-                    ("discard", "d", "Quit without saving"),
+                    ("save", "s", f"Save and {verb}"),
+                    ("discard", "d", f"{verb.capitalize()} without saving"),
                     ("cancel", "c", "Cancel"),
                 ],
             ),
@@ -357,7 +369,18 @@ class MappingFlow(Screen):
         )
         return True
 
+    def _leave(self, back: bool) -> None:
+        if back:
+            self.dismiss()
+        else:
+            self.app.exit()
+
     def action_leave(self) -> None:
         """Quit psamap, asking first when there are unsaved changes."""
         if not self.confirm_quit():
             self.app.exit()
+
+    def action_back(self) -> None:
+        """Back to the filter screen (to choose other statuses or types), asking if unsaved."""
+        if not self.confirm_quit(back=True):
+            self.dismiss()

@@ -16,8 +16,9 @@ from tui.core.drift import find_drift, matches_filter
 from tui.core.mapping_file import FilterSpec, MappingDocument
 from tui.core.mapping_store import MappingStore
 from tui.core.records import LocalRecord, load_records
+from tui.core.session import AnyCompany
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import Company, CompanyStatus, CompanyType
+from tui.psa.models import CompanyStatus, CompanyType
 
 #: How many records the demo's generated sample holds ("a few thousand").
 DEMO_SAMPLE_SIZE = 3_000
@@ -63,7 +64,7 @@ def open_mapping(
     company_id: str,
     records: Path,
     spec: FilterSpec,
-    companies: Sequence[Company],
+    companies: Sequence[AnyCompany],
     flt: CompanyFilter,
 ) -> OpenedMapping:
     """Load the mapping file to resume it (or start a new document) and find its drift.
@@ -84,7 +85,7 @@ def open_mapping(
         )
     by_id = {c.id: c for c in companies}
     drift: dict[str, str] = {}
-    for item in find_drift(document, by_id, matches_filter(flt)):
+    for item in find_drift(document, by_id, matches_filter(flt)):  # type: ignore[arg-type]
         text = f"{item.kind.replace('_', ' ')}: {item.detail}"
         drift[item.local_id] = f"{drift[item.local_id]}; {text}" if item.local_id in drift else text
     return OpenedMapping(store, document, existed, drift)
@@ -95,12 +96,15 @@ def demo_records_path(tenant_name: str) -> Path:
     return platformdirs.user_data_path("psamap") / f"{tenant_name}-sample-records.csv"
 
 
-def write_demo_records(companies: Sequence[Company], path: Path, *, seed: int = 7) -> Path:
+def write_demo_records(companies: Sequence[AnyCompany], path: Path, *, seed: int = 7) -> Path:
     """Generate realistic local records for the demo tenant's companies and write them as CSV."""
     from tui.sandbox.sample_records import sample_records, write_records_csv
 
     records = sample_records(
-        list(companies),
+        [
+            {"id": c.id, "name": c.name, "website": c.website, "phoneNumber": c.phone_number}
+            for c in companies
+        ],
         n=min(DEMO_SAMPLE_SIZE, max(10, len(companies))),
         seed=seed,
         unmatched=DEMO_UNMATCHED,

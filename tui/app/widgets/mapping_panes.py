@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
+from textual.binding import Binding, BindingType
+
+from tui.app.widgets.mapping_status import score_text
 from tui.app.widgets.virtual_table import Cell, Column, VirtualTable
 from tui.core.matching import DEFAULT_MIN_SCORE
 from tui.core.session import Ignored, MappingSession
@@ -50,6 +53,10 @@ def company_rows(session: MappingSession) -> SearchRows[int]:
 class RecordsTable(VirtualTable[str]):
     """Local records with their mapping, or the best suggestion and why."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Accept suggestion", show=False, id="records.accept"),
+    ]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(RECORD_COLUMNS, self._record_cells, noun="records", id=id)
         self.session: MappingSession | None = None
@@ -69,7 +76,7 @@ class RecordsTable(VirtualTable[str]):
         if isinstance(state, Ignored):
             return (record_id, record.name, ("—", "dim"), "", ("ignored: " + state.reason, "dim"))
         if state is not None:
-            score = f"{state.score:.0f}"
+            score = score_text(state.score)
             drift = session.drift_reason(record_id)
             if drift is not None:
                 return (
@@ -95,7 +102,7 @@ class RecordsTable(VirtualTable[str]):
             return (record_id, record.name, ("no suggestion", "dim"), "", "")
         company = session.company_by_id.get(best.psa_id)
         name = company.name if company is not None else f"#{best.psa_id}"
-        score = f"{best.score:.0f}"
+        score = score_text(best.score)
         if found.ambiguous:
             return (
                 record_id,
@@ -111,6 +118,11 @@ class RecordsTable(VirtualTable[str]):
 
 class CompaniesTable(VirtualTable[int]):
     """The filtered PSA companies and which local record maps to each."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Link record(s) to this company", show=False,
+                id="companies.link"),
+    ]  # fmt: skip
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(COMPANY_COLUMNS, self._company_cells, noun="companies", id=id)

@@ -9,6 +9,11 @@ from tui.app.widgets.virtual_table_cells import inert
 from tui.core.session import Counts, Ignored, MappingSession, View
 
 
+def score_text(score: float) -> str:
+    """A score as stored (one decimal), without a trailing ".0": 100, 97.5, 91.6."""
+    return f"{score:.1f}".removesuffix(".0")
+
+
 def counts_line(counts: Counts, *, dirty: bool) -> Content:
     """`mapped 12 · ignored 1 · unmapped 30 · conflicts 0 │ unsaved` (drift only when any)."""
     parts: list[str | tuple[str, str]] = [
@@ -68,7 +73,7 @@ def record_detail(session: MappingSession, record_id: str | None) -> Content:
             tail += [
                 f"{number}) ",
                 name,
-                (f" {suggestion.score:.0f} ", "bold"),
+                (f" {score_text(suggestion.score)} ", "bold"),
                 (suggestion.reason or suggestion.method, "$text-muted"),
             ]
     return Content.assemble(*map(_inert, head), "\n", *map(_inert, tail))

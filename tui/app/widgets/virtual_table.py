@@ -13,6 +13,7 @@ from typing import ClassVar, Generic, TypeVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
@@ -108,8 +109,17 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
             """The table, so `@on(VirtualTable.MarksChanged, "#id")` works."""
             return self.table
 
-    class Filtered(MarksChanged):
+    class Filtered(Message):
         """The visible rows changed (search, view or new rows)."""
+
+        def __init__(self, table: VirtualTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> VirtualTable:
+            """The table, so `@on(VirtualTable.Filtered, "#id")` works."""
+            return self.table
 
     def __init__(
         self,
@@ -351,12 +361,14 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         self._update_subtitle()
 
     def action_clear(self) -> None:
-        """Escape: clear the search first, then the marks."""
+        """Escape: clear the search first, then the marks; with neither, let the screen have it."""
         if self.searching or self.query_text:
             self.searching = False
             self.set_search("")
-        else:
+        elif self.marked:
             self.clear_marks()
+        else:
+            raise SkipAction()
 
     def _end_search(self) -> None:
         self.searching = False
