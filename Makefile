@@ -27,8 +27,8 @@ screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check tui tests bench
-	$(BIN)/ruff format --check tui tests bench
+	$(BIN)/ruff check tui tests bench scripts
+	$(BIN)/ruff format --check tui tests bench scripts
 
 clean:
 	rm -rf $(VENV) build *.egg-info

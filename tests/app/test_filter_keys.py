@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.app.filter_fixtures import (
     CREDIT_HOLD,
     NOT_APPROVED,
@@ -101,3 +103,29 @@ async def test_continue_is_disabled_while_nothing_is_ticked() -> None:
         await pilot.press("n", "enter")
         await pilot.pause()
         assert pilot.app.screen is screen
+
+
+async def test_the_mapping_load_reuses_the_filter_total_instead_of_counting_again(
+    tmp_path: Path,
+) -> None:
+    from tui.app.screens.mapping import MappingScreen
+    from tui.sandbox import Sandbox
+
+    records = tmp_path / "records.csv"
+    records.write_text("id,name\nC-1,Some Company Ltd\n", encoding="utf-8")
+    tenant = small_tenant(n=6000)
+    sandbox = Sandbox([tenant])
+    paths: list[str] = []
+    app = make_app(tenant, sandbox=sandbox)
+    app.records_path = records
+    app.mapping_path = tmp_path / "acme.mapping.toml"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_tenant(pilot, "acme")
+        assert screen.total is not None and screen.total > 2000  # a concurrent load
+        sandbox.on_request.append(lambda request, _n: paths.append(request.url.path))
+        await pilot.press("enter")
+        await settle(pilot)
+        [mapping] = [s for s in pilot.app.screen_stack if isinstance(s, MappingScreen)]
+        assert mapping.expected_count == screen.total
+        assert mapping.companies is not None and len(mapping.companies) == screen.total
+        assert paths and not [p for p in paths if p.endswith("/count")]

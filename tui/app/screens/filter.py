@@ -409,6 +409,7 @@ class FilterScreen(Screen[Problem | None]):
                 records_path=self._records_path,
                 mapping_path=self._mapping_path,
                 demo=self._demo,
+                expected_count=self.total,
             )
         )
 

@@ -105,8 +105,12 @@ class MappingScreen(MappingFlow):
         records_path: Path | None,
         mapping_path: Path | None,
         demo: bool,
+        expected_count: int | None = None,
     ) -> None:
         super().__init__()
+        # The filter screen's live total: knowing it up front lets a large load fetch its
+        # pages concurrently at once, with no count request of its own.
+        self.expected_count = expected_count
         self.client = client
         self.tenant = tenant
         self.statuses = statuses

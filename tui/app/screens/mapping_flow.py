@@ -60,6 +60,7 @@ class MappingFlow(Screen):
     records_path: Path | None
     mapping_path: Path | None
     demo: bool
+    expected_count: int | None
     session: MappingSession | None
     failed: bool
     store: MappingStore | None = None
@@ -189,7 +190,9 @@ class MappingFlow(Screen):
         def progress(done: int, total: int) -> None:
             self._step(f"Loading companies… {done:,} of {total:,}", done, total)
 
-        return await self.client.companies(self.flt, on_progress=progress)
+        return await self.client.companies(
+            self.flt, on_progress=progress, expected=self.expected_count
+        )
 
     async def _load_records(self) -> list[LocalRecord] | None:
         while True:
