@@ -134,7 +134,7 @@ def _rejoin_letters(words: list[str]) -> list[str]:
     Exports often replace an apostrophe or an ampersand with a space, which leaves a lone
     possessive "s" or a run of initials; both read as one word in the company's own name.
     """
-    if all(len(w) > 1 for w in words):
+    if not words or min(map(len, words)) > 1:  # the common case, at C speed
         return words
     out: list[str] = []
     run: list[str] = []
