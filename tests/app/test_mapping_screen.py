@@ -358,6 +358,30 @@ async def test_without_records_the_demo_offers_a_generated_sample(tmp_path: Path
         assert screen.session.counts().unmapped == len(screen.session.records)
 
 
+async def test_without_records_an_existing_mapping_resumes_with_its_records_file(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await open_mapping(pilot, world.screen(app))
+        assert first.session is not None
+        record_id = clear_suggestion(first.session)
+        first.records_table.move_cursor_to_key(record_id)
+        await pilot.press("a", "s")
+        await settle(pilot)
+        app.pop_screen()
+        await pilot.pause()
+        again = world.screen(app, records_path=None, demo=True)
+        await pilot.app.push_screen(again)
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "was made from" in screen_text(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert again.records_path == world.records_path
+        assert again.session is not None
+        assert again.session.counts().mapped == 1
+
+
 async def test_without_records_a_path_is_asked_for_with_completion(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     world = MappingWorld.build(tmp_path)
@@ -436,6 +460,7 @@ def test_the_screen_keeps_the_filter_screens_signature():
     params = inspect.signature(MappingScreen).parameters
     assert list(params) == [
         "client", "tenant", "statuses", "types", "flt", "records_path", "mapping_path", "demo",
+        "expected_count",
     ]  # fmt: skip
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params.values())
 

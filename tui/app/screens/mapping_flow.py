@@ -28,6 +28,7 @@ from tui.app.screens.mapping_load import (
     filter_spec,
     open_mapping,
     read_records,
+    resumable_records,
     write_demo_records,
 )
 from tui.app.widgets.mapping_panes import SearchRows, company_rows, record_rows
@@ -165,7 +166,23 @@ class MappingFlow(Screen):
     async def _records_source(self) -> Path | Literal["sample"] | None:
         if self.records_path is not None:
             return self.records_path
-        if self.demo:
+        mapping_path = self.mapping_path or default_mapping_path(self.tenant.name)
+        previous = await asyncio.to_thread(resumable_records, mapping_path)
+        if previous is not None:
+            answer = await self.app.push_screen_wait(
+                ChoiceDialog(
+                    "Records file",
+                    f"{mapping_path.name} was made from {previous}. Resume with it, or open "
+                    "another records file?",
+                    [("resume", "r", "Resume"), ("open", "o", "Open a file…")],
+                )
+            )
+            if answer is None:
+                return None
+            if answer == "resume":
+                self.records_path = previous
+                return previous
+        elif self.demo:
             answer = await self.app.push_screen_wait(
                 ChoiceDialog(
                     "Records file",

@@ -13,7 +13,7 @@ from pathlib import Path
 import platformdirs
 
 from tui.core.drift import find_drift, matches_filter
-from tui.core.mapping_file import FilterSpec, MappingDocument
+from tui.core.mapping_file import FilterSpec, MappingDocument, MappingFileError, loads
 from tui.core.mapping_store import MappingStore
 from tui.core.records import LocalRecord, load_records
 from tui.core.session import AnyCompany
@@ -39,6 +39,26 @@ class OpenedMapping:
 def default_mapping_path(tenant_name: str, folder: Path | None = None) -> Path:
     """`<tenant>.mapping.toml` in the current folder."""
     return (folder or Path.cwd()) / f"{tenant_name}.mapping.toml"
+
+
+def resumable_records(mapping_path: Path) -> Path | None:
+    """The records file an existing mapping was made from, if it is still there.
+
+    Lets a second session resume with no `--records`: the mapping file names its records
+    (relative paths are taken from the mapping file's folder). Any problem with the
+    mapping file itself is left for `open_mapping` to report.
+    """
+    try:
+        text = mapping_path.read_text(encoding="utf-8")
+        document = loads(text, path=mapping_path)
+    except (OSError, UnicodeDecodeError, MappingFileError):
+        return None
+    if not document.records:
+        return None
+    records = Path(document.records).expanduser()
+    if not records.is_absolute():
+        records = mapping_path.parent / records
+    return records if records.is_file() else None
 
 
 def filter_spec(
