@@ -309,3 +309,21 @@ def test_client_repr_hides_secrets() -> None:
     text = repr(ConnectWiseClient(SITE, CREDS))
     assert text == "ConnectWiseClient('https://api-na.myconnectwise.net', company_id='contoso')"
     assert secrets_absent(text)
+
+
+async def test_a_request_held_back_after_a_429_is_reported_as_waiting(psa, clock) -> None:
+    waits: list[tuple[float, str]] = []
+    psa.get(f"{API}/company/companies/count").mock(
+        side_effect=[
+            httpx.Response(429, headers={"Retry-After": "3"}, json={"error": "x", "message": "y"}),
+            httpx.Response(200, json={"count": 7}),
+            httpx.Response(200, json={"count": 8}),
+        ]
+    )
+    async with ConnectWiseClient(
+        SITE, CREDS, retry=clock.policy(), on_wait=lambda s, r: waits.append((s, r))
+    ) as c:
+        assert await c.count_companies(CompanyFilter()) == 7
+        assert await c.count_companies(CompanyFilter()) == 8  # paced: the PSA allowed ~1/s
+    assert waits[0] == (3.0, "rate limit")
+    assert len(waits) == 2 and waits[1][1] == "rate limit" and waits[1][0] >= 1.0

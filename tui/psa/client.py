@@ -55,6 +55,10 @@ class ClientStats:
     waited_seconds: float = 0.0
 
 
+#: Holds at least this long (after a 429) are reported through `on_wait`.
+PACING_NOTICE_SECONDS = 1.0
+
+
 class ConnectWiseClient:
     """Read a tenant's company statuses, types and filtered companies.
 
@@ -277,6 +281,9 @@ class ConnectWiseClient:
         if delay > 0:
             self.stats.waits += 1
             self.stats.waited_seconds += delay
+            # A long hold is worth showing ("waiting, not frozen"); short pacing gaps are not.
+            if delay >= PACING_NOTICE_SECONDS and self._on_wait is not None:
+                self._on_wait(delay, "rate limit")
             await self._retry.sleep(delay)
 
     def _scrub(self, body: bytes) -> bytes:
