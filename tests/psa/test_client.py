@@ -256,6 +256,18 @@ async def test_truncated_json_is_retried(psa, client, clock) -> None:
     assert clock.sleeps == pytest.approx([0.2])
 
 
+async def test_a_lone_surrogate_in_a_name_is_replaced_not_mistaken_for_truncation(
+    psa, client, clock
+) -> None:
+    body = json.dumps([company(1), company(2)]).replace('"name": "', '"name": "\\ud800', 1)
+    assert "\\ud800" in body
+    psa.get(f"{API}/company/companies").respond(200, content=body.encode())
+    companies = await client.companies(CompanyFilter())
+    assert [c.id for c in companies] == [1, 2]
+    assert companies[0].name.startswith("\ufffd")
+    assert clock.sleeps == []  # no retry: the body was whole
+
+
 async def test_html_502_is_summarised_after_retries(psa, clock) -> None:
     page = "<html><head><title>502 Bad Gateway</title></head><body>" + "<p>cf</p>" * 300
     psa.get(f"{API}/company/companies/count").respond(502, html=page)

@@ -8,10 +8,11 @@ their own `httpx.AsyncBaseTransport`, and nothing else changes.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -359,6 +360,10 @@ def _decode(
     except ValidationError as exc:
         first = exc.errors(include_input=False, include_url=False)[0]
         looks_json = raw.lstrip()[:1] in (b"{", b"[")
+        if first["type"] == "json_invalid" and looks_json and "EOF" not in first["msg"]:
+            repaired = _without_lone_surrogates(raw)
+            if repaired is not None:
+                return decode(repaired)
         if first["type"] == "json_invalid" and looks_json:
             error = ServiceUnavailable(f"the response on {where} was cut short", status=200)
             raise TryAgain("truncated response", error) from None
@@ -369,6 +374,31 @@ def _decode(
         raise PSAError(
             f"unexpected response on {where}: {field} {first['msg']}".strip(), status=200
         ) from None
+
+
+def _without_lone_surrogates(raw: bytes) -> bytes | None:
+    """Valid JSON whose strings hold a lone surrogate escape (`"\\ud800"`), with each one
+    replaced by U+FFFD; None when the body is not valid JSON at all.
+
+    The JSON grammar allows such escapes and a PSA may store them (a name pasted from a
+    broken source); the strict parser refuses them, which would otherwise read as a cut-off
+    response and fail the whole load after needless retries.
+    """
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    return json.dumps(_replace_surrogates(data), ensure_ascii=False).encode("utf-8")
+
+
+def _replace_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [_replace_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_replace_surrogates(k): _replace_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _transport_failure(exc: httpx.HTTPError, where: str) -> PSAError | TryAgain:
