@@ -145,6 +145,16 @@ def test_unknown_field_is_an_error_not_ignored(tmp_path: Path) -> None:
     assert "unknown field" in str(error)
 
 
+def test_a_misspelt_field_is_reported_as_written_not_as_the_field_it_meant(
+    tmp_path: Path,
+) -> None:
+    text = tenant_toml(private_key=None, privat_key='"typo"')  # type: ignore[arg-type]
+    error = error_for(tmp_path, text)
+
+    assert (error.tenant, error.field, error.line) == ("t", "privat_key", 6)
+    assert str(error).endswith("tenant 't': privat_key: unknown field")
+
+
 def test_unknown_top_level_table_is_named(tmp_path: Path) -> None:
     error = error_for(tmp_path, tenant_toml().replace("[tenants.t]", "[tenant.t]"))
 

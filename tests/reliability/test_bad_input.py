@@ -363,7 +363,7 @@ MAPPING_CASES = {
     ),
     "hand-edited: typo in a field name": (
         GOOD_MAPPING.replace("psa_name =", "psa_nmae ="),
-        'm.toml:13: mappings."C-1".psa_name: missing field',
+        'm.toml:17: mappings."C-1".psa_nmae: unknown field',  # the line the typo is on
     ),
     "hand-edited: duplicate table": (
         GOOD_MAPPING + '\n[mappings."C-1"]\nlocal_name = "again"\n',

@@ -296,7 +296,7 @@ def _keys(raw: Any, path: Path, text: str) -> dict[str, str]:
 
 def _first_problem(exc: ValidationError) -> tuple[str, str]:
     """The first validation error as (field, problem), phrased for people, without the input."""
-    error = exc.errors(include_input=False, include_url=False)[0]
+    error = _first_error(exc)
     loc = [str(part) for part in error["loc"]]
     # A secret source's own validator runs on the sub-model; report it on the config field.
     field_name = loc[0] if loc else "?"
@@ -364,3 +364,10 @@ def shared_demo_sandbox() -> Sandbox:
     from tui.sandbox import demo_sandbox
 
     return demo_sandbox()
+
+
+def _first_error(exc: ValidationError) -> Any:
+    """The error to report: a misspelt key shows up as "unknown field" next to "missing
+    field" for the key it meant; the unknown one is what the user wrote, so it comes first."""
+    errors = exc.errors(include_input=False, include_url=False)
+    return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])

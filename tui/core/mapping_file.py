@@ -206,7 +206,7 @@ def loads(text: str, *, path: Path) -> MappingDocument:
     try:
         return MappingDocument.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors(include_input=False, include_url=False)[0]
+        error = _first_error(exc)
         field = _field_name(error["loc"])
         loc = [str(part) for part in error["loc"]]
         problem = _problem(error["type"], str(error["msg"]))
@@ -258,3 +258,10 @@ def _named_ids(items: Sequence[NamedId]) -> str:
     """`[{ id = 1, name = "Active" }, ...]` on one line."""
     inner = ", ".join(f"{{ id = {item.id}, name = {_value(item.name)} }}" for item in items)
     return f"[{inner}]"
+
+
+def _first_error(exc: ValidationError) -> Any:
+    """The error to report: a misspelt key shows up as "unknown field" next to "missing
+    field" for the key it meant; the unknown one is what the user wrote, so it comes first."""
+    errors = exc.errors(include_input=False, include_url=False)
+    return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
