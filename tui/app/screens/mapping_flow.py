@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -67,13 +68,9 @@ class MappingFlow(Screen):
     store: MappingStore | None = None
     companies: list[PsaCompany] | None = None
 
-    def show_session(self, session: MappingSession, rows: PaneRows | None = None) -> None:
-        """Provided by the screen: fill the panes."""
-        raise NotImplementedError
-
-    def refresh_counts(self) -> None:
-        """Provided by the screen: repaint the counts line."""
-        raise NotImplementedError
+    # Provided by MappingScreen, which owns the panes: fill them, repaint the counts line.
+    show_session: Callable[[MappingSession, PaneRows | None], None]
+    refresh_counts: Callable[[], None]
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -357,7 +354,7 @@ class MappingFlow(Screen):
         fresh = MappingSession(
             session.records, companies, opened.document, session.matches, opened.drift
         )
-        self.show_session(fresh)
+        self.show_session(fresh, None)
         self.notify(f"Reloaded {self.mapping_path}", markup=False)
 
     # -- quitting -----------------------------------------------------------------------------
