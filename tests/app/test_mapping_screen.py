@@ -498,3 +498,21 @@ async def test_enter_on_a_company_links_the_highlighted_record(tmp_path: Path):
         entry = screen.session.entry(record_id)
         assert entry is not None and entry.psa_id == target and entry.method == "manual"
         assert app.focused is screen.records_table
+
+
+async def test_keys_typed_right_behind_slash_become_the_query_not_commands(tmp_path: Path):
+    """A pasted or fast-typed "/asi" must search for "asi", not accept, save and ignore."""
+    from textual import events
+
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        for key in ("slash", "a", "s", "i"):  # queued at once, as a burst from the terminal
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await settle(pilot)
+        table = screen.records_table
+        assert (table.searching, table.query_text) == (True, "asi")
+        assert screen.session is not None and screen.session.counts().mapped == 0
+        assert not world.mapping_path.exists()
+        assert app.screen is screen

@@ -375,6 +375,15 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         self._update_subtitle()
 
     async def _on_key(self, event: events.Key) -> None:
+        # The search key starts searching here, in key order, not when its binding runs:
+        # a binding runs only once the key has bubbled up to the app, and keys typed right
+        # behind it ("/acme" pasted, or fast typing over SSH) would reach this table first
+        # and fire "a" (accept) or "s" (save) instead of becoming query text.
+        if not self.searching and self._is_search_key(event.key):
+            event.stop()
+            event.prevent_default()
+            self.action_search()
+            return
         # While searching, printable keys are query text and must not reach the screen's
         # single-letter bindings; every other key (arrows, Enter, Escape) works as usual.
         if self.searching:
@@ -389,6 +398,11 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
                 self.set_search(self.query_text + event.character)
                 return
         await super()._on_key(event)
+
+    def _is_search_key(self, key: str) -> bool:
+        """Whether `key` is bound (after the user's keymap) to this table's search action."""
+        active = self.screen.active_bindings.get(key)
+        return active is not None and active.node is self and active.binding.action == "search"
 
     def _on_paste(self, event: events.Paste) -> None:
         if self.searching:
