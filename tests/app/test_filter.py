@@ -185,3 +185,19 @@ async def test_inactive_statuses_are_marked_and_unticked_by_default() -> None:
             assert f"[ ] {name} (inactive)" in text
         assert "[x] Active " in text
         assert not {INACTIVE, IMPORTED, FORMER} & screen.status_list.checked_ids
+
+
+async def test_keys_typed_right_behind_slash_search_instead_of_ticking() -> None:
+    """A fast-typed or pasted "/in" searches for "in"; its "n" must not untick everything."""
+    from textual import events
+
+    tenant = small_tenant()
+    app = make_app(tenant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_tenant(pilot, "acme")
+        before = screen.status_list.checked_ids
+        for key in ("slash", "i", "n"):  # queued at once, as a burst from the terminal
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await settle(pilot)
+        assert screen.status_list.checked_ids == before
+        assert [item.id for item in screen.status_list.shown] == [INACTIVE]

@@ -101,3 +101,19 @@ async def test_demo_offers_two_tenants_whose_statuses_differ() -> None:
         assert isinstance(northwind, FilterScreen)
         assert northwind.tenant.name == "northwind"
         assert {(i.id, i.name) for i in northwind.status_list.items}.isdisjoint(demo_statuses)
+
+
+async def test_a_name_typed_in_one_burst_narrows_by_every_letter() -> None:
+    from textual import events
+    from textual.widgets import Input
+
+    app = three_tenants()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for letter in "stag":  # queued at once, as a burst from the terminal
+            app.post_message(events.Key(letter, letter))
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, TenantsScreen)
+        assert picker.query_one("#search", Input).value == "stag"
+        assert [t.name for t in picker._shown] == ["initech"]

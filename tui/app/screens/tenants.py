@@ -139,8 +139,11 @@ class TenantsScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Type-to-filter: a letter typed on the list starts the search with that letter."""
+        # No focus test: the search box consumes its own letters, so a letter that gets here
+        # came from the list, perhaps typed in the same burst as the one that moved the focus
+        # ("north" typed fast) and still queued behind it; it belongs in the search too.
         search = self.query_one("#search", Input)
-        if self.focused is not self.option_list or not event.is_printable:
+        if not event.is_printable:
             return
         if event.character is None or event.character in "?/ ":
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -64,7 +64,34 @@ class ChecklistPane(Vertical):
         return self.query_one(Input)
 
     def on_mount(self) -> None:
+        self._handing_keys_to_search = False
         self.update_title()
+
+    def on_key(self, event: events.Key) -> None:
+        """Start the search in key order, and send the keys typed right behind `/` to it.
+
+        A binding runs only after its key has bubbled up to the app, and moving the focus
+        to the search box takes effect later still; keys typed in the same burst ("/act"
+        pasted, or fast typing over SSH) would otherwise reach the list and fire "a" (tick
+        all) or "n" (tick none). Until the list has the focus again, they are search text.
+        """
+        if self._handing_keys_to_search:
+            if event.is_printable and event.character:
+                event.stop()
+                event.prevent_default()
+                self.search_box.insert_text_at_cursor(event.character)
+            return
+        active = self.screen.active_bindings.get(event.key)
+        is_search = active is not None and active.node is self and active.binding.action == "search"
+        if is_search and self.check_action("search", ()):
+            event.stop()
+            event.prevent_default()
+            self._handing_keys_to_search = True
+            self.action_search()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.checklist:
+            self._handing_keys_to_search = False
 
     def update_title(self) -> None:
         """Show "Statuses 5/7" so the choice is readable even when the list scrolls."""
