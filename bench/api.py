@@ -20,6 +20,7 @@ from contextlib import contextmanager, nullcontext
 import httpx
 
 from bench.table import BenchRow
+from tui.demo.tenants import demo_sandbox
 from tui.psa.auth import Credentials, common_headers
 from tui.psa.client import _COMPANIES, COMPANIES, ConnectWiseClient
 from tui.psa.filter import CompanyFilter
@@ -32,7 +33,6 @@ from tui.sandbox import (
     DEMO_PRIVATE_KEY,
     DEMO_PUBLIC_KEY,
     Sandbox,
-    demo_sandbox,
 )
 
 CREDS = Credentials("demo", DEMO_PUBLIC_KEY, DEMO_PRIVATE_KEY, DEMO_CLIENT_ID)

@@ -217,9 +217,9 @@ def _run_child(scenario: str, url: str, folder: Path) -> dict[str, Any]:
 
 def measure() -> dict[str, dict[str, Any]]:
     """Serve the demo tenant, write the records, run each scenario in a fresh process."""
+    from tui.demo.sample_records import sample_records, write_records_csv
     from tui.psa.models import Company
     from tui.sandbox import Sandbox, make_tenant
-    from tui.sandbox.sample_records import sample_records, write_records_csv
 
     tenant = make_tenant("demo", COMPANIES, seed=7)
     companies = [Company.model_validate(c) for c in tenant.select("deletedFlag = false")]

@@ -25,10 +25,10 @@ from bench.table import BenchRow, median_seconds
 from tui.core.matching import DEFAULT_MIN_SCORE, Matcher
 from tui.core.normalize import normalize_name
 from tui.core.records import LocalRecord
+from tui.demo.sample_records import LabelledRecord, sample_records
+from tui.demo.tenants import demo_sandbox
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import COMPANY_FIELDS, Company
-from tui.sandbox import demo_sandbox
-from tui.sandbox.sample_records import LabelledRecord, sample_records
 
 RUNS = 3
 SPEED_TARGET = 0.25  # psamap's time at most this share of cdist's, for 10,000 x 50,000

@@ -87,10 +87,10 @@ async def toggle_latency(runs: int = RUNS) -> tuple[float, float]:
     """(median toggle-to-total seconds, median bare `/count` round trip) at 150 ms latency."""
     from tui.app.app import PsamapApp
     from tui.app.screens.filter import FilterScreen
-    from tui.core.config import demo_config
     from tui.core.state import StateStore
+    from tui.demo.config import demo_config
+    from tui.demo.tenants import demo_sandbox
     from tui.psa.filter import CompanyFilter
-    from tui.sandbox import demo_sandbox
 
     sandbox = demo_sandbox(latency_ms=LATENCY_MS)
     config = demo_config()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.core.config import shared_demo_sandbox
+from tui.demo.tenants import shared_demo_sandbox
 from tui.psa.client import ConnectWiseClient
 from tui.psa.retry import RetryPolicy
 from tui.sandbox import (
@@ -379,7 +379,7 @@ def test_sandbox_refuses_non_loopback_hosts(capsys) -> None:
 
 @pytest.fixture
 def records_file(served, tmp_path: Path) -> Path:
-    from tui.sandbox.sample_records import sample_records, write_records_csv
+    from tui.demo.sample_records import sample_records, write_records_csv
 
     sandbox, _ = served
     companies = sandbox.tenants["lab"].select("deletedFlag = false and status/id = 1")

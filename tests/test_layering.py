@@ -20,7 +20,7 @@ def _modules() -> list[str]:
 
 def test_every_headless_module_is_found() -> None:
     found = _modules()
-    assert {"tui.psa.client", "tui.sandbox.api", "tui.core.matching", "tui.cli"} <= set(found)
+    assert {"tui.psa.client", "tui.sandbox.http.api", "tui.core.matching", "tui.cli"} <= set(found)
 
 
 @pytest.mark.parametrize("package", ["tui.psa", "tui.sandbox", "tui.core", "tui.cli"])

@@ -32,19 +32,23 @@ T = TypeVar("T")
 
 def load_config_for(args: argparse.Namespace) -> Config:
     """The config file (with the demo tenants under --demo, where a missing file is fine)."""
-    from tui.core.config import ConfigNotFound, default_config_path, demo_config, load_config
+    from tui.core.config import Config, ConfigNotFound, default_config_path, load_config
 
     demo = getattr(args, "demo", False)
     path = getattr(args, "config", None) or default_config_path()
     try:
         config = load_config(path)
     except ConfigNotFound as exc:
-        if demo:
-            return demo_config()
-        raise UsageError(f"{exc} (write one, see the README, or try --demo)") from None
+        if not demo:
+            raise UsageError(f"{exc} (write one, see the README, or try --demo)") from None
+        config = Config(None, {})
     for warning in config.warnings:
         print(f"psamap: warning: {one_line(warning)}", file=sys.stderr)
-    return config.with_demo() if demo else config
+    if not demo:
+        return config
+    from tui.demo.config import with_demo  # the sandbox loads only for --demo
+
+    return with_demo(config)
 
 
 def tenant_for(args: argparse.Namespace) -> TenantConfig:
@@ -199,7 +203,7 @@ def automap_command(args: argparse.Namespace) -> int:
 
 def sandbox_command(args: argparse.Namespace) -> int:
     """`psamap sandbox`: serve the demo tenants on loopback until Ctrl+C (or SIGTERM)."""
-    from tui.sandbox import demo_sandbox
+    from tui.demo.tenants import demo_sandbox
 
     try:
         sandbox = demo_sandbox(args.seed, latency_ms=args.latency_ms, fault_rate=args.fault_rate)

@@ -12,7 +12,8 @@ from tests.app.filter_fixtures import (
 from tui.app.app import PsamapApp
 from tui.app.screens.filter import FilterScreen
 from tui.app.screens.tenants import TenantsScreen
-from tui.core.config import Config, shared_demo_sandbox
+from tui.core.config import Config
+from tui.demo.tenants import shared_demo_sandbox
 from tui.psa.filter import CompanyFilter
 
 

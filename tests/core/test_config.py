@@ -10,10 +10,8 @@ import httpx
 import pytest
 
 from tui.core.config import (
-    Config,
     ConfigError,
     ConfigNotFound,
-    TenantConfig,
     default_config_path,
     load_config,
 )
@@ -405,35 +403,3 @@ async def test_client_signs_requests_with_resolved_secrets(
     expected = base64.b64encode(b"contoso+aBcD1234:s3cret").decode()
     assert request.headers["Authorization"] == f"Basic {expected}"
     assert request.headers["clientId"] == "0a1b2c3d"
-
-
-def test_demo_config_has_the_sandbox_tenants() -> None:
-    from tui.core.config import demo_config
-    from tui.sandbox import DEMO_CODEBASE, DEMO_PUBLIC_KEY, DEMO_SITE
-
-    config = demo_config()
-
-    assert list(config.tenants) == ["demo", "northwind"]
-    for name, tenant in config.tenants.items():
-        assert tenant.demo is True
-        assert (tenant.site, tenant.company_id) == (DEMO_SITE, name)
-        assert (tenant.public_key, tenant.codebase) == (DEMO_PUBLIC_KEY, DEMO_CODEBASE)
-    assert config.path is None
-
-
-def test_with_demo_adds_demo_tenants_to_the_configured_ones(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, CONTOSO)).with_demo()
-
-    assert list(config.tenants) == ["contoso", "demo", "northwind"]
-    assert isinstance(config, Config)
-
-
-async def test_demo_client_talks_to_the_in_process_sandbox() -> None:
-    from tui.core.config import demo_config
-
-    tenant: TenantConfig = demo_config().tenants["northwind"]
-
-    async with tenant.client() as client:
-        statuses = await client.statuses()
-
-    assert statuses, "the sandbox's northwind tenant has statuses"

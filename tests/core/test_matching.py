@@ -7,9 +7,9 @@ import re
 from tui.core.matching import DEFAULT_MIN_SCORE, PHONE_BOOST, Matcher, RecordMatches
 from tui.core.name_search import similarity
 from tui.core.records import LocalRecord
+from tui.demo.sample_records import sample_records
 from tui.psa.models import Company, Reference
-from tui.sandbox.demo import make_tenant
-from tui.sandbox.sample_records import sample_records
+from tui.sandbox.factory import make_tenant
 
 ACTIVE = Reference(id=1, name="Active")
 INACTIVE = Reference(id=2, name="Inactive")

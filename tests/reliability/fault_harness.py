@@ -50,7 +50,7 @@ from tui.sandbox import (
     SandboxTenant,
     make_tenant,
 )
-from tui.sandbox.data import CompanyRow
+from tui.sandbox.data.rows import CompanyRow
 
 COMPANIES = TypeAdapter(list[Company])
 #: The read timeout the runs use (the client's default is 30 s): "slow" answers take

@@ -32,7 +32,7 @@ from tui.sandbox import (
     SandboxTenant,
     make_tenant,
 )
-from tui.sandbox.data import CompanyRow
+from tui.sandbox.data.rows import CompanyRow
 
 FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

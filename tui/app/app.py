@@ -62,7 +62,11 @@ class PsamapApp(App[int]):
     ) -> None:
         """`transport`, when given, carries every tenant's requests (tests use the sandbox's)."""
         super().__init__()
-        self.config = config.with_demo() if demo else config
+        if demo:
+            from tui.demo.config import with_demo  # the sandbox loads only for --demo
+
+            config = with_demo(config)
+        self.config = config
         self.mapping_path = mapping_path
         self.records_path = records_path
         self.demo = demo
@@ -91,7 +95,7 @@ class PsamapApp(App[int]):
     @work(thread=True, group="demo-sandbox", exit_on_error=False)
     def _prepare_demo(self) -> None:
         """Build the demo sandbox while the user reads the picker, so opening it is quick."""
-        from tui.core.config import shared_demo_sandbox
+        from tui.demo.tenants import shared_demo_sandbox
 
         with _CLIENT_BUILD_LOCK:
             shared_demo_sandbox()

@@ -6,7 +6,6 @@ the tenant and the field, so a user can fix it without reading a traceback.
 
 from __future__ import annotations
 
-import functools
 import os
 import stat
 import tomllib
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
     import httpx
 
     from tui.psa.client import ConnectWiseClient
-    from tui.sandbox import Sandbox
 
 CONFIG_ENV = "PSAMAP_CONFIG"
 _SECRET_FIELDS = ("private_key", "client_id")
@@ -158,11 +156,9 @@ class TenantConfig(BaseModel):
     def client(
         self, transport: httpx.AsyncBaseTransport | None = None, **kw: Any
     ) -> ConnectWiseClient:
-        """A client for this tenant; demo tenants talk to the shared in-process sandbox."""
+        """A client for this tenant (`tui.demo`'s tenants override it to use the sandbox)."""
         from tui.psa.client import ConnectWiseClient
 
-        if transport is None and self.demo:
-            transport = shared_demo_sandbox().transport()
         return ConnectWiseClient(
             self.site, self.credentials(), codebase=self.codebase, transport=transport, **kw
         )
@@ -186,11 +182,6 @@ class Config:
             raise ConfigError(
                 f"unknown tenant {name!r} (tenants: {known})", path=self.path
             ) from None
-
-    def with_demo(self) -> Config:
-        """This config plus the demo tenants (which win over same-named configured ones)."""
-        demo = demo_config()
-        return Config(self.path, {**self.tenants, **demo.tenants}, self.keys, self.warnings)
 
 
 def default_config_path() -> Path:
@@ -328,42 +319,6 @@ def _permission_warnings(path: Path, tenants: Mapping[str, TenantConfig]) -> lis
             f"chmod 600 {path}"
         ]
     return []
-
-
-def demo_config() -> Config:
-    """The embedded sandbox's tenants, for `--demo`: no config file, no real credentials."""
-    from tui.sandbox import (
-        DEMO_CLIENT_ID,
-        DEMO_CODEBASE,
-        DEMO_PRIVATE_KEY,
-        DEMO_PUBLIC_KEY,
-        DEMO_SITE,
-    )
-
-    labels = {"demo": "Demo MSP (embedded sandbox)", "northwind": "Northwind (embedded sandbox)"}
-    tenants = {
-        name: TenantConfig(
-            name=name,
-            label=label,
-            site=DEMO_SITE,
-            company_id=name,
-            public_key=DEMO_PUBLIC_KEY,
-            private_key=DEMO_PRIVATE_KEY,
-            client_id=DEMO_CLIENT_ID,
-            codebase=DEMO_CODEBASE,
-            demo=True,
-        )
-        for name, label in labels.items()
-    }
-    return Config(None, tenants)
-
-
-@functools.cache
-def shared_demo_sandbox() -> Sandbox:
-    """One demo sandbox per process, so every demo client sees the same companies."""
-    from tui.sandbox import demo_sandbox
-
-    return demo_sandbox()
 
 
 def _first_error(exc: ValidationError) -> Any:

@@ -1,6 +1,10 @@
-"""The embedded ConnectWise-like sandbox PSA: data, query engine, transport, server (no Textual)."""
+"""The embedded ConnectWise-like sandbox PSA (no Textual; imports only `tui.psa`).
 
-from tui.sandbox.conditions import ConditionError
+`data/` generates tenants' companies, `query/` is the conditions engine, `http/` the
+vendor-shaped API, faults, in-process transports and loopback server; `Sandbox` and
+`SandboxTenant` tie them together. The `--demo` wiring lives above, in `tui.demo`.
+"""
+
 from tui.sandbox.constants import (
     DEMO_CLIENT_ID,
     DEMO_CODEBASE,
@@ -8,9 +12,11 @@ from tui.sandbox.constants import (
     DEMO_PUBLIC_KEY,
     DEMO_SITE,
 )
-from tui.sandbox.demo import demo_sandbox, demo_tenants, make_tenant
-from tui.sandbox.faults import DEFAULT_FAULT_KINDS, FAULT_KINDS
-from tui.sandbox.sandbox import Outcome, Sandbox, SandboxStats
+from tui.sandbox.factory import make_tenant
+from tui.sandbox.http.faults import DEFAULT_FAULT_KINDS, FAULT_KINDS
+from tui.sandbox.http.outcome import Outcome
+from tui.sandbox.query.conditions import ConditionError
+from tui.sandbox.sandbox import Sandbox, SandboxStats
 from tui.sandbox.tenant import CompanyInvalid, SandboxTenant
 
 __all__ = [
@@ -27,7 +33,5 @@ __all__ = [
     "Sandbox",
     "SandboxStats",
     "SandboxTenant",
-    "demo_sandbox",
-    "demo_tenants",
     "make_tenant",
 ]

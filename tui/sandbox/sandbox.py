@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from tui.sandbox import api
-from tui.sandbox.faults import (
+from tui.sandbox.data.records import mix
+from tui.sandbox.http import api
+from tui.sandbox.http.faults import (
     DEFAULT_FAULT_KINDS,
     ERROR_KINDS,
     FaultPlan,
@@ -27,8 +28,10 @@ from tui.sandbox.faults import (
     too_many_requests,
     truncate,
 )
-from tui.sandbox.records import mix
-from tui.sandbox.responses import api_headers
+from tui.sandbox.http.outcome import Outcome
+from tui.sandbox.http.responses import api_headers
+from tui.sandbox.http.server import background_server, serve_forever
+from tui.sandbox.http.transport import SandboxSyncTransport, SandboxTransport
 from tui.sandbox.tenant import SandboxTenant
 
 RequestHook = Callable[[httpx.Request, int], None]
@@ -46,15 +49,6 @@ class SandboxStats:
     by_fault: Counter[str] = field(default_factory=Counter)
     #: The most requests that arrived within any one second.
     max_requests_per_second: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What to do with one request: answer (None: drop the connection) after `delay` seconds."""
-
-    response: httpx.Response | None
-    delay: float
-    request_number: int
 
 
 class Sandbox:
@@ -150,14 +144,10 @@ class Sandbox:
 
     def transport(self) -> httpx.AsyncBaseTransport:
         """An in-process async transport (no sockets) for `httpx.AsyncClient(transport=...)`."""
-        from tui.sandbox.transport import SandboxTransport
-
         return SandboxTransport(self)
 
     def sync_transport(self) -> httpx.BaseTransport:
         """The same for a blocking `httpx.Client`."""
-        from tui.sandbox.transport import SandboxSyncTransport
-
         return SandboxSyncTransport(self)
 
     def serve(
@@ -172,15 +162,11 @@ class Sandbox:
         `on_ready` gets the base URL once the socket is bound (port 0 picks a free port).
         Raises `ValueError` for a non-loopback host and `OSError` if the port is taken.
         """
-        from tui.sandbox.server import serve_forever
-
         serve_forever(self, host, port, on_ready=on_ready)
 
     @contextmanager
     def serving(self, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
         """Serve in a background thread; yields the base URL (`http://127.0.0.1:PORT`)."""
-        from tui.sandbox.server import background_server
-
         with background_server(self, host, port) as base_url:
             yield base_url
 

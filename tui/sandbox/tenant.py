@@ -15,9 +15,11 @@ from dataclasses import replace
 from typing import Any, overload
 
 from tui.sandbox.constants import DEMO_CODEBASE, DEMO_SITE
-from tui.sandbox.data import IDENTIFIER_MAX, NAME_MAX, CompanyRow, identifier_for, stable_seed
-from tui.sandbox.fields import company_child_arrays, company_resolver, custom_field_resolver
-from tui.sandbox.predicates import (
+from tui.sandbox.data.profiles import TenantProfile
+from tui.sandbox.data.records import REFERENCE_NOW, RecordBuilder, iso
+from tui.sandbox.data.rows import IDENTIFIER_MAX, NAME_MAX, CompanyRow, identifier_for, stable_seed
+from tui.sandbox.query.fields import company_child_arrays, company_resolver, custom_field_resolver
+from tui.sandbox.query.predicates import (
     always,
     compile_child_conditions,
     compile_conditions,
@@ -25,8 +27,6 @@ from tui.sandbox.predicates import (
     compile_order_by,
     sort_rows,
 )
-from tui.sandbox.profiles import TenantProfile
-from tui.sandbox.records import REFERENCE_NOW, RecordBuilder, iso
 
 _CACHE_SIZE = 32
 _PROTECTED_KEYS = {"id", "identifier", "name", "status", "types", "deletedFlag", "_info"}

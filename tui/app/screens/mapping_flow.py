@@ -25,12 +25,10 @@ from tui.app.screens.mapping_dialogs import ChoiceDialog, PathDialog, confirm
 from tui.app.screens.mapping_load import (
     OpenedMapping,
     default_mapping_path,
-    demo_records_path,
     filter_spec,
     open_mapping,
     read_records,
     resumable_records,
-    write_demo_records,
 )
 from tui.app.widgets.mapping_panes import SearchRows, company_rows, record_rows
 from tui.core.mapping_file import MappingDocument
@@ -38,6 +36,7 @@ from tui.core.mapping_store import MappingConflict, MappingStore
 from tui.core.matching import Matcher, RecordMatches
 from tui.core.records import LocalRecord, RecordsError
 from tui.core.session import MappingSession, PsaCompany
+from tui.demo.sample_records import demo_records_path, write_demo_records
 
 if TYPE_CHECKING:
     from tui.core.config import TenantConfig

@@ -1,4 +1,4 @@
-"""The steps that open a mapping: records, the mapping file and its drift, the demo sample.
+"""The steps that open a mapping: records, the mapping file and its drift.
 
 Plain functions (no widgets), run by the mapping screen in worker threads, so each step
 can be tested and benchmarked without a UI.
@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from tui.core.drift import find_drift, matches_filter
 from tui.core.mapping_file import FilterSpec, MappingDocument, MappingFileError, loads
 from tui.core.mapping_store import MappingStore
@@ -19,11 +17,6 @@ from tui.core.records import LocalRecord, load_records
 from tui.core.session import AnyCompany
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import CompanyStatus, CompanyType
-
-#: How many records the demo's generated sample holds ("a few thousand").
-DEMO_SAMPLE_SIZE = 3_000
-#: Share of sample records with no counterpart in the PSA.
-DEMO_UNMATCHED = 0.12
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,26 +102,3 @@ def open_mapping(
         text = f"{item.kind.replace('_', ' ')}: {item.detail}"
         drift[item.local_id] = f"{drift[item.local_id]}; {text}" if item.local_id in drift else text
     return OpenedMapping(store, document, existed, drift)
-
-
-def demo_records_path(tenant_name: str) -> Path:
-    """Where the demo's generated sample goes: the user data folder, not the current one."""
-    return platformdirs.user_data_path("psamap") / f"{tenant_name}-sample-records.csv"
-
-
-def write_demo_records(companies: Sequence[AnyCompany], path: Path, *, seed: int = 7) -> Path:
-    """Generate realistic local records for the demo tenant's companies and write them as CSV."""
-    from tui.sandbox.sample_records import sample_records, write_records_csv
-
-    records = sample_records(
-        [
-            {"id": c.id, "name": c.name, "website": c.website, "phoneNumber": c.phone_number}
-            for c in companies
-        ],
-        n=min(DEMO_SAMPLE_SIZE, max(10, len(companies))),
-        seed=seed,
-        unmatched=DEMO_UNMATCHED,
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_records_csv(records, path)
-    return path

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from tui.sandbox import words
-from tui.sandbox.contact_details import ContactDeriver, mix
-from tui.sandbox.data import CompanyRow
-from tui.sandbox.profiles import TenantProfile
+from tui.sandbox.data import words
+from tui.sandbox.data.contact_details import ContactDeriver, mix
+from tui.sandbox.data.profiles import TenantProfile
+from tui.sandbox.data.rows import CompanyRow
 
 #: "Now" of every generated tenant: dates are spread over the twelve years before it.
 REFERENCE_NOW = int(datetime(2025, 11, 20, 12, 0, tzinfo=UTC).timestamp())

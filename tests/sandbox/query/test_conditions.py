@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from tui.sandbox import ConditionError, SandboxTenant
-from tui.sandbox.conditions import VALUE_HINT, parse
+from tui.sandbox.query.conditions import VALUE_HINT, parse
 
 
 def ids(records: list[dict]) -> list[int]:

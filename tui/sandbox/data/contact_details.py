@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tui.sandbox import words
-from tui.sandbox.data import CompanyRow
+from tui.sandbox.data import words
+from tui.sandbox.data.rows import CompanyRow
 
 _MASK = (1 << 64) - 1
 _WORD = re.compile(r"[a-z0-9]+")

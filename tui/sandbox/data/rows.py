@@ -19,9 +19,9 @@ from functools import cache
 from itertools import accumulate
 from typing import Any
 
-from tui.sandbox import names
-from tui.sandbox.names import NameMaker
-from tui.sandbox.profiles import PROFILES, TenantProfile
+from tui.sandbox.data import names
+from tui.sandbox.data.names import NameMaker
+from tui.sandbox.data.profiles import PROFILES, TenantProfile
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 IDENTIFIER_MAX = 30

@@ -20,8 +20,8 @@ from typing import Any
 import httpx
 
 from tui.sandbox.constants import VERSION_CODE, VERSION_NUMBER
-from tui.sandbox.fields import setup_resolver
-from tui.sandbox.listing import (
+from tui.sandbox.data.records import COMPANY_KEYS
+from tui.sandbox.http.listing import (
     Collection,
     FieldTree,
     Params,
@@ -30,15 +30,7 @@ from tui.sandbox.listing import (
     serve_collection,
     serve_count,
 )
-from tui.sandbox.predicates import (
-    compile_child_conditions,
-    compile_conditions,
-    compile_element_conditions,
-    compile_order_by,
-    sort_rows,
-)
-from tui.sandbox.records import COMPANY_KEYS
-from tui.sandbox.responses import (
+from tui.sandbox.http.responses import (
     PLAIN_JSON_TYPE,
     ApiError,
     PlainTextError,
@@ -47,6 +39,14 @@ from tui.sandbox.responses import (
     error_response,
     json_response,
     text_response,
+)
+from tui.sandbox.query.fields import setup_resolver
+from tui.sandbox.query.predicates import (
+    compile_child_conditions,
+    compile_conditions,
+    compile_element_conditions,
+    compile_order_by,
+    sort_rows,
 )
 from tui.sandbox.tenant import CompanyInvalid, SandboxTenant
 

@@ -14,12 +14,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING
 
 import httpx
 
-if TYPE_CHECKING:
-    from tui.sandbox.sandbox import Sandbox
+from tui.sandbox.http.outcome import AnswersRequests
 
 
 def check_loopback(host: str) -> None:
@@ -37,7 +35,7 @@ def check_loopback(host: str) -> None:
 class _SandboxHTTPServer(ThreadingHTTPServer):
     daemon_threads = True  # idle keep-alive connections must not block shutdown
 
-    def __init__(self, sandbox: Sandbox, host: str, port: int) -> None:
+    def __init__(self, sandbox: AnswersRequests, host: str, port: int) -> None:
         check_loopback(host)
         self.sandbox = sandbox
         if ":" in host:
@@ -95,7 +93,7 @@ def _base_url(server: _SandboxHTTPServer) -> str:
 
 
 def serve_forever(
-    sandbox: Sandbox, host: str, port: int, *, on_ready: Callable[[str], None] | None = None
+    sandbox: AnswersRequests, host: str, port: int, *, on_ready: Callable[[str], None] | None = None
 ) -> None:
     """Serve until KeyboardInterrupt, then close the socket; `on_ready` gets the base URL."""
     server = _SandboxHTTPServer(sandbox, host, port)
@@ -110,7 +108,7 @@ def serve_forever(
 
 
 @contextmanager
-def background_server(sandbox: Sandbox, host: str, port: int) -> Iterator[str]:
+def background_server(sandbox: AnswersRequests, host: str, port: int) -> Iterator[str]:
     """Serve from a daemon thread for the duration of the block; yields the base URL."""
     server = _SandboxHTTPServer(sandbox, host, port)
     thread = threading.Thread(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from tui.sandbox.conditions import (
+from tui.sandbox.query.conditions import (
     VALUE_HINT,
     Comparison,
     ConditionError,

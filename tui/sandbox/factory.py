@@ -1,9 +1,8 @@
-"""Ready-made tenants: the `demo` and `northwind` tenants, and a small factory for tests."""
+"""`make_tenant`: a generated tenant from a profile, a size and a seed (tests, bench, demo)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from tui.sandbox.constants import (
     DEMO_CLIENT_ID,
@@ -11,13 +10,9 @@ from tui.sandbox.constants import (
     DEMO_PRIVATE_KEY,
     DEMO_PUBLIC_KEY,
 )
-from tui.sandbox.data import generate_rows
-from tui.sandbox.profiles import PROFILES
-from tui.sandbox.sandbox import Sandbox
+from tui.sandbox.data.profiles import PROFILES
+from tui.sandbox.data.rows import generate_rows
 from tui.sandbox.tenant import SandboxTenant
-
-DEMO_COMPANIES = 50_000
-NORTHWIND_COMPANIES = 8_000
 
 
 def make_tenant(
@@ -54,16 +49,3 @@ def make_tenant(
         status_names=status_names,
         type_names=type_names,
     )
-
-
-def demo_tenants(seed: int = 7) -> list[SandboxTenant]:
-    """Fresh `demo` (50,000 companies) and `northwind` (8,000) tenants over cached rows."""
-    return [
-        make_tenant("demo", DEMO_COMPANIES, seed, profile="demo"),
-        make_tenant("northwind", NORTHWIND_COMPANIES, seed, profile="northwind"),
-    ]
-
-
-def demo_sandbox(seed: int = 7, **faults: Any) -> Sandbox:
-    """The sandbox `--demo` uses; keyword arguments go to `Sandbox` (latency_ms, fault_rate...)."""
-    return Sandbox(demo_tenants(seed), seed=seed, **faults)

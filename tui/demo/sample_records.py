@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from tui.core.normalize import name_key, normalize_domain, normalize_phone
+from tui.core.session import AnyCompany
 from tui.psa.models import Company
 
 # Legal forms as written at the end of names, and what a local list may write instead.
@@ -281,3 +284,32 @@ def _absent_companies(
     else:
         raise ValueError(f"cannot invent {count} company names absent from the PSA")
     return out
+
+
+# --- the demo's records file ---------------------------------------------------------------
+
+#: How many records the demo's generated sample holds ("a few thousand").
+DEMO_SAMPLE_SIZE = 3_000
+#: Share of sample records with no counterpart in the PSA.
+DEMO_UNMATCHED = 0.12
+
+
+def demo_records_path(tenant_name: str) -> Path:
+    """Where the demo's generated sample goes: the user data folder, not the current one."""
+    return platformdirs.user_data_path("psamap") / f"{tenant_name}-sample-records.csv"
+
+
+def write_demo_records(companies: Sequence[AnyCompany], path: Path, *, seed: int = 7) -> Path:
+    """Generate realistic local records for the demo tenant's companies and write them as CSV."""
+    records = sample_records(
+        [
+            {"id": c.id, "name": c.name, "website": c.website, "phoneNumber": c.phone_number}
+            for c in companies
+        ],
+        n=min(DEMO_SAMPLE_SIZE, max(10, len(companies))),
+        seed=seed,
+        unmatched=DEMO_UNMATCHED,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_records_csv(records, path)
+    return path

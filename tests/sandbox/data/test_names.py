@@ -9,9 +9,10 @@ from dataclasses import replace
 import pytest
 
 from tui.core.normalize import normalize_domain, normalize_name
-from tui.sandbox import SandboxTenant, demo_sandbox, make_tenant
-from tui.sandbox.data import CompanyRow, generate_rows
-from tui.sandbox.profiles import PROFILES
+from tui.demo.tenants import demo_sandbox
+from tui.sandbox import SandboxTenant, make_tenant
+from tui.sandbox.data.profiles import PROFILES
+from tui.sandbox.data.rows import CompanyRow, generate_rows
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,29 @@ record (slower, still correct).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from tui.sandbox.conditions import ConditionError
-from tui.sandbox.predicates import ChildArray, Field, FieldKind, Resolver
-from tui.sandbox.records import COMPANY_KEYS
-from tui.sandbox.words import word_list
+from tui.sandbox.data.records import COMPANY_KEYS, RecordBuilder
+from tui.sandbox.data.rows import CompanyRow
+from tui.sandbox.data.words import word_list
+from tui.sandbox.query.conditions import ConditionError
+from tui.sandbox.query.predicates import ChildArray, Field, FieldKind, Resolver
 
-if TYPE_CHECKING:
-    from tui.sandbox.tenant import SandboxTenant
+
+class CompanySource(Protocol):
+    """What the resolvers read companies from (a `SandboxTenant`): named by shape, so the
+    query engine does not import the tenant that uses it."""
+
+    builder: RecordBuilder
+
+    def record(
+        self, row: CompanyRow, *, base: str | None = None, keys: Iterable[str] | None = None
+    ) -> dict[str, Any]:
+        """The vendor JSON of one row; `keys` limits the work to those top-level keys."""
+        ...
+
 
 _STRING_KEYS = word_list(
     """addressLine1 addressLine2 city state zip phoneNumber faxNumber website accountNumber
@@ -68,7 +80,7 @@ def unknown_field(path: str) -> ConditionError:
     return ConditionError(f"Unknown field '{path}'.")
 
 
-def company_resolver(tenant: SandboxTenant) -> Resolver:
+def company_resolver(tenant: CompanySource) -> Resolver:
     """Resolve a company field path (case-insensitive) to a `Field` reading a `CompanyRow`."""
     b = tenant.builder
     status_names = b.status_names
@@ -120,7 +132,7 @@ def company_resolver(tenant: SandboxTenant) -> Resolver:
 
 
 def _slow_field(
-    tenant: SandboxTenant, top: str, sub: str | None, kind: FieldKind, sub_low: str | None = None
+    tenant: CompanySource, top: str, sub: str | None, kind: FieldKind, sub_low: str | None = None
 ) -> Field:
     """A field read from the derived record (only its top-level key is built)."""
     keys = [top] if top in COMPANY_KEYS.values() else []
@@ -141,7 +153,7 @@ def _slow_field(
     return Field(top if sub is None else f"{top}/{sub}", kind, get)
 
 
-def company_child_arrays(tenant: SandboxTenant) -> dict[str, ChildArray]:
+def company_child_arrays(tenant: CompanySource) -> dict[str, ChildArray]:
     """The arrays `childConditions` can search on companies: `types` (items are type ids)."""
     names = tenant.builder.type_names
     type_fields = {

@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 
 import httpx
 
-from tui.sandbox.records import mix
-from tui.sandbox.responses import PLAIN_JSON_TYPE, encode
+from tui.sandbox.data.records import mix
+from tui.sandbox.http.responses import PLAIN_JSON_TYPE, encode
 
 ERROR_KINDS = ("429", "429-no-retry-after", "500", "502", "503")
 FAULT_KINDS = (*ERROR_KINDS, "truncated", "drop", "slow")

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING
 
 import httpx
 
-if TYPE_CHECKING:
-    from tui.sandbox.sandbox import Sandbox
+from tui.sandbox.http.outcome import AnswersRequests
 
 _DROPPED = "Server disconnected without sending a response."
 
@@ -30,7 +28,7 @@ def _unread(response: httpx.Response) -> httpx.Response:
 class SandboxTransport(httpx.AsyncBaseTransport):
     """Async transport: latency is an `asyncio.sleep`, a dropped connection a protocol error."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: AnswersRequests) -> None:
         self.sandbox = sandbox
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -47,7 +45,7 @@ class SandboxTransport(httpx.AsyncBaseTransport):
 class SandboxSyncTransport(httpx.BaseTransport):
     """Blocking twin of `SandboxTransport`, for scripts and sync tests."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: AnswersRequests) -> None:
         self.sandbox = sandbox
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:

@@ -8,9 +8,9 @@ import pytest
 
 from tui.core.normalize import name_key, normalize_domain, normalize_name, normalize_phone
 from tui.core.records import load_records
+from tui.demo.sample_records import LabelledRecord, sample_records, write_records_csv
 from tui.psa.models import Company
-from tui.sandbox.demo import make_tenant
-from tui.sandbox.sample_records import LabelledRecord, sample_records, write_records_csv
+from tui.sandbox.factory import make_tenant
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.sandbox import nordic_words, words
-from tui.sandbox.names import NameVocabulary
+from tui.sandbox.data import nordic_words, words
+from tui.sandbox.data.names import NameVocabulary
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ import pytest
 from tests.sandbox.conftest import API, COMPANIES
 from tui.psa.models import COMPANY_FIELDS
 from tui.sandbox import SandboxTenant
-from tui.sandbox.listing import parse_fields, project
-from tui.sandbox.records import REFERENCE_NOW
+from tui.sandbox.data.records import REFERENCE_NOW
+from tui.sandbox.http.listing import parse_fields, project
 
 
 def test_full_records_carry_the_vendor_fields(client: httpx.Client) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.sandbox.words import crossed, phrase_list, word_list
+from tui.sandbox.data.words import crossed, phrase_list, word_list
 
 NORTHWIND_SUFFIXES: tuple[tuple[str, str | None], ...] = (
     ("AB", "SE"),

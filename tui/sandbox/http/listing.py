@@ -19,8 +19,8 @@ from urllib.parse import quote
 
 import httpx
 
-from tui.sandbox.conditions import ConditionError
-from tui.sandbox.responses import ApiError, json_response
+from tui.sandbox.http.responses import ApiError, json_response
+from tui.sandbox.query.conditions import ConditionError
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 1000
