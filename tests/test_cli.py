@@ -462,3 +462,19 @@ def test_automap_refuses_another_tenants_mapping_file(
     code, _, err = run(capsys, *automap_args(config, records_file, out))
     assert code == 2
     assert "maps tenant 'contoso'" in err
+
+
+def test_automap_refuses_another_tenants_mapping_of_the_same_psa_company(
+    capsys, served, records_file: Path, tmp_path: Path
+) -> None:
+    _, config = served
+    out = tmp_path / "lab-test.toml"
+    text = 'format = 1\ntenant = "lab-test"\ncompany_id = "lab"\n'
+    out.write_text(text, encoding="utf-8")
+    code, stdout, err = run(capsys, *automap_args(config, records_file, out))
+    assert (code, stdout) == (2, "")
+    assert err == (
+        f"psamap: error: {out} maps tenant 'lab-test' (company 'lab'), not 'lab' "
+        "(company 'lab'); choose another --out\n"
+    )
+    assert out.read_text(encoding="utf-8") == text

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
+from tui.cli.commands.sandbox import sandbox_snippet
 from tui.core.config import load_config
-from tui.headless import sandbox_snippet
 
 
 def test_snippet_is_a_config_that_loads(tmp_path: Path) -> None:

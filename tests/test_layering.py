@@ -10,7 +10,7 @@ import pytest
 
 import tui
 
-HEADLESS = ("tui.psa", "tui.sandbox", "tui.core", "tui.cli", "tui.headless", "tui.automap")
+HEADLESS = ("tui.psa", "tui.sandbox", "tui.core", "tui.cli", "tui.errors")
 
 
 def _modules() -> list[str]:

@@ -1,9 +1,10 @@
 """Turn a failure into words a user can act on: a short headline and what to check.
 
 Every message is built from the exception's own (secret-free) text: PSA errors carry
-the status, the API path and the vendor's words; config errors name file, tenant and
-field. Unknown exceptions are named by type, so a bug still reads as a message, not
-a traceback.
+the status, the API path and the vendor's words; config, records and mapping-file errors
+name file, line and field. Unknown exceptions are named by type, so a bug still reads as
+a message, not a traceback. A new typed error (in `tui.errors`' hierarchy) gets its
+words here.
 """
 
 from __future__ import annotations
@@ -43,10 +44,28 @@ class Problem:
 def explain(exc: BaseException) -> Problem:
     """The user-facing description of `exc` (never a traceback, never a secret)."""
     from tui.core.config import ConfigError
+    from tui.core.mapping_file import MappingFileError
+    from tui.core.mapping_store import MappingConflict
+    from tui.core.opening import MappingOfAnotherTenant
+    from tui.core.records import RecordsError
 
     text = str(exc).strip()
     if isinstance(exc, ConfigError):
         return Problem("Config problem", text)
+    if isinstance(exc, MappingOfAnotherTenant):
+        return Problem(
+            "Mapping file of another tenant",
+            f"{exc.path} was made for tenant {exc.file_tenant!r} (PSA company "
+            f"{exc.file_company_id!r}), but {exc.tenant!r} (company {exc.company_id!r}) is "
+            "open. Its ids point at that tenant's companies, so it is left untouched: "
+            "start psamap with --mapping to choose another file.",
+        )
+    if isinstance(exc, MappingFileError):
+        return Problem("Mapping file problem", text)
+    if isinstance(exc, MappingConflict):
+        return Problem("Mapping file changed on disk", text)
+    if isinstance(exc, RecordsError):
+        return Problem("Records file problem", text)
     if isinstance(exc, AuthError):
         return Problem(
             "Sign-in refused (401)",

@@ -27,6 +27,7 @@ from pydantic import (
 
 from tui.core.secrets import CommandSecret, EnvSecret, SecretError, SecretSource, resolve_secret
 from tui.core.toml_lines import find_line, syntax_error_position
+from tui.errors import BadInput
 from tui.psa.auth import Credentials
 from tui.psa.site import api_base
 
@@ -40,7 +41,7 @@ _SECRET_FIELDS = ("private_key", "client_id")
 _TOP_LEVEL = ("tenants", "keys")
 
 
-class ConfigError(Exception):
+class ConfigError(BadInput):
     """A config problem, as one line: `file:line: tenant 'x': field: problem`."""
 
     def __init__(

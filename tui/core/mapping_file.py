@@ -21,6 +21,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tui.core.toml_lines import find_line, syntax_error_position
+from tui.errors import BadInput
 from tui.psa.filter import CompanyFilter
 
 FORMAT = 1
@@ -28,7 +29,7 @@ Method = Literal["exact", "identifier", "domain", "fuzzy", "manual"]
 _DIGITS = re.compile(r"(\d+)")
 
 
-class MappingFileError(Exception):
+class MappingFileError(BadInput):
     """A mapping file that cannot be read: `mapping.toml:12: mappings."C-1".psa_id: problem`."""
 
     def __init__(self, path: Path, line: int | None, field: str | None, problem: str) -> None:

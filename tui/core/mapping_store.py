@@ -18,9 +18,10 @@ from typing import Final
 
 from tui.core.atomic import write_atomic
 from tui.core.mapping_file import MappingDocument, MappingEntry, MappingFileError, dumps, loads
+from tui.errors import Failure
 
 
-class MappingConflict(Exception):
+class MappingConflict(Failure):
     """The mapping file changed on disk since it was loaded; saving would lose those changes."""
 
     def __init__(self, path: Path, problem: str) -> None:

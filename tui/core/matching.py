@@ -22,10 +22,9 @@ from tui.core.normalize import (
     normalize_domain,
     normalize_phone,
 )
+from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.psa.models import Company
 
-#: Suggestions at or above this score are accepted automatically unless the record is ambiguous.
-DEFAULT_MIN_SCORE = 92.0
 #: Fuzzy candidates scoring below this are not suggested at all.
 FUZZY_CUTOFF = 70.0
 #: A runner-up this close to a top score below 100 makes the record ambiguous.

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.errors import BadInput
+
 _BOM = b"\xef\xbb\xbf"
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _HEADER_NOISE = re.compile(r"[\s_\-.]+")
@@ -58,7 +60,7 @@ class LocalRecord:
     line: int = 0
 
 
-class RecordsError(Exception):
+class RecordsError(BadInput):
     """A records file problem: `customers.csv:12: duplicate id 'C-1' (first on line 3)`."""
 
     def __init__(self, path: Path, line: int | None, problem: str) -> None:

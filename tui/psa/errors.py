@@ -6,8 +6,10 @@ import html
 import json
 import re
 
+from tui.errors import Failure
 
-class PSAError(Exception):
+
+class PSAError(Failure):
     """A request to the PSA failed; carries the HTTP status and the vendor's `code` and `message`.
 
     The message never holds a credential: it is built from the status, the vendor's

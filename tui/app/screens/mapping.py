@@ -29,7 +29,7 @@ from tui.app.widgets.mapping_status import (
 )
 from tui.app.widgets.virtual_table import VirtualTable
 from tui.app.widgets.virtual_table_cells import inert
-from tui.core.matching import DEFAULT_MIN_SCORE
+from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.core.session import VIEWS, MappingSession, View
 
 if TYPE_CHECKING:

@@ -22,7 +22,11 @@ from textual.worker import Worker, WorkerState
 
 from tui.app.problems import explain
 from tui.app.screens.mapping_dialogs import ChoiceDialog, PathDialog, confirm
-from tui.app.screens.mapping_load import (
+from tui.app.widgets.mapping_panes import SearchRows, company_rows, record_rows
+from tui.core.mapping_file import MappingDocument
+from tui.core.mapping_store import MappingConflict, MappingStore
+from tui.core.matching import Matcher, RecordMatches
+from tui.core.opening import (
     OpenedMapping,
     default_mapping_path,
     filter_spec,
@@ -30,10 +34,6 @@ from tui.app.screens.mapping_load import (
     read_records,
     resumable_records,
 )
-from tui.app.widgets.mapping_panes import SearchRows, company_rows, record_rows
-from tui.core.mapping_file import MappingDocument
-from tui.core.mapping_store import MappingConflict, MappingStore
-from tui.core.matching import Matcher, RecordMatches
 from tui.core.records import LocalRecord, RecordsError
 from tui.core.session import MappingSession, PsaCompany
 from tui.demo.sample_records import demo_records_path, write_demo_records

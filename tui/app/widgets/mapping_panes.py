@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 
 from tui.app.widgets.mapping_status import score_text
 from tui.app.widgets.virtual_table import Cell, Column, VirtualTable
-from tui.core.matching import DEFAULT_MIN_SCORE
+from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.core.session import Ignored, MappingSession
 
 K = TypeVar("K")

@@ -1,7 +1,9 @@
-"""The steps that open a mapping: records, the mapping file and its drift.
+"""The steps that open a mapping: records, the mapping file, whose tenant it is, its drift.
 
-Plain functions (no widgets), run by the mapping screen in worker threads, so each step
-can be tested and benchmarked without a UI.
+Plain functions (no widgets), run by the mapping screen's load flow in worker threads and
+by `psamap automap`, so each step can be tested and benchmarked without a UI. The one rule
+that decides whether a mapping file belongs to the tenant being opened lives here
+(`check_tenant`), so the CLI and the TUI refuse the same files with the same words.
 """
 
 from __future__ import annotations
@@ -15,8 +17,45 @@ from tui.core.mapping_file import FilterSpec, MappingDocument, MappingFileError,
 from tui.core.mapping_store import MappingStore
 from tui.core.records import LocalRecord, load_records
 from tui.core.session import AnyCompany
+from tui.errors import BadInput
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import CompanyStatus, CompanyType
+
+
+class MappingOfAnotherTenant(BadInput):
+    """The mapping file was made for another tenant or PSA company: its ids mean other companies
+    here, so resuming or merging into it would mix two tenants' mappings (exit 2)."""
+
+    def __init__(
+        self, path: Path, document: MappingDocument, *, tenant: str, company_id: str, hint: str
+    ) -> None:
+        self.path, self.tenant, self.company_id = path, tenant, company_id
+        self.file_tenant, self.file_company_id = document.tenant, document.company_id
+        super().__init__(
+            f"{path} maps tenant {document.tenant!r} (company {document.company_id!r}), "
+            f"not {tenant!r} (company {company_id!r}); {hint}"
+        )
+
+
+def check_tenant(
+    path: Path,
+    document: MappingDocument,
+    *,
+    tenant: str,
+    company_id: str,
+    hint: str = "choose another mapping file",
+) -> None:
+    """Refuse a mapping file unless its `tenant` AND `company_id` are the tenant's being opened.
+
+    Both must match: two tenants may sign in to the same PSA company (production and a
+    test login), and a file whose tenant name matches but whose company differs maps the
+    ids of another PSA. Tenant names are config keys (exact); company ids are compared
+    case-insensitively, as the PSA's login does.
+    """
+    if document.tenant != tenant or document.company_id.casefold() != company_id.casefold():
+        raise MappingOfAnotherTenant(
+            path, document, tenant=tenant, company_id=company_id, hint=hint
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +121,7 @@ def open_mapping(
 ) -> OpenedMapping:
     """Load the mapping file to resume it (or start a new document) and find its drift.
 
-    A file made for another PSA company is refused: its ids mean other companies here.
+    A file made for another tenant or PSA company is refused (`check_tenant`).
     """
     store = MappingStore(path)
     document = store.load()
@@ -91,11 +130,11 @@ def open_mapping(
         document = MappingDocument(
             tenant=tenant, company_id=company_id, records=str(records), filter=spec
         )
-    elif document.company_id.casefold() != company_id.casefold():
-        raise ValueError(
-            f"{path} maps records to PSA company {document.company_id!r}, not {company_id!r}: "
-            "use --mapping to choose another file"
-        )
+    else:
+        check_tenant(
+            path, document, tenant=tenant, company_id=company_id,
+            hint="choose another file with --mapping",
+        )  # fmt: skip
     by_id = {c.id: c for c in companies}
     drift: dict[str, str] = {}
     for item in find_drift(document, by_id, matches_filter(flt)):  # type: ignore[arg-type]

@@ -1,8 +1,10 @@
 """`psamap automap`: match a records file against filtered PSA companies, merge the sure ones.
 
-Kept out of cli.py because it is a workflow (records -> companies -> matcher -> mapping
-file), not argument handling. Only confident matches (unambiguous, score >= min) are
-written, and the merge never overwrites a person's manual entry or ignored record.
+A workflow (records -> companies -> matcher -> mapping file), not argument handling, so
+it lives in core and the CLI command only parses and prints. Only confident matches
+(unambiguous, score >= min) are written, and the merge never overwrites a person's manual
+entry or ignored record. A mapping file of another tenant is refused by the same rule
+the TUI applies (`tui.core.opening.check_tenant`).
 """
 
 from __future__ import annotations
@@ -15,16 +17,13 @@ from typing import TYPE_CHECKING
 from tui.core.mapping_file import FilterSpec, MappingDocument, MappingEntry
 from tui.core.mapping_store import MappingStore, MergeResult, merge_automatic
 from tui.core.matching import Matcher, RecordMatches
+from tui.core.opening import check_tenant
 from tui.core.records import LocalRecord, load_records
 
 if TYPE_CHECKING:
     from tui.core.config import TenantConfig
     from tui.psa.client import ConnectWiseClient
     from tui.psa.models import Company, CompanyStatus, CompanyType
-
-
-class MappingMismatch(ValueError):
-    """The mapping file belongs to another tenant or PSA company: merging would mix them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +66,11 @@ async def automap(
     spec = FilterSpec.of(statuses, types)
     if doc is None:
         doc = MappingDocument(tenant=tenant.name, company_id=tenant.company_id)
-    elif doc.company_id != tenant.company_id or doc.tenant != tenant.name:
-        raise MappingMismatch(
-            f"{out} maps tenant {doc.tenant!r} (company {doc.company_id!r}), "
-            f"not {tenant.name!r}; choose another --out"
-        )
+    else:
+        check_tenant(
+            out, doc, tenant=tenant.name, company_id=tenant.company_id,
+            hint="choose another --out",
+        )  # fmt: skip
     companies = await client.companies(spec.to_filter())
     ranked = Matcher(companies).rank_all(records)
     entries, ambiguous = _confident(records, ranked, companies, min_score)

@@ -1,0 +1,125 @@
+"""psamap's command line: global options, the command list, and the one error boundary.
+
+Each command lives in its own module under `tui/cli/commands/` (argparse options and a
+run function, see `tui.cli.command`); `COMMANDS` below registers them. Exit codes come
+from the error's type (`tui.errors`): 0 success, 1 a failure talking to the PSA or
+writing files, 2 bad usage or bad input. Every error is one `psamap: error: ...` line on
+stderr, never a traceback and never a secret. Command modules import only the standard
+library at the top, so `--help` and `--version` stay instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from tui import __version__
+from tui.cli import terminal_ui
+from tui.cli.command import Command
+from tui.cli.commands import automap, companies, conditions, lookups, sandbox, tenants
+from tui.cli.output import one_line
+from tui.errors import EXIT_FAILURE, EXIT_OK, UsageError, exit_code_for
+
+#: Every command, in `psamap --help` order. A new command: a module in commands/, one line here.
+COMMANDS: tuple[Command, ...] = (
+    tenants.COMMAND,
+    lookups.STATUSES,
+    lookups.TYPES,
+    companies.COMMAND,
+    conditions.COMMAND,
+    automap.COMMAND,
+    sandbox.COMMAND,
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage, so every error is one line."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see psamap --help)")
+
+
+# --- the parser --------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, as CONTRACT §1 fixes it."""
+    # --config and --demo are accepted before or after the subcommand; SUPPRESS keeps a
+    # subcommand's absent option from overwriting the value given before it.
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="config file (default: $PSAMAP_CONFIG, else config.toml in the user config dir)",
+    )
+    common.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="use the embedded sandbox PSA (tenant 'demo'); no config file needed",
+    )
+    parser = _Parser(
+        prog="psamap",
+        parents=[common],
+        description="Map your records to ConnectWise PSA companies, filtered by live "
+        "statuses and types. Without a command, opens the terminal UI.",
+    )
+    parser.add_argument("--mapping", type=Path, metavar="PATH", help="mapping file for the TUI")
+    parser.add_argument("--records", type=Path, metavar="PATH", help="records file for the TUI")
+    parser.add_argument("--version", action="version", version=f"psamap {__version__}")
+    parser.set_defaults(run=terminal_ui.run)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in COMMANDS:
+        p = sub.add_parser(command.name, parents=[common], help=command.help,
+                           description=command.help)  # fmt: skip
+        if command.takes_tenant:
+            p.add_argument("tenant", nargs="?", metavar="TENANT", help="tenant name ('demo')")
+        command.add_arguments(p)
+        p.set_defaults(run=command.run)
+    return parser
+
+
+# --- entry point -------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run psamap with `argv` (default: sys.argv[1:]); returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args)
+    except SystemExit as done:  # --help and --version
+        return done.code if isinstance(done.code, int) else EXIT_OK
+    except KeyboardInterrupt:
+        return _fail("interrupted", EXIT_FAILURE)
+    except Exception as exc:
+        code = exit_code_for(exc)
+        if code is None:  # a bug: still one line, unless asked for the traceback
+            if os.environ.get("PSAMAP_DEBUG"):
+                raise
+            return _fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_FAILURE)
+        if isinstance(exc, OSError):
+            where = f"{exc.filename}: " if exc.filename else ""
+            return _fail(f"{where}{exc.strerror or exc}", code)
+        return _fail(str(exc), code)
+
+
+def _fail(message: str, code: int) -> int:
+    """Print the one error line; never a traceback."""
+    print(f"psamap: error: {one_line(message)}", file=sys.stderr)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the chosen command (its heavy imports happen inside its run function)."""
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:  # `psamap companies demo | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILURE

@@ -1,0 +1,61 @@
+"""`psamap automap TENANT --records FILE`: save the confident matches, print a summary.
+
+The workflow itself is `tui.core.automap`; this module parses and prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.cli.command import Command
+from tui.cli.tenant_args import add_filter_arguments, chosen, tenant_for, with_client
+from tui.core.scores import DEFAULT_MIN_SCORE
+from tui.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    from tui.core.automap import AutomapSummary
+    from tui.psa.client import ConnectWiseClient
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--records, the filter, --out, --min-score and the column overrides."""
+    parser.add_argument("--records", type=Path, required=True, metavar="FILE",
+                        help="records file")  # fmt: skip
+    add_filter_arguments(parser)
+    parser.add_argument("--out", type=Path, default=Path("mapping.toml"), metavar="FILE",
+                        help="mapping file to merge into (default: mapping.toml)")  # fmt: skip
+    parser.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE, metavar="N",
+                        help=f"lowest score saved (default: {DEFAULT_MIN_SCORE:g})")  # fmt: skip
+    parser.add_argument("--id-column", metavar="C", help="records column holding the id")
+    parser.add_argument("--name-column", metavar="C", help="records column holding the name")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Match, merge into --out, print what was found and written."""
+    from tui.core.automap import automap
+
+    tenant = tenant_for(args)
+
+    async def work(client: ConnectWiseClient) -> AutomapSummary:
+        statuses, types = await chosen(client, args)
+        return await automap(
+            client,
+            tenant,
+            statuses,
+            types,
+            records_path=args.records,
+            out=args.out,
+            min_score=args.min_score,
+            id_column=args.id_column,
+            name_column=args.name_column,
+        )
+
+    print(with_client(tenant, work))
+    return EXIT_OK
+
+
+COMMAND = Command(
+    "automap", "match a records file and save the confident matches", run, add_arguments
+)

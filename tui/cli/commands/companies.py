@@ -1,0 +1,80 @@
+"""`psamap companies TENANT`: the companies a filter selects, as a table, JSON, CSV or a count."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from tui.cli.command import Command
+from tui.cli.output import print_json, print_table
+from tui.cli.tenant_args import add_filter_arguments, chosen, ids, tenant_for, with_client
+from tui.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    from tui.psa.client import ConnectWiseClient
+    from tui.psa.models import Company
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--status/--type, --include-deleted and one of --count, --json, --csv."""
+    add_filter_arguments(parser)
+    parser.add_argument("--include-deleted", action="store_true", help="keep deleted companies")
+    out = parser.add_mutually_exclusive_group()
+    out.add_argument("--count", action="store_true", help="print only how many")
+    out.add_argument("--json", action="store_true", help="print a JSON array ordered by id")
+    out.add_argument("--csv", action="store_true", help="print CSV (usable as a records file)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load (or count) the filtered companies and print them."""
+    import csv
+
+    from tui.psa.filter import CompanyFilter
+
+    async def work(client: ConnectWiseClient) -> int | list[Company]:
+        statuses, types = await chosen(client, args)
+        flt = CompanyFilter.of(ids(statuses), ids(types), args.include_deleted)
+        if args.count:
+            return await client.count_companies(flt)
+        return await client.companies(flt)
+
+    result = with_client(tenant_for(args), work)
+    if isinstance(result, int):
+        print(result)
+        return EXIT_OK
+    if args.json:
+        return print_json([company_json(c) for c in result])
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(("id", "identifier", "name", "status", "types"))
+        writer.writerows(company_row(c) for c in result)
+        return EXIT_OK
+    return print_table(("ID", "IDENTIFIER", "NAME", "STATUS", "TYPES"), map(company_row, result))
+
+
+def company_json(company: Company) -> dict[str, Any]:
+    """The contract's JSON shape: id, identifier, name, status {id,name}, types [{id,name}]."""
+    status = company.status
+    return {
+        "id": company.id,
+        "identifier": company.identifier,
+        "name": company.name,
+        "status": None if status is None else {"id": status.id, "name": status.name},
+        "types": [{"id": t.id, "name": t.name} for t in company.types],
+    }
+
+
+def company_row(company: Company) -> tuple[object, ...]:
+    """The flat row for tables and CSV: status by name, types joined by "; "."""
+    status = "" if company.status is None else company.status.name
+    return (
+        company.id,
+        company.identifier,
+        company.name,
+        status,
+        "; ".join(t.name for t in company.types),
+    )
+
+
+COMMAND = Command("companies", "list (or count) the companies a filter selects", run, add_arguments)

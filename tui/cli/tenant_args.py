@@ -1,0 +1,123 @@
+"""What most commands start from: the config, the TENANT argument, a client, the filter options.
+
+`--status S` / `--type T` take names (case-insensitive) or numeric ids; an unknown one is
+a usage error listing the valid names. Lookups are made only for what was named.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from tui.cli.output import clean, warn
+from tui.errors import UsageError
+
+if TYPE_CHECKING:
+    from tui.core.config import Config, TenantConfig
+    from tui.psa.client import ConnectWiseClient
+    from tui.psa.models import CompanyStatus, CompanyType
+
+T = TypeVar("T")
+
+
+def load_config_for(args: argparse.Namespace) -> Config:
+    """The config file (with the demo tenants under --demo, where a missing file is fine)."""
+    from tui.core.config import Config, ConfigNotFound, default_config_path, load_config
+
+    demo = getattr(args, "demo", False)
+    path = getattr(args, "config", None) or default_config_path()
+    try:
+        config = load_config(path)
+    except ConfigNotFound as exc:
+        if not demo:
+            raise UsageError(f"{exc} (write one, see the README, or try --demo)") from None
+        config = Config(None, {})
+    for warning in config.warnings:
+        warn(warning)
+    if not demo:
+        return config
+    from tui.demo.config import with_demo  # the sandbox loads only for --demo
+
+    return with_demo(config)
+
+
+def tenant_for(args: argparse.Namespace) -> TenantConfig:
+    """The TENANT argument's config (`demo` under --demo when none is named)."""
+    config = load_config_for(args)
+    name = args.tenant or ("demo" if getattr(args, "demo", False) else None)
+    if name is None:
+        known = ", ".join(config.tenants) or "none configured"
+        raise UsageError(f"missing TENANT (tenants: {known}), or use --demo")
+    return config.tenant(name)
+
+
+def with_client(tenant: TenantConfig, work: Callable[[ConnectWiseClient], Awaitable[T]]) -> T:
+    """Run `work` with a client for the tenant, closing it afterwards."""
+    import asyncio  # here, not at the top: `psamap --help` must not pay for it
+
+    def on_wait(seconds: float, reason: str) -> None:
+        if sys.stderr.isatty():
+            print(f"psamap: waiting for {reason} ({seconds:.0f} s)", file=sys.stderr)
+
+    async def run() -> T:
+        async with tenant.client(on_wait=on_wait) as client:
+            return await work(client)
+
+    return asyncio.run(run())
+
+
+# --- choosing statuses and types ---------------------------------------------------------
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """--status and --type, repeatable ("any of them")."""
+    parser.add_argument("--status", action="append", default=[], metavar="S",
+                        help="status name or id (repeatable; default: every status)")  # fmt: skip
+    parser.add_argument("--type", action="append", default=[], metavar="T",
+                        help="type name or id (repeatable; default: every type)")  # fmt: skip
+
+
+async def chosen(
+    client: ConnectWiseClient, args: argparse.Namespace
+) -> tuple[list[CompanyStatus], list[CompanyType]]:
+    """The statuses and types named by --status/--type (lookups only for what was named)."""
+    import asyncio
+
+    async def none() -> list[Any]:
+        return []
+
+    statuses, types = await asyncio.gather(
+        client.statuses() if args.status else none(), client.types() if args.type else none()
+    )
+    chosen_statuses = pick(args.status, statuses, "status", "statuses")
+    return chosen_statuses, pick(args.type, types, "type", "types")
+
+
+def pick(wanted: Sequence[str], items: Sequence[T], kind: str, plural: str) -> list[T]:
+    """Items by name (case-insensitive, exact after trimming) or by numeric id.
+
+    An unknown value is a usage error listing the valid names.
+    """
+    by_name: dict[str, T] = {}
+    by_id: dict[int, T] = {}
+    for item in items:
+        by_name.setdefault(item.name.strip().casefold(), item)  # type: ignore[attr-defined]
+        by_id[item.id] = item  # type: ignore[attr-defined]
+    picked: dict[int, T] = {}
+    for value in wanted:
+        key = value.strip()
+        item = by_name.get(key.casefold())
+        if item is None and key.isdigit():
+            item = by_id.get(int(key))
+        if item is None:
+            names = ", ".join(clean(i.name) for i in items) or "none"  # type: ignore[attr-defined]
+            raise UsageError(f"unknown {kind} {clean(value)!r} ({plural}: {names})")
+        picked[item.id] = item  # type: ignore[attr-defined]
+    return list(picked.values())
+
+
+def ids(items: Sequence[Any]) -> list[int]:
+    """The ids of chosen statuses or types."""
+    return [item.id for item in items]
