@@ -264,7 +264,9 @@ def test_unknown_method_names_field_and_line() -> None:
     error = error_for(CONTRACT_TEXT.replace('method = "exact"', 'method = "guess"'))
 
     assert (error.line, error.field) == (18, 'mappings."C-1001".method')
-    assert "expected 'exact', 'identifier', 'domain', 'fuzzy' or 'manual'" in error.problem
+    assert "expected 'exact', 'identifier', 'domain', 'fuzzy', 'manual' or 'created'" in (
+        error.problem
+    )
 
 
 def test_missing_field_points_at_its_table() -> None:

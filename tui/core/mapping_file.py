@@ -25,7 +25,7 @@ from tui.errors import BadInput
 from tui.psa.filter import CompanyFilter
 
 FORMAT = 1
-Method = Literal["exact", "identifier", "domain", "fuzzy", "manual"]
+Method = Literal["exact", "identifier", "domain", "fuzzy", "manual", "created"]
 _DIGITS = re.compile(r"(\d+)")
 
 

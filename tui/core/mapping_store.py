@@ -149,6 +149,10 @@ def _read(path: Path) -> tuple[bytes, Fingerprint] | None:
     return data, Fingerprint.of(data, stat)
 
 
+#: Methods that record a person's decision, which automatic results never replace.
+_PERSONAL = ("manual", "created")
+
+
 @dataclass(frozen=True, slots=True)
 class MergeResult:
     """What `merge_automatic` did, per local record."""
@@ -163,20 +167,21 @@ class MergeResult:
 def merge_automatic(doc: MappingDocument, entries: Iterable[MappingEntry]) -> MergeResult:
     """Fold automatic matches into `doc` (in place) without undoing anything a person decided.
 
-    A record the user mapped by hand (`method = "manual"`) or ignored is left alone; an
-    older automatic entry is replaced by the new result.
+    A record the user mapped by hand (`method = "manual"`), created in the PSA
+    (`"created"`) or ignored is left alone; an older automatic entry is replaced by the
+    new result.
     """
     counts = dict.fromkeys(("added", "updated", "unchanged", "kept_manual", "skipped_ignored"), 0)
     for entry in entries:
-        if entry.method == "manual":
-            raise ValueError(f"{entry.local_id!r}: automatic results cannot be manual")
+        if entry.method in _PERSONAL:
+            raise ValueError(f"{entry.local_id!r}: automatic results cannot be {entry.method}")
         if entry.local_id in doc.ignored:
             counts["skipped_ignored"] += 1
             continue
         current = doc.mappings.get(entry.local_id)
         if current is None:
             counts["added"] += 1
-        elif current.method == "manual":
+        elif current.method in _PERSONAL:
             counts["kept_manual"] += 1
             continue
         elif current == entry:

@@ -46,6 +46,37 @@ PHONE_HEADERS = (
 IDENTIFIER_HEADERS = (
     "identifier", "psaidentifier", "companyidentifier", "cwidentifier", "code", "shortname",
 )  # fmt: skip
+#: Address columns, in `PostalAddress` order: street, second line, city, state, zip, country.
+ADDRESS_HEADERS: tuple[tuple[str, ...], ...] = (
+    ("address", "addressline1", "address1", "street", "streetaddress", "addr1", "addr",
+     "billingaddress", "billingstreet", "mailingaddress", "line1"),
+    ("addressline2", "address2", "addr2", "line2", "street2"),
+    ("city", "town", "locality", "suburb", "billingcity", "mailingcity"),
+    ("state", "province", "region", "stateprovince", "stateorprovince", "county",
+     "billingstate", "mailingstate"),
+    ("zip", "zipcode", "postalcode", "postcode", "postal", "zippostalcode", "postalzip",
+     "billingzip", "billingpostalcode", "mailingzip", "mailingpostalcode"),
+    ("country", "countryname", "nation", "billingcountry", "mailingcountry"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PostalAddress:
+    """A record's address as its file gives it (each part stripped; "" when the file has none).
+
+    `create` sends these to the PSA, which requires at least one address field on a new
+    company; matching may use city, state and zip to tell same-name companies apart.
+    """
+
+    line1: str = ""
+    line2: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+    country: str = ""
+
+    def __bool__(self) -> bool:
+        return any((self.line1, self.line2, self.city, self.state, self.zip, self.country))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +89,8 @@ class LocalRecord:
     phone: str | None = None
     identifier: str | None = None
     line: int = 0
+    #: None when the file has no address columns or this row leaves them all blank.
+    address: PostalAddress | None = None
 
 
 class RecordsError(BadInput):
@@ -105,8 +138,9 @@ def load_records(
     return _build(path, fields)
 
 
-#: (line, id, name, domain, phone, identifier) of one row, as stripped text ("" if absent).
-_Fields = tuple[int, str, str, str, str, str]
+#: (line, id, name, domain, phone, identifier, address parts) of one row, as stripped text
+#: ("" if absent); the address parts are () when the file has no address column.
+_Fields = tuple[int, str, str, str, str, str, tuple[str, ...]]
 
 
 def _read_text(path: Path) -> str:
@@ -136,6 +170,8 @@ class _Columns:
     phone: str | None
     identifier: str | None
     headers: tuple[str, ...]
+    #: One header (or None) per `PostalAddress` part; () when the file has no address column.
+    address: tuple[str | None, ...] = ()
 
     @classmethod
     def choose(
@@ -175,13 +211,24 @@ class _Columns:
                 path, 1, f"no name column found (columns: {listing}); name it with --name-column"
             )
         used = [id_, name]
+        domain = found(DOMAIN_HEADERS, used)
+        phone = found(PHONE_HEADERS, used)
+        identifier = found(IDENTIFIER_HEADERS, used)
+        used += [h for h in (domain, phone, identifier) if h is not None]
+        address: list[str | None] = []
+        for variants in ADDRESS_HEADERS:
+            part = found(variants, used)
+            address.append(part)
+            if part is not None:
+                used.append(part)
         return cls(
             id=id_,
             name=name,
-            domain=found(DOMAIN_HEADERS, used),
-            phone=found(PHONE_HEADERS, used),
-            identifier=found(IDENTIFIER_HEADERS, used),
+            domain=domain,
+            phone=phone,
+            identifier=identifier,
             headers=tuple(headers),
+            address=tuple(address) if any(address) else (),
         )
 
 
@@ -222,13 +269,15 @@ def _csv_fields(columns: _Columns, rows: Iterable[tuple[int, list[str]]]) -> Ite
     width = len(columns.headers)
     wanted = (columns.id, columns.name, columns.domain, columns.phone, columns.identifier)
     i, n, d, p, c = (width if h is None else columns.headers.index(h) for h in wanted)
+    where = [width if h is None else columns.headers.index(h) for h in columns.address]
     padding = [""] * (width + 1)
     for line, cells in rows:
         if len(cells) <= width:
             cells = [*cells, *padding[len(cells) :]]
         id_, name = cells[i].strip(), cells[n].strip()
         if id_ or name or "".join(cells).strip():
-            yield line, id_, name, cells[d].strip(), cells[p].strip(), cells[c].strip()
+            address = tuple(cells[a].strip() for a in where) if where else ()
+            yield line, id_, name, cells[d].strip(), cells[p].strip(), cells[c].strip(), address
 
 
 def _json_objects(path: Path, text: str) -> list[tuple[int, dict[str, object]]]:
@@ -313,7 +362,8 @@ def _json_fields(
     wanted = (columns.id, columns.name, columns.domain, columns.phone, columns.identifier)
     for line, obj in objects:
         id_, name, domain, phone, identifier = (_json_text(path, line, obj, k) for k in wanted)
-        yield line, id_, name, domain, phone, identifier
+        address = tuple(_json_text(path, line, obj, k) for k in columns.address)
+        yield line, id_, name, domain, phone, identifier, address
 
 
 class _LineCounter:
@@ -333,7 +383,7 @@ def _build(path: Path, fields: Iterable[_Fields]) -> list[LocalRecord]:
     records: list[LocalRecord] = []
     first_line: dict[str, int] = {}
     append = records.append
-    for line, id_, name, domain, phone, identifier in fields:
+    for line, id_, name, domain, phone, identifier, address in fields:
         if not id_:
             raise RecordsError(path, line, "empty id")
         if not name:
@@ -343,7 +393,10 @@ def _build(path: Path, fields: Iterable[_Fields]) -> list[LocalRecord]:
             raise RecordsError(path, line, f"duplicate id {id_!r} (first on line {first})")
         first_line[id_] = line
         domain_or_none = bare_domain(domain) if domain else None
-        append(LocalRecord(id_, name, domain_or_none, phone or None, identifier or None, line))
+        postal = PostalAddress(*address) if address and any(address) else None
+        append(
+            LocalRecord(id_, name, domain_or_none, phone or None, identifier or None, line, postal)
+        )
     return records
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -18,6 +18,7 @@ import httpx
 from pydantic import TypeAdapter, ValidationError
 
 from tui.psa.auth import Credentials, common_headers
+from tui.psa.creating import created_company, unsent_or_unknown
 from tui.psa.errors import (
     NotFound,
     PSAError,
@@ -179,6 +180,52 @@ class ConnectWiseClient:
             on_progress=on_progress,
         )
         return await loader.load(expected)
+
+    async def create_company(self, body: Mapping[str, Any]) -> Company:
+        """POST one new company; the company as the PSA stored it.
+
+        Never repeated blindly: only a 429 (refused before processing) or a connection that
+        never opened is retried. An answer that leaves open whether the company was created
+        raises `OutcomeUnknown` (look the identifier up before trying again); a 400 raises
+        `CompanyRejected` with the vendor's `errors[].field`.
+        """
+        codebase = await self._ensure_codebase()
+        url = api_url(self.base, codebase, COMPANIES)
+        content = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        headers = {**self.credentials.headers(), "Content-Type": "application/json"}
+        request = object()
+
+        async def attempt() -> Company:
+            await self._respect_rate_limit(request)
+            async with self._slots:
+                self.stats.requests += 1
+                sent_at = self._retry.clock()
+                try:
+                    response = await self._http.post(url, content=content, headers=headers)
+                except httpx.HTTPError as exc:
+                    raise unsent_or_unknown(exc, COMPANIES) from None
+            self.stats.bytes_received += response.num_bytes_downloaded
+            if response.status_code == 429:
+                self._pace.refused(self._retry.clock())
+                raise self._failure(response, COMPANIES)
+            if response.is_success:
+                self._pace.succeeded(sent_at)
+            return created_company(response, COMPANIES, self._scrub)
+
+        return await self._retry.run(attempt, self._waiting)
+
+    async def company_by_identifier(self, identifier: str) -> Company | None:
+        """The company with this identifier (compared case-insensitively), deleted or not."""
+        if '"' in identifier or not identifier.strip():
+            raise ValueError(f"cannot look up the identifier {identifier!r}")
+        params = {
+            "conditions": f'identifier = "{identifier}"',
+            "fields": COMPANY_FIELDS,
+            "pageSize": "25",
+        }
+        found = await self._api_get(COMPANIES, params, _COMPANIES.validate_json)
+        wanted = identifier.casefold()
+        return next((c for c in found if c.identifier.casefold() == wanted), None)
 
     async def _all(self, path: str, decode: Callable[[bytes], list[T]]) -> list[T]:
         """A small collection, keyset-paged by id at 1,000 so even a huge one is read whole."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import NamedTuple
 
 from tui.errors import Failure
 
@@ -132,3 +133,58 @@ def one_line(text: str) -> str:
     if len(flat) > _MAX_SUMMARY:
         flat = flat[: _MAX_SUMMARY - 1].rstrip() + "…"
     return flat
+
+
+# --- creating companies: the one request psamap sends that changes data -----------------
+
+
+class FieldError(NamedTuple):
+    """One of the vendor's validation errors, e.g. ("identifier", "Company ID already in use.",
+    "ObjectExists")."""
+
+    field: str
+    message: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class CompanyRejected(InvalidRequest):
+    """400 on a create: the PSA refused this company; `fields` holds each `errors[]` entry.
+
+    Nothing was created, so the caller reports it for this record and goes on with the rest.
+    """
+
+    def __init__(self, message: str, fields: list[FieldError], **kw: object) -> None:
+        super().__init__(message, **kw)  # type: ignore[arg-type]
+        self.fields = fields
+
+    def has(self, field: str, code: str) -> bool:
+        """True when the PSA named this field with this code (e.g. identifier, ObjectExists)."""
+        return any(e.field.casefold() == field.casefold() and e.code == code for e in self.fields)
+
+
+class OutcomeUnknown(ServiceUnavailable):
+    """A request that changes data may have been processed, but no answer said so: a dropped
+    connection or timeout after sending, a 5xx, a 2xx body cut short.
+
+    Repeating it blindly could create the company twice: look it up first.
+    """
+
+
+def field_errors(body: bytes) -> list[FieldError]:
+    """The vendor's `errors[]` of a JSON error body as (field, message, code); [] if none."""
+    try:
+        data = json.loads(body.decode("utf-8", "replace"))
+    except ValueError:
+        return []
+    errors = data.get("errors") if isinstance(data, dict) else None
+    if not isinstance(errors, list):
+        return []
+    found: list[FieldError] = []
+    for error in errors:
+        if isinstance(error, dict):
+            parts = (error.get(k) for k in ("field", "message", "code"))
+            found.append(FieldError(*(one_line(str(v)) if v else "" for v in parts)))
+    return found
