@@ -1,4 +1,4 @@
-"""The command line as CONTRACT §1 fixes it, run through `main(argv)`."""
+"""The command line as docs/CONTRACT.md §1 fixes it, run through `main(argv)`."""
 
 from __future__ import annotations
 

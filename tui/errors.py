@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-#: Exit codes, as the contract fixes them.
+#: Exit codes, as the contract fixes them (docs/CONTRACT.md §1).
 EXIT_OK = 0
 EXIT_FAILURE = 1  # talking to the PSA or writing files failed
 EXIT_USAGE = 2  # bad usage or bad input

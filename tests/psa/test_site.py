@@ -1,4 +1,4 @@
-"""Where a configured `site` sends API calls (CONTRACT §2)."""
+"""Where a configured `site` sends API calls (docs/CONTRACT.md §2)."""
 
 from __future__ import annotations
 

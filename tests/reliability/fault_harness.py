@@ -344,7 +344,7 @@ def run_cli(argv: list[str]) -> tuple[int, str, str]:
 
 
 def company_json(company: Company) -> dict:
-    """A company as `companies --json` prints it (CONTRACT §1)."""
+    """A company as `companies --json` prints it (docs/CONTRACT.md §1)."""
     status = company.status
     return {
         "id": company.id,

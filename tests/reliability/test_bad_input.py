@@ -1,7 +1,7 @@
 """Bad input through the real command line: the contract's exit code, one line, nothing written.
 
 Every case runs `psamap ...` in-process and checks three things a user relies on: exit 2
-for bad input (CONTRACT §1), exactly one `psamap: error:` line on stderr naming the file,
+for bad input (docs/CONTRACT.md §1), exactly one `psamap: error:` line on stderr naming the file,
 the line and the field, and not a byte changed in the working folder or the user dirs.
 """
 

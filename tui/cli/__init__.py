@@ -47,7 +47,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, as CONTRACT §1 fixes it."""
+    """The whole command line, as docs/CONTRACT.md §1 fixes it."""
     # --config and --demo are accepted before or after the subcommand; SUPPRESS keeps a
     # subcommand's absent option from overwriting the value given before it.
     common = _Parser(add_help=False)

@@ -1,6 +1,6 @@
 """The mapping file's format (TOML, format 1): its models, how it is written and how it is read.
 
-The text is laid out by hand, in the contract's order, because that layout is what
+The text is laid out by hand, in docs/CONTRACT.md §4's order, because that layout is what
 people diff and review: tables sorted by local id in natural order, one inline array
 per filter list, every local id quoted. tomli-w formats each value (so quotes,
 backslashes, control characters and unicode are escaped the TOML way) and tomllib

@@ -39,7 +39,6 @@ NAME_SUPPORT = 90.0
 MAX_SUGGESTIONS = 5
 
 SCORE_EXACT = 100.0
-SCORE_IDENTIFIER = 100.0
 SCORE_DOMAIN = 97.0
 SCORE_BRACKETS = 95.0
 #: One name's words all appear in the other: worth showing, never enough to accept unasked.

@@ -59,15 +59,6 @@ class CommandSecret(BaseModel):
 SecretSource = str | EnvSecret | CommandSecret
 
 
-def describe(source: SecretSource) -> str:
-    """A safe description of a source for messages: never the literal value."""
-    if isinstance(source, EnvSecret):
-        return f"environment variable {source.env}"
-    if isinstance(source, CommandSecret):
-        return f"command {shlex.split(source.command)[0]!r}"
-    return "literal value"
-
-
 def resolve_secret(source: SecretSource) -> str:
     """The secret's value; raises `SecretError` when it is unset, empty or unreadable."""
     if isinstance(source, EnvSecret):

@@ -54,7 +54,6 @@ class ClientStats:
     bytes_received: int = 0
     retries: int = 0
     waits: int = 0
-    waited_seconds: float = 0.0
 
 
 #: Holds at least this long (after a 429) are reported through `on_wait`.
@@ -328,8 +327,7 @@ class ConnectWiseClient:
         delay = self._pace.start(max(now, self._resume_at), request) - now
         if delay > 0:
             self.stats.waits += 1
-            self.stats.waited_seconds += delay
-            # A long hold is worth showing ("waiting, not frozen"); short pacing gaps are not.
+                # A long hold is worth showing ("waiting, not frozen"); short pacing gaps are not.
             if delay >= PACING_NOTICE_SECONDS and self._on_wait is not None:
                 self._on_wait(delay, "rate limit")
             await self._retry.sleep(delay)
@@ -347,7 +345,6 @@ class ConnectWiseClient:
     def _waiting(self, seconds: float, reason: str) -> None:
         self.stats.retries += 1
         self.stats.waits += 1
-        self.stats.waited_seconds += seconds
         if self._on_wait is not None:
             self._on_wait(seconds, reason)
 

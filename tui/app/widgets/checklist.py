@@ -136,7 +136,7 @@ class Checklist(ScrollView, can_focus=True):
     search: reactive[str] = reactive("", init=False)
 
     class Changed(Message):
-        """The ticked set changed (by key, mouse or `set_checked`)."""
+        """The ticked set changed (by key or mouse)."""
 
         def __init__(self, checklist: Checklist) -> None:
             super().__init__()
@@ -195,10 +195,6 @@ class Checklist(ScrollView, can_focus=True):
             item.count_failed = failed
             self._most = max((i.count for i in self._items if i.count is not None), default=0)
             self.refresh()
-
-    def set_checked(self, ids: frozenset[int] | set[int]) -> None:
-        """Tick exactly `ids`."""
-        self._apply({item.id: item.id in ids for item in self._items})
 
     # -- actions ----------------------------------------------------------------------------
 

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def company_json(company: Company) -> dict[str, Any]:
-    """The contract's JSON shape: id, identifier, name, status {id,name}, types [{id,name}]."""
+    """docs/CONTRACT.md §1's JSON: id, identifier, name, status {id,name}, types [{id,name}]."""
     status = company.status
     return {
         "id": company.id,
