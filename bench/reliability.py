@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench.table import BenchRow, render
-from tests.reliability.crash_harness import CrashReport, run_crash_trials
-from tests.reliability.fault_harness import (
+from tests.support.crash_harness import CrashReport, run_crash_trials
+from tests.support.fault_harness import (
     TIME_BOUND,
     FaultReport,
     ThrottleReport,

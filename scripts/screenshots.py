@@ -1,7 +1,8 @@
 """Regenerate `screenshots/*.svg` from the real app running on the embedded demo sandbox.
 
-`make screenshots` runs this. Each shot is a name, a terminal size and the keys (or
-steps) that lead to the screen; add a screen by adding a `Shot` to `SHOTS`.
+`make screenshots` runs this as `python -m scripts.screenshots` from the repo root, so
+the Pilot helpers in `tests.support` import. Each shot is a name, a terminal size and
+the keys (or steps) that lead to the screen; add a screen by adding a `Shot` to `SHOTS`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from tests.support.pilot import settle
 from tui.app.app import PsamapApp
 from tui.core.config import Config
 from tui.core.state import StateStore
@@ -23,13 +25,6 @@ OUT = Path(__file__).resolve().parent.parent / "screenshots"
 THEME = "textual-dark"
 
 Step = Callable[[Pilot], Awaitable[None]]
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until every worker (requests, sandbox build) is done and the screen repainted."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def keys(*pressed: str) -> Step:

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 from textual.pilot import Pilot
 
+from tests.support.pilot import settle
 from tui.app.app import PsamapApp
 from tui.app.screens.filter import FilterScreen
 from tui.core.config import Config, TenantConfig
@@ -65,13 +66,6 @@ def make_app(
     return app
 
 
-async def settle(pilot: Pilot) -> None:
-    """Let every worker finish (requests, debounce) and the screen repaint."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def open_tenant(pilot: Pilot, name: str) -> FilterScreen:
     """Open a tenant as the picker's Enter does, and wait for lists, counts and total.
 
@@ -90,13 +84,6 @@ def sandbox_total(tenant: SandboxTenant, statuses: set[int] | None, types: set[i
     """What the sandbox's own data holds for a choice (None = every status / every type)."""
     flt = CompanyFilter.of(statuses or (), types or ())
     return len(tenant.select(flt.conditions(), flt.child_conditions()))
-
-
-def screen_text(pilot: Pilot) -> str:
-    """The whole terminal as plain text, as the user sees it."""
-    # The compositor is private API, but it is exactly "what is on the screen".
-    strips = pilot.app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
 
 
 class HandlerTransport(httpx.AsyncBaseTransport):

@@ -9,15 +9,14 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.app.filter_fixtures import ACTIVE, make_app, screen_text, settle, tenant_config
+from tests.app.filter_fixtures import ACTIVE, make_app, tenant_config
+from tests.support.pilot import settle
 from tui.app.app import PsamapApp
 from tui.app.screens.mapping import MappingScreen
 from tui.demo.sample_records import LabelledRecord, sample_records, write_records_csv
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import Company, CompanyStatus, CompanyType
 from tui.sandbox import Sandbox, SandboxTenant, make_tenant
-
-__all__ = ["MappingWorld", "open_mapping", "read_toml", "screen_text", "settle"]
 
 
 @dataclass

@@ -14,11 +14,10 @@ from tests.app.filter_fixtures import (
     make_app,
     open_tenant,
     sandbox_total,
-    screen_text,
-    settle,
     small_tenant,
     tenant_config,
 )
+from tests.support.pilot import screen_text, settle
 from tui.psa.filter import CompanyFilter
 
 ACTIVE_STATUSES = {ACTIVE, CREDIT_HOLD, NOT_APPROVED}

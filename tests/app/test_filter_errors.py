@@ -10,11 +10,10 @@ from tests.app.filter_fixtures import (
     make_app,
     open_tenant,
     sandbox_total,
-    screen_text,
-    settle,
     small_tenant,
     tenant_config,
 )
+from tests.support.pilot import screen_text, settle
 from tui.app.screens.filter import FilterScreen
 from tui.app.screens.tenants import TenantsScreen
 from tui.sandbox import DEMO_PRIVATE_KEY, Sandbox

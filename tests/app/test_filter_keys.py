@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.filter_fixtures import (
-    CREDIT_HOLD,
-    NOT_APPROVED,
-    make_app,
-    open_tenant,
-    screen_text,
-    settle,
-    small_tenant,
-)
+from tests.app.filter_fixtures import CREDIT_HOLD, NOT_APPROVED, make_app, open_tenant, small_tenant
+from tests.support.pilot import screen_text, settle
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.checklist import Checklist
 from tui.psa.filter import CompanyFilter

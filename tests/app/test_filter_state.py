@@ -10,9 +10,9 @@ from tests.app.filter_fixtures import (
     PROSPECT,
     make_app,
     open_tenant,
-    settle,
     small_tenant,
 )
+from tests.support.pilot import settle
 from tui.app.screens.tenants import TenantsScreen
 from tui.core.state import StateStore, tenant_key
 from tui.sandbox import DEMO_SITE

@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 
+from tests.support.pilot import screen_lines
 from tui.app.widgets.virtual_table import Column, VirtualTable, column_widths, fit
 
 COLUMNS = (Column("Id", 6, align="right"), Column("Name", 10, flex=1))
@@ -66,10 +67,6 @@ class TableApp(App[None]):
 
     def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
         self.selected.append(event.key)
-
-
-def screen_lines(app: App) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 async def test_fifty_thousand_rows_render_only_the_rows_on_screen():

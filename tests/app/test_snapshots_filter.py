@@ -10,14 +10,8 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.filter_fixtures import (
-    INACTIVE,
-    make_app,
-    open_tenant,
-    settle,
-    small_tenant,
-    tenant_config,
-)
+from tests.app.filter_fixtures import INACTIVE, make_app, open_tenant, small_tenant, tenant_config
+from tests.support.pilot import settle
 from tui.app.app import PsamapApp
 
 SIZES = [(80, 24), (120, 40)]

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from tests.app.filter_fixtures import (
-    make_app,
-    screen_text,
-    settle,
-    small_tenant,
-    tenant_config,
-)
+from tests.app.filter_fixtures import make_app, small_tenant, tenant_config
+from tests.support.pilot import screen_text, settle
 from tui.app.app import PsamapApp
 from tui.app.screens.filter import FilterScreen
 from tui.app.screens.tenants import TenantsScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.reliability.crash_harness import run_crash_trials
+from tests.support.crash_harness import run_crash_trials
 
 
 def test_a_hundred_sigkills_while_saving_leave_the_old_or_the_new_version(

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.filter_fixtures import screen_text, settle
 from tests.reliability.cli_helpers import run_cli
-from tests.reliability.fault_harness import client_defaults, compressed_policy
 from tests.reliability.secrets_fixtures import (
     CLIENT_ID,
     PRIVATE_KEY,
@@ -26,6 +24,8 @@ from tests.reliability.secrets_fixtures import (
     secret_tenant,
     write_records,
 )
+from tests.support.fault_harness import client_defaults, compressed_policy
+from tests.support.pilot import screen_text, settle
 from tui.app.app import PsamapApp
 from tui.core.config import load_config
 

@@ -127,7 +127,7 @@ class Zygote:
     """The parent's handle on the zygote process."""
 
     def __init__(self) -> None:
-        code = "from tests.reliability.crash_harness import zygote; zygote()"
+        code = "from tests.support.crash_harness import zygote; zygote()"
         self.process = subprocess.Popen(
             [sys.executable, "-c", code],
             cwd=_ROOT,
