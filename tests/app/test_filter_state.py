@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.app.filter_fixtures import (
     ACTIVE,
     CREDIT_HOLD,
@@ -18,6 +20,7 @@ from tui.core.state import StateStore, tenant_key
 from tui.sandbox import DEMO_SITE
 
 
+@pytest.mark.slow
 async def test_the_last_choice_is_restored_for_that_tenant_only() -> None:
     acme, globex = small_tenant("acme"), small_tenant("globex")
     every_type = {t["id"] for t in acme.types}

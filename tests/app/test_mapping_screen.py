@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 from textual.widgets import Input
 
 from tests.app.filter_fixtures import HandlerTransport, tenant_config
@@ -110,6 +111,7 @@ async def test_the_threshold_keys_change_the_ready_count_live(tmp_path: Path):
         assert f"≥100: {session.would_accept(100, every)} ready" in screen_text(pilot)
 
 
+@pytest.mark.slow
 async def test_marked_records_link_to_the_company_found_by_search(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
     app = world.app()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.app.filter_fixtures import make_app, small_tenant, tenant_config
 from tests.support.pilot import screen_text, settle
 from tui.app.app import PsamapApp
@@ -72,6 +74,7 @@ async def test_without_tenants_the_picker_says_how_to_add_one() -> None:
         assert isinstance(app.screen, TenantsScreen)
 
 
+@pytest.mark.slow
 async def test_demo_offers_two_tenants_whose_statuses_differ() -> None:
     """The one test on the real 50,000-company demo tenant."""
     app = PsamapApp(config=Config(None, {}), demo=True)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.support.crash_harness import run_crash_trials
 
 
+@pytest.mark.slow
 def test_a_hundred_sigkills_while_saving_leave_the_old_or_the_new_version(
     tmp_path: Path,
 ) -> None:

@@ -21,6 +21,7 @@ from tui.psa.filter import CompanyFilter
 from tui.sandbox import FAULT_KINDS, Sandbox, make_tenant
 
 
+@pytest.mark.slow
 def test_two_hundred_seeded_fault_runs_are_exact_or_fail_cleanly() -> None:
     report = run_fault_suite(runs=200, first_seed=1)
 
@@ -35,6 +36,7 @@ def test_two_hundred_seeded_fault_runs_are_exact_or_fail_cleanly() -> None:
     assert report.faults_injected >= 200
 
 
+@pytest.mark.slow
 def test_the_command_line_over_loopback_prints_the_exact_list_or_exits_1_with_one_line(
     tmp_path: Path,
 ) -> None:
@@ -59,6 +61,7 @@ async def test_a_throttled_tenant_loads_at_its_limit_and_says_it_is_waiting(limi
     assert report.waits and all(seconds > 0 for seconds, _ in report.waits)
 
 
+@pytest.mark.slow
 async def test_the_filter_screen_says_it_is_waiting_for_a_throttled_tenant() -> None:
     tenant = make_tenant("acme", 300, seed=3)
     # Ten requests a second: the screen's first burst (statuses, types, a count per item

@@ -76,6 +76,7 @@ def commands(tenant: str) -> list[list[str]]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", SOURCES)
 def test_every_command_keeps_the_secrets_out_of_output_and_files(
     capsys: pytest.CaptureFixture[str], work: Path, _isolated_user_dirs: Path, source: str
@@ -141,6 +142,7 @@ def test_files_psamap_creates_are_private(
 # --- the TUI ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_the_tui_flows_keep_the_secrets_off_screen_and_out_of_files(
     work: Path, sandbox: tuple[EchoingSandbox, str], _isolated_user_dirs: Path
 ) -> None:

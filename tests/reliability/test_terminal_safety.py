@@ -100,6 +100,7 @@ def hostile_records(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 async def test_every_tui_screen_shows_hostile_names_literally(tmp_path: Path) -> None:
     tenant = hostile_tenant()
     label = "Acme \x1b[31mRed\x1b[0m [b]MSP[/b]"
