@@ -14,14 +14,14 @@ from tui.demo.tenants import shared_demo_sandbox
 from tui.psa.filter import CompanyFilter
 
 
-def three_tenants() -> PsamapApp:
+def three_tenants(keys: dict[str, str] | None = None) -> PsamapApp:
     tenants = [small_tenant("acme"), small_tenant("globex"), small_tenant("initech")]
     configs = [
         tenant_config(tenants[0], label="Acme Corp [prod]"),
         tenant_config(tenants[1], label="Globex [b]Corp[/b]"),
         tenant_config(tenants[2], label="Initech (staging)"),
     ]
-    return make_app(*tenants, configs=configs)
+    return make_app(*tenants, configs=configs, keys=keys)
 
 
 async def test_the_picker_lists_each_tenant_with_site_and_company_id() -> None:
@@ -116,3 +116,19 @@ async def test_a_name_typed_in_one_burst_narrows_by_every_letter() -> None:
         assert isinstance(picker, TenantsScreen)
         assert picker.query_one("#search", Input).value == "stag"
         assert [t.name for t in picker._shown] == ["initech"]
+
+
+async def test_the_keys_right_behind_a_remapped_search_key_are_the_query() -> None:
+    """The search key is whatever `[keys]` says; `?` typed right behind it is text, not help."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = three_tenants(keys={"tenants.search": "f"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key, character in (("f", "f"), ("s", "s"), ("t", "t"), ("question_mark", "?")):
+            app.post_message(events.Key(key, character))  # queued at once, as one burst
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, TenantsScreen)
+        assert picker.query_one("#search", Input).value == "st?"

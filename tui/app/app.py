@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.app.commands import ScreenActionsProvider
+from tui.app.keymap import check_keymap
 from tui.app.problems import Problem
 from tui.app.screens.filter import FilterScreen
 from tui.app.screens.help import HelpScreen
@@ -72,6 +73,8 @@ class PsamapApp(App[int]):
         self.demo = demo
         self.state = state if state is not None else StateStore()
         self._transport = transport
+        #: Shown once the app is up: the config's own, then those about its `[keys]`.
+        self.warnings = [*config.warnings, *check_keymap(config.keys, type(self), config.where_key)]
         if config.keys:
             self.set_keymap(config.keys)
 
@@ -86,7 +89,7 @@ class PsamapApp(App[int]):
         )
 
     def on_mount(self) -> None:
-        for message in self.config.warnings:
+        for message in self.warnings:
             self.notify(message, severity="warning", markup=False, timeout=10)
         if any(t.demo for t in self.config.tenants.values()) and self._transport is None:
             # After the first paint: building it holds the GIL, which would delay the picker.

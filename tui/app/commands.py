@@ -1,48 +1,55 @@
 """Command palette (ctrl+p): every action of the current screen, found by name.
 
-The palette lists the same bindings the footer and `?` show, so a user who forgets a
-key can search "copy" or "retry" and run it; disabled actions are left out.
+The palette offers exactly the actions the `?` screen lists (both read `screen_keys`),
+so a user who forgets a key can search "copy" or "threshold" and run it; actions that
+cannot run right now (nothing to undo yet) are left out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.app.screen_keys import screen_keys
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    """One palette entry: the action's name, its explanation with its keys, and how to run it."""
+
+    name: str
+    help: str
+    binding_id: str
+    run: Callable[[], object]
+
 
 class ScreenActionsProvider(Provider):
-    """Offers the footer's actions of the screen the palette was opened from."""
+    """Offers the actions of the screen the palette was opened from."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = self.app
-        keys: dict[tuple[int, str], list[str]] = {}
-        found: dict[tuple[int, str], tuple[str, str, Callable[[], object]]] = {}
-        for key, active in self.screen.active_bindings.items():
-            binding = active.binding
-            usable = active.enabled and binding.show and not binding.system and binding.id
-            if not usable or not binding.description:
+    def commands(self) -> list[PaletteCommand]:
+        """The palette's entries, in the `?` screen's order."""
+        found = []
+        for entry in screen_keys(self.screen):
+            if not entry.enabled:
                 continue
-            slot = (id(active.node), binding.action)
-            keys.setdefault(slot, []).append(app.get_key_display(binding.with_key(key)))
-            run = partial(app.run_action, binding.action, active.node)
-            found[slot] = (binding.description, binding.tooltip, run)
-        commands = []
-        for slot, (name, tooltip, run) in found.items():
-            shortcut = f"key: {' '.join(keys[slot])}"
-            commands.append((name, f"{tooltip} ({shortcut})" if tooltip else shortcut, run))
-        return commands
+            shortcut = f"key: {' '.join(entry.keys)}"
+            help_text = f"{entry.tooltip} ({shortcut})" if entry.tooltip else shortcut
+            run = partial(self.app.run_action, entry.action, entry.node)
+            found.append(PaletteCommand(entry.description, help_text, entry.binding_id, run))
+        return found
 
     async def discover(self) -> Hits:
         """Show every action before anything is typed."""
-        for name, help_text, run in self._commands():
-            yield DiscoveryHit(name, run, help=help_text)
+        for command in self.commands():
+            yield DiscoveryHit(command.name, command.run, help=command.help)
 
     async def search(self, query: str) -> Hits:
         """Fuzzy-match the typed text against action names."""
         matcher = self.matcher(query)
-        for name, help_text, run in self._commands():
-            score = matcher.match(name)
+        for command in self.commands():
+            score = matcher.match(command.name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
+                yield Hit(score, matcher.highlight(command.name), command.run, help=command.help)

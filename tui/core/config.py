@@ -173,6 +173,15 @@ class Config:
     tenants: dict[str, TenantConfig]
     keys: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    """The line of each `[keys]` entry, for warnings about it (the app checks the ids)."""
+
+    def where_key(self, binding_id: str) -> str:
+        """`file:line: ` of a `[keys]` entry (as much of it as is known), for messages."""
+        if self.path is None:
+            return ""
+        line = self.key_lines.get(binding_id)
+        return f"{self.path}:{line}: " if line else f"{self.path}: "
 
     def tenant(self, name: str) -> TenantConfig:
         """The tenant called `name`; ConfigError listing the known names otherwise."""
@@ -223,7 +232,8 @@ def load_config(path: Path | str) -> Config:
             )
     tenants = _tenants(data.get("tenants", {}), path, text)
     keys = _keys(data.get("keys", {}), path, text)
-    return Config(path, tenants, keys, _permission_warnings(path, tenants))
+    key_lines = {binding: line for binding in keys if (line := find_line(text, ["keys", binding]))}
+    return Config(path, tenants, keys, _permission_warnings(path, tenants), key_lines)
 
 
 def _tenants(raw: Any, path: Path, text: str) -> dict[str, TenantConfig]:

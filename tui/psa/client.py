@@ -327,7 +327,7 @@ class ConnectWiseClient:
         delay = self._pace.start(max(now, self._resume_at), request) - now
         if delay > 0:
             self.stats.waits += 1
-                # A long hold is worth showing ("waiting, not frozen"); short pacing gaps are not.
+            # A long hold is worth showing ("waiting, not frozen"); short pacing gaps are not.
             if delay >= PACING_NOTICE_SECONDS and self._on_wait is not None:
                 self._on_wait(delay, "rate limit")
             await self._retry.sleep(delay)

@@ -11,31 +11,17 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.app.screen_keys import screen_keys
+
 #: Textual's own keys worth listing although they have no id to remap them by.
 BUILT_IN = (("tab shift+tab", "Next / previous pane", ""), ("^p", "Command palette", ""))
 
 
-def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
-    """(keys, what it does, binding id) for each of psamap's actions active on `screen`.
-
-    Only bindings with an id are psamap's own (and remappable); Textual's scrolling and
-    editing keys are left out. Keys bound to the same action (`up`, `k`) share one row.
-    """
-    rows: dict[tuple[int, str], list[str]] = {}
-    described: dict[tuple[int, str], tuple[str, str]] = {}
-    shown: dict[tuple[int, str], bool] = {}
-    app = screen.app
-    for key, active in screen.active_bindings.items():
-        binding = active.binding
-        if binding.system or not binding.description or not binding.id:
-            continue
-        slot = (id(active.node), binding.action)
-        rows.setdefault(slot, []).append(app.get_key_display(binding.with_key(key)))
-        described[slot] = (binding.tooltip or binding.description, binding.id)
-        shown[slot] = binding.show
-    # The footer's keys first (what a user does), then movement and the like.
-    order = sorted(rows, key=lambda slot: not shown[slot])
-    return [(" ".join(rows[slot]), *described[slot]) for slot in order]
+def key_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
+    """(keys, what it does, binding id) for each of psamap's actions active on `screen`."""
+    return [
+        (" ".join(entry.keys), entry.explanation, entry.binding_id) for entry in screen_keys(screen)
+    ]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -14,6 +14,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.widgets.keys_footer import KeysFooter
+from tui.app.widgets.type_ahead import SearchTypeAhead
 from tui.app.widgets.virtual_table_cells import inert
 
 if TYPE_CHECKING:
@@ -66,6 +67,11 @@ class TenantsScreen(Screen[None]):
         self._on_open = on_open
         self._no_tenants_hint = no_tenants_hint
         self._shown: list[TenantConfig] = []
+        self._type_ahead = SearchTypeAhead(
+            self,
+            start=self.action_search,
+            type_text=lambda text: self.search_box.insert_text_at_cursor(text),
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -95,6 +101,11 @@ class TenantsScreen(Screen[None]):
     def option_list(self) -> OptionList:
         """The list of tenants."""
         return self.query_one("#tenant-list", OptionList)
+
+    @property
+    def search_box(self) -> Input:
+        """The box that narrows the list."""
+        return self.query_one("#search", Input)
 
     def record_problem(self, tenant: TenantConfig, problem: Problem | None) -> None:
         """Mark (or clear) the last failure to open a tenant, shown under its name."""
@@ -138,24 +149,28 @@ class TenantsScreen(Screen[None]):
         self.option_list.action_cursor_up()
 
     def on_key(self, event: events.Key) -> None:
-        """Type-to-filter: a letter typed on the list starts the search with that letter."""
-        # No focus test: the search box consumes its own letters, so a letter that gets here
-        # came from the list, perhaps typed in the same burst as the one that moved the focus
-        # ("north" typed fast) and still queued behind it; it belongs in the search too.
-        search = self.query_one("#search", Input)
-        if not event.is_printable:
+        """Type-to-filter: `/`, or a letter typed on the list, starts the search.
+
+        The keys typed right behind it (still queued while the focus moves) are search text
+        too, until the list has the focus again; see `SearchTypeAhead`.
+        """
+        if self._type_ahead.on_key(event):
             return
-        if event.character is None or event.character in "?/ ":
-            return
-        event.stop()
-        event.prevent_default()
-        search.focus()
-        search.insert_text_at_cursor(event.character)
+        if event.is_printable and event.character and event.character not in "?/ ":
+            event.stop()
+            event.prevent_default()
+            self._type_ahead.begin()
+            self.action_search()
+            self.search_box.insert_text_at_cursor(event.character)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.option_list:
+            self._type_ahead.stop()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape clears a search only when there is one."""
         if action == "clear_search":
-            search = self.query_one("#search", Input)
+            search = self.search_box
             return bool(search.value) or search.has_focus
         if action == "open":
             return bool(self._shown)
@@ -163,9 +178,9 @@ class TenantsScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Put the cursor in the search box."""
-        self.query_one("#search", Input).focus()
+        self.search_box.focus()
 
     def action_clear_search(self) -> None:
         """Show every tenant again and go back to the list."""
-        self.query_one("#search", Input).value = ""
+        self.search_box.value = ""
         self.option_list.focus()

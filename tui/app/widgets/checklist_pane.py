@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Input
 
 from tui.app.widgets.checklist import Checklist
+from tui.app.widgets.type_ahead import SearchTypeAhead
 
 
 class ChecklistPane(Vertical):
@@ -48,6 +49,13 @@ class ChecklistPane(Vertical):
         self.title = title
         self.note = note
         self._empty_text = empty_text
+        # Keys typed right behind `/` go to the search box until the list has the focus
+        # again; otherwise "a" (tick all) or "n" (tick none) would fire.
+        self._type_ahead = SearchTypeAhead(
+            self,
+            start=self.action_search,
+            type_text=lambda text: self.search_box.insert_text_at_cursor(text),
+        )
 
     def compose(self) -> ComposeResult:
         yield Checklist(empty_text=self._empty_text)
@@ -64,34 +72,15 @@ class ChecklistPane(Vertical):
         return self.query_one(Input)
 
     def on_mount(self) -> None:
-        self._handing_keys_to_search = False
         self.update_title()
 
     def on_key(self, event: events.Key) -> None:
-        """Start the search in key order, and send the keys typed right behind `/` to it.
-
-        A binding runs only after its key has bubbled up to the app, and moving the focus
-        to the search box takes effect later still; keys typed in the same burst ("/act"
-        pasted, or fast typing over SSH) would otherwise reach the list and fire "a" (tick
-        all) or "n" (tick none). Until the list has the focus again, they are search text.
-        """
-        if self._handing_keys_to_search:
-            if event.is_printable and event.character:
-                event.stop()
-                event.prevent_default()
-                self.search_box.insert_text_at_cursor(event.character)
-            return
-        active = self.screen.active_bindings.get(event.key)
-        is_search = active is not None and active.node is self and active.binding.action == "search"
-        if is_search and self.check_action("search", ()):
-            event.stop()
-            event.prevent_default()
-            self._handing_keys_to_search = True
-            self.action_search()
+        """`/` opens the search in key order; the keys right behind it are search text."""
+        self._type_ahead.on_key(event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget is self.checklist:
-            self._handing_keys_to_search = False
+            self._type_ahead.stop()
 
     def update_title(self) -> None:
         """Show "Statuses 5/7" so the choice is readable even when the list scrolls."""

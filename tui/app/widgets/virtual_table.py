@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.widgets.type_ahead import SearchTypeAhead
 from tui.app.widgets.virtual_table_cells import Cell, Column, Tone, column_widths, fit
 
 __all__ = ["Cell", "Column", "Tone", "VirtualTable", "column_widths", "fit"]
@@ -143,7 +144,11 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         self.marked: set[K] = set()
         self._anchor: K | None = None
         self.query_text = ""
-        self.searching = False
+        self._type_ahead = SearchTypeAhead(
+            self,
+            start=self.action_search,
+            type_text=lambda text: self.set_search(self.query_text + text),
+        )
         self._last_highlighted: object = object()
         self._style_cache: dict[str, Style] = {}
         self._widths: list[int] = []
@@ -355,15 +360,20 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
 
     # -- search -------------------------------------------------------------------------------
 
+    @property
+    def searching(self) -> bool:
+        """Whether typed keys are going into the search (between `/` and Enter or Escape)."""
+        return self._type_ahead.typing
+
     def action_search(self) -> None:
         """Start typing to narrow the rows; Enter keeps the result, Escape clears it."""
-        self.searching = True
+        self._type_ahead.begin()
         self._update_subtitle()
 
     def action_clear(self) -> None:
         """Escape: clear the search first, then the marks; with neither, let the screen have it."""
         if self.searching or self.query_text:
-            self.searching = False
+            self._type_ahead.stop()
             self.set_search("")
         elif self.marked:
             self.clear_marks()
@@ -371,38 +381,21 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
             raise SkipAction()
 
     def _end_search(self) -> None:
-        self.searching = False
+        self._type_ahead.stop()
         self._update_subtitle()
 
     async def _on_key(self, event: events.Key) -> None:
-        # The search key starts searching here, in key order, not when its binding runs:
-        # a binding runs only once the key has bubbled up to the app, and keys typed right
-        # behind it ("/acme" pasted, or fast typing over SSH) would reach this table first
-        # and fire "a" (accept) or "s" (save) instead of becoming query text.
-        if not self.searching and self._is_search_key(event.key):
+        # The search key and the printable keys behind it are query text, never the screen's
+        # single-letter keys ("a" accept, "s" save); see `SearchTypeAhead`. Arrows, Enter
+        # and Escape work as usual while searching; backspace edits the query.
+        if self._type_ahead.on_key(event):
+            return
+        if self.searching and event.key == "backspace":
             event.stop()
             event.prevent_default()
-            self.action_search()
+            self.set_search(self.query_text[:-1])
             return
-        # While searching, printable keys are query text and must not reach the screen's
-        # single-letter bindings; every other key (arrows, Enter, Escape) works as usual.
-        if self.searching:
-            if event.key == "backspace":
-                event.stop()
-                event.prevent_default()
-                self.set_search(self.query_text[:-1])
-                return
-            if event.is_printable and event.character:
-                event.stop()
-                event.prevent_default()
-                self.set_search(self.query_text + event.character)
-                return
         await super()._on_key(event)
-
-    def _is_search_key(self, key: str) -> bool:
-        """Whether `key` is bound (after the user's keymap) to this table's search action."""
-        active = self.screen.active_bindings.get(key)
-        return active is not None and active.node is self and active.binding.action == "search"
 
     def _on_paste(self, event: events.Paste) -> None:
         if self.searching:
