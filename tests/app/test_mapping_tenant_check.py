@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.mapping_fixtures import MappingWorld, screen_text
+from tests.app.mapping_fixtures import MappingWorld
+from tests.support.pilot import screen_text
 from tui.core.mapping_file import MappingDocument
 from tui.core.opening import MappingOfAnotherTenant, check_tenant
 
