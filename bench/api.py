@@ -20,12 +20,12 @@ from contextlib import contextmanager, nullcontext
 import httpx
 
 from bench.table import BenchRow
+from tui.core.gc_pause import gc_paused
 from tui.demo.tenants import demo_sandbox
 from tui.psa.auth import Credentials, common_headers
 from tui.psa.client import _COMPANIES, COMPANIES, ConnectWiseClient
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import COMPANY_FIELDS
-from tui.psa.paging import gc_paused
 from tui.psa.site import api_url
 from tui.sandbox import (
     DEMO_CLIENT_ID,
@@ -79,7 +79,8 @@ async def _ours_active_clients(client: ConnectWiseClient) -> int:
     flt = CompanyFilter.of(
         [s.id for s in statuses if s.name == "Active"], [t.id for t in types if t.name == "Client"]
     )
-    return len(await client.companies(flt))
+    with gc_paused():  # as the CLI command and the app's load flow do
+        return len(await client.companies(flt))
 
 
 async def _naive(base: str, transport: httpx.AsyncBaseTransport | None = None) -> tuple[int, int]:
@@ -139,7 +140,8 @@ async def _ours_everything(base: str, expected: int | None) -> None:
     """All 50,000; `expected` is the count the filter screen already shows (None: unknown)."""
     async with _client(base) as client:
         flt = CompanyFilter(include_deleted=True)
-        assert len(await client.companies(flt, expected=expected)) == 50_000
+        with gc_paused():  # as the CLI command and the app's load flow do
+            assert len(await client.companies(flt, expected=expected)) == 50_000
 
 
 async def _sequential_everything(base: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 
 from tui.core.matching import DEFAULT_MIN_SCORE, PHONE_BOOST, Matcher, RecordMatches
@@ -239,6 +240,14 @@ def test_rank_all_keys_results_by_record_id_and_reports_progress() -> None:
     assert calls[0] == (0, 600) and calls[-1] == (600, 600)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
     assert len(calls) >= 3
+
+
+def test_ranking_leaves_the_cyclic_gc_to_the_caller() -> None:
+    """The caller owns the GC policy (tui.core.gc_pause); the matcher never changes it."""
+    records = [record(f"Company {n}", id=f"C-{n}") for n in range(300)]
+    seen: list[bool] = []
+    Matcher(BOOK).rank_all(records, on_progress=lambda *_: seen.append(gc.isenabled()))
+    assert seen and all(seen)
 
 
 def test_an_empty_matcher_suggests_nothing() -> None:

@@ -8,9 +8,7 @@ about a second where scoring every pair takes several.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -142,12 +140,15 @@ class _KeyIndex:
 
 
 class Matcher:
-    """Indexes the filtered PSA companies once; then ranks any number of local records."""
+    """Indexes the filtered PSA companies once; then ranks any number of local records.
+
+    Indexing and ranking allocate hundreds of thousands of small objects: a caller doing a
+    big run owns the GC policy and wraps it in `tui.core.gc_pause.gc_paused()`.
+    """
 
     def __init__(self, companies: Sequence[Company]) -> None:
         self._companies = tuple(companies)
-        with _gc_paused():
-            self._index()
+        self._index()
 
     def _index(self) -> None:
         """Build the lookup tables: name, qualifier-free name, identifier, domain, phone."""
@@ -188,11 +189,10 @@ class Matcher:
         result: dict[str, RecordMatches] = {}
         if on_progress is not None:
             on_progress(0, total)
-        with _gc_paused():
-            for done, record in enumerate(records, start=1):
-                result[record.id] = self.rank(record)
-                if on_progress is not None and (done % _PROGRESS_STEP == 0 or done == total):
-                    on_progress(done, total)
+        for done, record in enumerate(records, start=1):
+            result[record.id] = self.rank(record)
+            if on_progress is not None and (done % _PROGRESS_STEP == 0 or done == total):
+                on_progress(done, total)
         return result
 
     def rank(self, record: RecordLike) -> RecordMatches:
@@ -336,16 +336,3 @@ def _score(item: _Evidence) -> None:
     named = item.exact or item.bracketed or item.name_score >= NAME_SUPPORT
     item.score = score
     item.signals = named + item.identifier + item.domain + item.phone
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cycle collector: indexing and ranking allocate hundreds of thousands of small
-    acyclic objects, and the collector would rescan them over and over (a third of the time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -24,14 +24,15 @@ read is not seen; new companies get higher ids, which the final round picks up. 
 that breaks the paging contract (rows out of id order, or not after the keyset bound, or
 pages that never end) raises IncompleteResult rather than returning a list that might be
 partial.
+
+Decoding 50,000 companies is GC-heavy; the caller that owns the process decides whether
+to pause the collector for it (`tui.core.gc_pause`): this module never changes GC state.
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -87,9 +88,8 @@ class CompanyLoader:
 
     async def load(self, expected: int | None = None) -> list[Company]:
         """Every company the filter selects, ordered by id; IncompleteResult if unprovable."""
-        with gc_paused():
-            await self._load(expected)
-            result = [self._rows[i] for i in sorted(self._rows)]
+        await self._load(expected)
+        result = [self._rows[i] for i in sorted(self._rows)]
         self._report(len(result), len(result))
         return result
 
@@ -268,32 +268,3 @@ async def gather(coros: Iterable[Awaitable[T]]) -> list[T]:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
-
-
-_gc_depth = 0
-_gc_was_enabled = False
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC while pages decode, then freeze what was loaded.
-
-    Its passes over 50,000 fresh models are most of the decode CPU and show as UI stalls;
-    merely re-enabling it would run them right after the load instead. After a successful
-    load `gc.freeze()` moves everything alive into the permanent generation, which the
-    collector never scans (the models are acyclic, so reference counting still frees them).
-    Nested and concurrent loads share one pause.
-    """
-    global _gc_depth, _gc_was_enabled
-    if _gc_depth == 0:
-        _gc_was_enabled = gc.isenabled()
-        gc.disable()
-    _gc_depth += 1
-    try:
-        yield
-        if _gc_depth == 1 and _gc_was_enabled:
-            gc.freeze()
-    finally:
-        _gc_depth -= 1
-        if _gc_depth == 0 and _gc_was_enabled:
-            gc.enable()

@@ -9,7 +9,6 @@ and `r` retries; nothing crashes the app.
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -23,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from tui.app.problems import explain
 from tui.app.screens.mapping_dialogs import ChoiceDialog, PathDialog, confirm
 from tui.app.widgets.mapping_panes import SearchRows, company_rows, record_rows
+from tui.core.gc_pause import gc_paused
 from tui.core.mapping_file import MappingDocument
 from tui.core.mapping_store import MappingConflict, MappingStore
 from tui.core.matching import Matcher, RecordMatches
@@ -101,28 +101,21 @@ class MappingFlow(Screen):
 
     @work(exclusive=True, group=LOAD_GROUP, exit_on_error=False)
     async def _load(self) -> None:
-        # Loading creates millions of long-lived objects; full collections over them
-        # (150-300 ms each) would freeze the UI. Young collections still run and free
-        # short-lived cycles; what survives is frozen once loaded, out of the collector's way.
-        thresholds = gc.get_threshold()
-        gc.set_threshold(thresholds[0], thresholds[1], 1_000_000)
-        try:
-            await self._load_steps()
-        finally:
-            gc.freeze()
-            gc.set_threshold(*thresholds)
-
-    async def _load_steps(self) -> None:
+        # The two heavy phases (companies; mapping file, matching and rows) create millions
+        # of long-lived objects: the collector is paused while each runs and what survives is
+        # frozen (see tui.core.gc_pause), so no full collection stalls the UI. It stays on
+        # while a dialog waits for the user.
         source = await self._records_source()
         if source is None:
             self.dismiss()
             return
         companies = self.companies
         if companies is None:
-            loaded = await self._load_companies()
-            # Plain copies: the API models are dropped before matching needs the memory.
-            companies = await asyncio.to_thread(lambda: [PsaCompany.of(c) for c in loaded])
-            del loaded
+            with gc_paused():
+                loaded = await self._load_companies()
+                # Plain copies: the API models are dropped before matching needs the memory.
+                companies = await asyncio.to_thread(lambda: [PsaCompany.of(c) for c in loaded])
+                del loaded
             self.companies = companies
         if source == "sample":
             path = demo_records_path(self.tenant.name)
@@ -135,25 +128,26 @@ class MappingFlow(Screen):
         assert self.records_path is not None
         mapping_path = self.mapping_path or default_mapping_path(self.tenant.name)
         self._step(f"Opening {mapping_path}")
-        opened: OpenedMapping = await asyncio.to_thread(
-            open_mapping,
-            mapping_path,
-            tenant=self.tenant.name,
-            company_id=self.tenant.company_id,
-            records=self.records_path,
-            spec=filter_spec(self.statuses, self.types, self.flt),
-            companies=companies,
-            flt=self.flt,
-        )
-        self.mapping_path = mapping_path
-        self.store = opened.store
-        matches = await self._rank(companies, records)
+        with gc_paused():
+            opened: OpenedMapping = await asyncio.to_thread(
+                open_mapping,
+                mapping_path,
+                tenant=self.tenant.name,
+                company_id=self.tenant.company_id,
+                records=self.records_path,
+                spec=filter_spec(self.statuses, self.types, self.flt),
+                companies=companies,
+                flt=self.flt,
+            )
+            self.mapping_path = mapping_path
+            self.store = opened.store
+            matches = await self._rank(companies, records)
 
-        def prepare() -> tuple[MappingSession, PaneRows]:
-            session = MappingSession(records, companies, opened.document, matches, opened.drift)
-            return session, (record_rows(session), company_rows(session))
+            def prepare() -> tuple[MappingSession, PaneRows]:
+                session = MappingSession(records, companies, opened.document, matches, opened.drift)
+                return session, (record_rows(session), company_rows(session))
 
-        session, rows = await asyncio.to_thread(prepare)
+            session, rows = await asyncio.to_thread(prepare)
         self.show_session(session, rows)
         if opened.existed:
             drift = f", {len(opened.drift):,} drifted" if opened.drift else ""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tui.cli.command import Command
 from tui.cli.tenant_args import add_filter_arguments, chosen, tenant_for, with_client
+from tui.core.gc_pause import gc_paused
 from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.errors import EXIT_OK
 
@@ -52,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
             name_column=args.name_column,
         )
 
-    print(with_client(tenant, work))
+    with gc_paused():  # loading and ranking: the collector would only rescan what we keep
+        summary = with_client(tenant, work)
+    print(summary)
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tui.cli.command import Command
 from tui.cli.output import print_json, print_table
 from tui.cli.tenant_args import add_filter_arguments, chosen, ids, tenant_for, with_client
+from tui.core.gc_pause import gc_paused
 from tui.errors import EXIT_OK
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
             return await client.count_companies(flt)
         return await client.companies(flt)
 
-    result = with_client(tenant_for(args), work)
+    tenant = tenant_for(args)
+    with gc_paused():  # a one-shot process: nothing to gain from collecting while loading
+        result = with_client(tenant, work)
     if isinstance(result, int):
         print(result)
         return EXIT_OK

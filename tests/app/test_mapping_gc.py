@@ -1,0 +1,33 @@
+"""The mapping screen's load flow owns the GC policy: paused while companies load and rank."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import httpx
+
+from tests.app.filter_fixtures import HandlerTransport, tenant_config
+from tests.app.mapping_fixtures import MappingWorld, open_mapping
+
+
+async def test_companies_load_with_the_collector_paused_and_it_is_back_afterwards(
+    tmp_path: Path,
+):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    inner = world.sandbox.transport()
+    seen: list[bool] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/company/companies"):
+            seen.append(gc.isenabled())
+        return await inner.handle_async_request(request)
+
+    assert gc.isenabled()
+    async with app.run_test(size=(80, 24)) as pilot:
+        client = tenant_config(world.tenant).client(transport=HandlerTransport(handler))
+        screen = await open_mapping(pilot, world.screen(app, client=client))
+        assert screen.session is not None
+        assert seen and not any(seen)
+        assert gc.isenabled()
