@@ -1,4 +1,5 @@
-"""Reliability figures: seeded fault runs, SIGKILLs during saves, a throttled tenant.
+"""Reliability figures: seeded fault runs, SIGKILLs during saves, a throttled tenant,
+concurrent writers, hostile output and echoed secrets.
 
 The same harnesses as `tests/reliability` (the tests hold them to the contract; this
 prints the counts for the README's Reliability table). `python -m bench reliability`
@@ -16,6 +17,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench.table import BenchRow, render
+from tests.reliability.attacks import (
+    HostileReport,
+    SecretReport,
+    run_hostile_output,
+    run_secret_echoes,
+)
+from tests.reliability.race_harness import RaceReport, run_writer_races
 from tests.support.crash_harness import CrashReport, run_crash_trials
 from tests.support.fault_harness import (
     TIME_BOUND,
@@ -27,6 +35,7 @@ from tests.support.fault_harness import (
 )
 
 FAULT_RUNS, LOOPBACK_RUNS, KILLS = 200, 10, 100
+WRITERS, SAVES_PER_WRITER = 4, 50
 THROTTLE_LIMIT = 2  # requests per second
 
 
@@ -40,11 +49,55 @@ def rows() -> list[BenchRow]:
     paced = asyncio.run(throttled_session(THROTTLE_LIMIT))
     with _pacing_off():
         unpaced = asyncio.run(throttled_session(THROTTLE_LIMIT))
+    with tempfile.TemporaryDirectory() as folder:
+        races = run_writer_races(Path(folder), writers=WRITERS, rounds=SAVES_PER_WRITER)
+        unlocked = run_writer_races(
+            Path(folder), writers=WRITERS, rounds=SAVES_PER_WRITER, locked=False
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        hostile = run_hostile_output(Path(folder))
+    with tempfile.TemporaryDirectory() as folder:
+        echoes = run_secret_echoes(Path(folder))
     return [
         *_fault_rows(faults, "in-process, virtual time", FAULT_RUNS),
         *_fault_rows(loopback, "CLI over loopback sockets", LOOPBACK_RUNS),
         *_crash_rows(crashes),
         *_throttle_rows(paced, unpaced),
+        _race_row(races, unlocked),
+        *_attack_rows(hostile, echoes),
+    ]
+
+
+def _race_row(races: RaceReport, unlocked: RaceReport) -> BenchRow:
+    return BenchRow(
+        f"Concurrent writers ({races.writers} processes x {SAVES_PER_WRITER} racing saves, "
+        "one file): entries lost",
+        f"{races.lost} of {races.saves}",
+        f"{unlocked.lost} of {unlocked.saves} (same check, no lock; "
+        f"{unlocked.conflicts_retried} refusals retried)",
+        "0 lost",
+        races.lost == 0 and races.saves == WRITERS * SAVES_PER_WRITER,
+    )
+
+
+def _attack_rows(hostile: HostileReport, echoes: SecretReport) -> list[BenchRow]:
+    return [
+        BenchRow(
+            f"Hostile output ({hostile.names} hostile names x {hostile.outputs} outputs: "
+            "table, CSV, JSON, error line): control/invisible characters, formula cells emitted",
+            f"{hostile.unsafe_characters} / {hostile.formula_cells}",
+            "-",
+            "0 / 0",
+            hostile.unsafe_characters == hostile.formula_cells == 0,
+        ),
+        BenchRow(
+            f"Secret forms scrubbed ({echoes.forms} echo forms: raw, decoded, JSON-escaped, "
+            f"URL-encoded, HTML; {echoes.spellings_checked} spellings scanned): leaks",
+            str(echoes.leaks),
+            "-",
+            "0",
+            echoes.leaks == 0,
+        ),
     ]
 
 

@@ -89,9 +89,38 @@ def explain(exc: BaseException) -> Problem:
         return Problem("Request refused", text)
     if isinstance(exc, PSAError):
         return Problem("PSA error", text)
-    if isinstance(exc, httpx.HTTPError | OSError):
+    if isinstance(exc, httpx.HTTPError):
         return Problem("PSA unreachable", f"{type(exc).__name__}: {text}" if text else "")
+    local = _local_problem(exc)
+    if local is not None:
+        return local
     return Problem("Unexpected error", f"{type(exc).__name__}: {text}" if text else "")
+
+
+def _local_problem(exc: BaseException) -> Problem | None:
+    """A problem with one of the user's own files: named with the file and the cause.
+
+    Local errors are never "PSA unreachable": a full disk or a read-only folder is fixed
+    on this machine, not by retrying the PSA.
+    """
+    from tui.core.files import UnreadableFile
+    from tui.core.mapping_file import MappingFileError
+    from tui.core.mapping_store import MappingConflict
+    from tui.core.records import RecordsError
+
+    if isinstance(exc, RecordsError):
+        return Problem("Records file problem", str(exc))
+    if isinstance(exc, MappingFileError):
+        return Problem("Mapping file problem", str(exc))
+    if isinstance(exc, MappingConflict):
+        return Problem("Mapping file changed on disk", str(exc))
+    if isinstance(exc, UnreadableFile):
+        return Problem("File cannot be read", str(exc))
+    if isinstance(exc, OSError):
+        cause = exc.strerror or str(exc) or type(exc).__name__
+        where = f"{exc.filename}: " if exc.filename else ""
+        return Problem("File problem", f"{where}{cause}")
+    return None
 
 
 def problem_content(tenant: TenantConfig, problem: Problem) -> Content:

@@ -1,7 +1,8 @@
 """How the CLI prints: JSON, aligned tables and error lines, remote text made terminal-safe.
 
 Remote text (company names, vendor messages) is printed as data: control characters
-become spaces, so a name cannot move the cursor, recolour or retitle the terminal.
+become spaces and invisible format characters go, so a name cannot move the cursor,
+recolour or retitle the terminal, write its clipboard, or hide and reorder text.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from tui.core.safe_text import formula_safe, inert, inert_json
 from tui.errors import EXIT_OK
-
-_CONTROL = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], " ")
 
 
 def clean(text: str) -> str:
-    """Remote text made safe for a terminal: control characters (ESC, CR, BEL...) become spaces."""
-    return text.translate(_CONTROL)
+    """Remote text made safe for a terminal: control characters (ESC, CR, BEL...) become
+    spaces, bidi overrides and zero-width characters go (see `tui.core.safe_text`)."""
+    return inert(text)
 
 
 def one_line(text: str) -> str:
@@ -31,10 +32,22 @@ def warn(message: str) -> None:
 
 
 def print_json(rows: list[dict[str, Any]]) -> int:
-    """Pretty JSON, UTF-8 as is (names stay readable)."""
+    """Pretty JSON, UTF-8 as is (names stay readable); characters a terminal would act on
+    or that hide text (C1, bidi, zero-width) are written as \\u escapes: exact, but inert."""
     import json  # here, like every import a command may not need: `--help` stays instant
 
-    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(inert_json(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
+    return EXIT_OK
+
+
+def print_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    """CSV whose every cell is inert for the terminal and for a spreadsheet: no formula can
+    start (OWASP); the records loader undoes the marking, so it stays a records file."""
+    import csv
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows([formula_safe(clean(str(v))) for v in row] for row in rows)
     return EXIT_OK
 
 

@@ -98,17 +98,24 @@ async def chosen(
 def pick(wanted: Sequence[str], items: Sequence[T], kind: str, plural: str) -> list[T]:
     """Items by name (case-insensitive, exact after trimming) or by numeric id.
 
-    An unknown value is a usage error listing the valid names.
+    An unknown value is a usage error listing the valid names. When names differ only by
+    case ("Active", "ACTIVE"), the exactly written one wins; otherwise the value is
+    ambiguous, a usage error naming each with its id.
     """
-    by_name: dict[str, T] = {}
+    by_name: dict[str, list[T]] = {}
     by_id: dict[int, T] = {}
     for item in items:
-        by_name.setdefault(item.name.strip().casefold(), item)  # type: ignore[attr-defined]
+        by_name.setdefault(item.name.strip().casefold(), []).append(item)  # type: ignore[attr-defined]
         by_id[item.id] = item  # type: ignore[attr-defined]
     picked: dict[int, T] = {}
     for value in wanted:
         key = value.strip()
-        item = by_name.get(key.casefold())
+        same = by_name.get(key.casefold(), [])
+        exact = [i for i in same if i.name.strip() == key]  # type: ignore[attr-defined]
+        item = exact[0] if len(exact) == 1 else same[0] if len(same) == 1 else None
+        if item is None and len(same) > 1:
+            which = ", ".join(f"{clean(i.name)!r} id {i.id}" for i in same)  # type: ignore[attr-defined]
+            raise UsageError(f"ambiguous {kind} name {clean(value)!r} ({which}): use the id")
         if item is None and key.isdigit():
             item = by_id.get(int(key))
         if item is None:

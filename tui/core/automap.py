@@ -62,24 +62,36 @@ async def automap(
     """Read records (before any request, so bad input costs nothing), load, match, merge, save."""
     records = load_records(records_path, id_column=id_column, name_column=name_column)
     store = MappingStore(out)
-    doc = store.load()
+    _check_tenant(store.load(), tenant, out)  # before any request: bad input costs nothing
     spec = FilterSpec.of(statuses, types)
-    if doc is None:
-        doc = MappingDocument(tenant=tenant.name, company_id=tenant.company_id)
-    else:
+    companies = await client.companies(spec.to_filter())
+    ranked = Matcher(companies).rank_all(records)
+    entries, ambiguous = _confident(records, ranked, companies, min_score)
+    merged: list[MergeResult] = []
+
+    def merge(doc: MappingDocument | None) -> MappingDocument:
+        # Runs under the file lock on what is on disk *now*: another writer's entries,
+        # saved while the companies loaded, are merged with, never overwritten.
+        _check_tenant(doc, tenant, out)
+        if doc is None:
+            doc = MappingDocument(tenant=tenant.name, company_id=tenant.company_id)
+        doc.filter = spec
+        doc.records = str(records_path)
+        merged.append(merge_automatic(doc, entries))
+        return doc
+
+    store.update(merge)
+    unmatched = len(records) - len(entries) - ambiguous
+    return AutomapSummary(len(records), len(entries), ambiguous, unmatched, merged[-1], out)
+
+
+def _check_tenant(doc: MappingDocument | None, tenant: TenantConfig, out: Path) -> None:
+    """The one tenant rule (`check_tenant`), for a file that exists."""
+    if doc is not None:
         check_tenant(
             out, doc, tenant=tenant.name, company_id=tenant.company_id,
             hint="choose another --out",
         )  # fmt: skip
-    companies = await client.companies(spec.to_filter())
-    ranked = Matcher(companies).rank_all(records)
-    entries, ambiguous = _confident(records, ranked, companies, min_score)
-    doc.filter = spec
-    doc.records = str(records_path)
-    merge = merge_automatic(doc, entries)
-    store.save(doc)
-    unmatched = len(records) - len(entries) - ambiguous
-    return AutomapSummary(len(records), len(entries), ambiguous, unmatched, merge, out)
 
 
 def _confident(

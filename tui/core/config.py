@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from tui.core.files import UnreadableFile, read_regular
 from tui.core.secrets import CommandSecret, EnvSecret, SecretError, SecretSource, resolve_secret
 from tui.core.toml_lines import find_line, syntax_error_position
 from tui.errors import BadInput
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from tui.psa.client import ConnectWiseClient
 
 CONFIG_ENV = "PSAMAP_CONFIG"
+#: A config is a few lines per tenant; anything bigger is not one (e.g. /dev/zero).
+MAX_CONFIG_BYTES = 4 << 20
 _SECRET_FIELDS = ("private_key", "client_id")
 _TOP_LEVEL = ("tenants", "keys")
 
@@ -206,9 +209,11 @@ def load_config(path: Path | str) -> Config:
     """Read and check a config file; secrets are not resolved until `credentials()`."""
     path = Path(path)
     try:
-        raw_bytes = path.read_bytes()
+        raw_bytes, _ = read_regular(path, limit=MAX_CONFIG_BYTES)
     except FileNotFoundError:
         raise ConfigNotFound("no such file", path=path) from None
+    except UnreadableFile as exc:
+        raise ConfigError(exc.problem, path=path) from None
     except OSError as exc:
         raise ConfigError(f"cannot read ({exc.strerror})", path=path) from None
     try:

@@ -39,9 +39,11 @@ class MappingFileError(BadInput):
 
 
 class _Model(BaseModel):
-    """Hand-edited files: unknown keys are typos, so they are errors, not silently dropped."""
+    """Hand-edited files: unknown keys are typos, so they are errors, not silently dropped;
+    and types are strict: `psa_id = true` or `psa_id = "321"` is a mistake to point at,
+    not a value to guess (1, 321)."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, strict=True)
 
 
 class NamedId(_Model):
@@ -137,9 +139,25 @@ class MappingDocument(_Model):
 
 
 def natural_key(local_id: str) -> tuple[tuple[Any, ...], str]:
-    """Sort key that puts `C-2` before `C-10` (digit runs compare as numbers, case ignored)."""
+    """Sort key that puts `C-2` before `C-10` (digit runs compare as numbers, case ignored).
+
+    A digit run compares by its length without leading zeros, then by its digits: the
+    same order as its value, without `int()`, which refuses 4,300+ digits (an id can be
+    any text a records file holds).
+    """
     parts = _DIGITS.split(local_id.casefold())
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), local_id
+    return tuple(_number(p) if i % 2 else p for i, p in enumerate(parts)), local_id
+
+
+def _number(digits: str) -> tuple[int, str]:
+    significant = digits.lstrip("0")
+    return len(significant), significant
+
+
+def _toml_kind(value: object) -> str:
+    """What a TOML value is, in TOML's words."""
+    kinds = {bool: "a boolean", float: "a float", str: "a string", list: "an array"}
+    return kinds.get(type(value), "a table" if isinstance(value, dict) else "another type")
 
 
 def natural_sorted(ids: Iterable[str]) -> list[str]:
@@ -188,12 +206,13 @@ def loads(text: str, *, path: Path) -> MappingDocument:
         line, message = syntax_error_position(exc, text)
         raise MappingFileError(path, line, None, f"invalid TOML: {message}") from None
     version = data.get("format")
-    if version != FORMAT:
-        problem = (
-            "missing field (format = 1 expected)"
-            if version is None
-            else f"unsupported format {version!r}: this psamap reads format {FORMAT}"
-        )
+    if type(version) is not int or version != FORMAT:  # `true` and `1.0` equal 1 in Python
+        if version is None:
+            problem = "missing field (format = 1 expected)"
+        elif type(version) is not int:
+            problem = f"expected the integer {FORMAT}, not {_toml_kind(version)}"
+        else:
+            problem = f"unsupported format {version!r}: this psamap reads format {FORMAT}"
         raise MappingFileError(path, find_line(text, ["format"]), "format", problem)
     mappings = data.get("mappings")
     if isinstance(mappings, dict):

@@ -2,23 +2,36 @@
 
 The store remembers a fingerprint of the bytes it loaded (or that there was no file).
 `save` compares the file on disk with it first and raises `MappingConflict` when
-someone else changed it meanwhile, unless told to `force`. Every write goes through
-the one atomic writer, which keeps the previous version as `<name>.bak`.
+someone else changed it meanwhile, unless told to `force`; `update` re-reads and
+changes the file in one step, so two writers merge instead of one losing. Both hold
+an OS file lock (`.<name>.lock` beside the file) across read, check and write: without
+it, two processes can both pass the check and the second rename silently drops the
+first one's entries. Every write goes through the one atomic writer, which keeps the
+previous version as `<name>.bak`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
+import filelock
+
 from tui.core.atomic import write_atomic
+from tui.core.files import UnreadableFile, read_regular
 from tui.core.mapping_file import MappingDocument, MappingEntry, MappingFileError, dumps, loads
 from tui.errors import Failure
+
+#: Largest mapping file read: ~200 bytes an entry, so room for over a million records.
+MAX_MAPPING_BYTES = 256 << 20
+#: How long a save waits for another psamap saving the same file before giving up.
+LOCK_TIMEOUT_SECONDS = 30.0
 
 
 class MappingConflict(Failure):
@@ -67,7 +80,10 @@ class MappingStore:
         if read is None:
             self._seen = None
             return None
-        data, fingerprint = read
+        return self._parse(*read)
+
+    def _parse(self, data: bytes, fingerprint: Fingerprint) -> MappingDocument:
+        """The document in `data`, remembered as what this store has seen."""
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -95,13 +111,63 @@ class MappingStore:
         Raises `MappingConflict` when the file changed (or appeared) on disk since it
         was loaded, or exists but was never loaded; `force=True` overwrites anyway.
         """
-        if not force:
-            self._check_unchanged()
+        with self._locked():
+            if not force:
+                self._check_unchanged()
+            return self._write(doc)
+
+    def update(
+        self, change: Callable[[MappingDocument | None], MappingDocument | None]
+    ) -> MappingDocument | None:
+        """Re-read the file, apply `change` to (a copy of) it and save the result, all
+        under the lock, so a concurrent writer's entries are kept, never overwritten.
+
+        `change` gets the document now on disk (None: no file) and returns the new one,
+        or None to leave the file alone. A result that would write the very bytes on disk
+        apart from `saved_at` is not written either (no churn; a hand-edited layout is
+        still normalised). Returns the document now on disk.
+        """
+        with self._locked():
+            read = _read(self.path)
+            if read is None:
+                self._seen, current = None, None
+            else:
+                current = self._parse(*read)
+            new = change(None if current is None else current.model_copy(deep=True))
+            if new is None:
+                return current
+            if read is not None and current is not None:
+                same_stamp = new.model_copy(update={"saved_at": current.saved_at})
+                if dumps(same_stamp).encode("utf-8") == read[0]:
+                    return current  # byte for byte what is there: no write, no new stamp
+            return self._write(new)
+
+    def _write(self, doc: MappingDocument) -> MappingDocument:
         saved = doc.model_copy(update={"saved_at": datetime.now(UTC).replace(microsecond=0)})
         data = dumps(saved).encode("utf-8")
         write_atomic(self.path, data)
         self._seen = Fingerprint.of(data, self.path.stat())
         return saved
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold `.<name>.lock` (beside the real file, symbolic links followed)."""
+        real = Path(os.path.realpath(self.path))
+        lock = filelock.FileLock(
+            real.with_name(f".{real.name}.lock"), mode=0o600, timeout=LOCK_TIMEOUT_SECONDS
+        )
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise MappingConflict(
+                self.path, "another psamap has been saving it for too long; try again"
+            ) from None
+        except OSError as exc:
+            raise OSError(exc.errno, f"cannot lock: {exc.strerror}", str(self.path)) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def save_as(
         self, doc: MappingDocument, new_path: Path | str, *, force: bool = False
@@ -139,13 +205,16 @@ class MappingStore:
 
 
 def _read(path: Path) -> tuple[bytes, Fingerprint] | None:
-    """The file's bytes and fingerprint from one open handle, or None when there is no file."""
+    """The file's bytes and fingerprint from one open handle, or None when there is no file.
+
+    A folder, device or pipe is refused as a `MappingFileError` (bad input), before reading.
+    """
     try:
-        with path.open("rb") as handle:
-            stat = os.fstat(handle.fileno())
-            data = handle.read()
+        data, stat = read_regular(path, limit=MAX_MAPPING_BYTES)
     except FileNotFoundError:
         return None
+    except UnreadableFile as exc:
+        raise MappingFileError(path, None, None, exc.problem) from None
     return data, Fingerprint.of(data, stat)
 
 

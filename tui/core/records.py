@@ -12,13 +12,17 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.core.files import ReadCancelled, UnreadableFile, read_regular
+from tui.core.safe_text import formula_restore
 from tui.errors import BadInput
 
 _BOM = b"\xef\xbb\xbf"
+#: Largest records file read: a million rows of a wide export fit well within it.
+MAX_RECORDS_BYTES = 512 << 20
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _HEADER_NOISE = re.compile(r"[\s_\-.]+")
 # Optional scheme, optional user@ (or the local part of an e-mail address), optional www.,
@@ -114,15 +118,20 @@ def bare_domain(value: str) -> str | None:
 
 
 def load_records(
-    path: Path | str, *, id_column: str | None = None, name_column: str | None = None
+    path: Path | str,
+    *,
+    id_column: str | None = None,
+    name_column: str | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[LocalRecord]:
-    """Read every record of a `.csv`, `.json` or `.jsonl` file, or raise `RecordsError`."""
+    """Read every record of a `.csv`, `.json` or `.jsonl` file, or raise `RecordsError`
+    (`ReadCancelled` when `cancelled()` turned true while the file was being read)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json", ".jsonl"):
         kind = f"file type {suffix!r}" if suffix else "a file without an extension"
         raise RecordsError(path, None, f"cannot read {kind}: use .csv, .json or .jsonl")
-    text = _read_text(path)
+    text = _read_text(path, cancelled)
     fields: Iterable[_Fields]
     if suffix == ".csv":
         headers, rows = _csv_rows(path, text)
@@ -143,12 +152,20 @@ def load_records(
 _Fields = tuple[int, str, str, str, str, str, tuple[str, ...]]
 
 
-def _read_text(path: Path) -> str:
-    """The file as text: UTF-8 with or without a BOM; a bad byte is reported with its line."""
+def _read_text(path: Path, cancelled: Callable[[], bool] | None = None) -> str:
+    """The file as text: UTF-8 with or without a BOM; a bad byte is reported with its line.
+
+    Only a regular file is read (a pipe would wait forever, a device never ends), at
+    most `MAX_RECORDS_BYTES`, in chunks between which `cancelled()` can stop the read.
+    """
     try:
-        data = path.read_bytes()
+        data, _ = read_regular(path, limit=MAX_RECORDS_BYTES, cancelled=cancelled)
     except FileNotFoundError:
         raise RecordsError(path, None, "no such file") from None
+    except ReadCancelled:
+        raise
+    except UnreadableFile as exc:
+        raise RecordsError(path, None, exc.problem) from None
     except OSError as exc:
         raise RecordsError(path, None, f"cannot read ({exc.strerror})") from None
     data = data.removeprefix(_BOM)
@@ -234,11 +251,13 @@ class _Columns:
 
 def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """The header and an iterator of (line, cells); a quoted value may span lines."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote left open is an error at the end of the file, not a value that
+    # silently swallows every row after it.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise RecordsError(path, reader.line_num or 1, f"malformed CSV: {exc}") from None
+        raise RecordsError(path, 1, _csv_problem(exc)) from None
     if header is None or not any(cell.strip() for cell in header):
         raise RecordsError(path, 1, "no header row (the first line must name the columns)")
     headers = [cell.strip() for cell in header]
@@ -255,9 +274,17 @@ def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[tuple[int, lis
                     )
                 yield line, cells
         except csv.Error as exc:
-            raise RecordsError(path, reader.line_num, f"malformed CSV: {exc}") from None
+            raise RecordsError(path, previous + 1, _csv_problem(exc)) from None
 
     return headers, rows()
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """The csv module's complaint, in words that point at the likely typo."""
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return "malformed CSV: a quote opened on this line is never closed"
+    return f"malformed CSV: {text}"
 
 
 def _csv_fields(columns: _Columns, rows: Iterable[tuple[int, list[str]]]) -> Iterator[_Fields]:
@@ -277,7 +304,16 @@ def _csv_fields(columns: _Columns, rows: Iterable[tuple[int, list[str]]]) -> Ite
         id_, name = cells[i].strip(), cells[n].strip()
         if id_ or name or "".join(cells).strip():
             address = tuple(cells[a].strip() for a in where) if where else ()
-            yield line, id_, name, cells[d].strip(), cells[p].strip(), cells[c].strip(), address
+            yield (
+                line,
+                # `psamap companies --csv` marks a would-be formula with a `'`: undone here.
+                formula_restore(id_),
+                formula_restore(name),
+                formula_restore(cells[d].strip()),
+                formula_restore(cells[p].strip()),
+                formula_restore(cells[c].strip()),
+                address,
+            )
 
 
 def _json_objects(path: Path, text: str) -> list[tuple[int, dict[str, object]]]:

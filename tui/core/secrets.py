@@ -7,8 +7,10 @@ command printed (its output may be the secret itself, or part of it).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
+import signal
 import subprocess
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -74,33 +76,56 @@ def resolve_secret(source: SecretSource) -> str:
 
 
 def _run(command: str) -> str:
-    """Run a secret command without a shell; its stdout (stripped) is the secret."""
+    """Run a secret command without a shell; its stdout (stripped) is the secret.
+
+    The command runs in its own process group (session): on a timeout the whole group is
+    killed, so a wrapper script's children (an agent, a PIN prompt) do not live on, and
+    do not hold the output pipe open, which would make the wait itself hang.
+    """
     argv = shlex.split(command)
     program = argv[0]
+    posix = os.name == "posix"
     try:
-        done = subprocess.run(
+        process = subprocess.Popen(
             argv,
-            capture_output=True,
-            timeout=COMMAND_TIMEOUT_SECONDS,
             stdin=subprocess.DEVNULL,
-            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=posix,
         )
     except FileNotFoundError:
         raise SecretError(f"command {program!r} was not found") from None
     except PermissionError:
         raise SecretError(f"command {program!r} is not executable") from None
+    except OSError as exc:
+        raise SecretError(f"command {program!r} could not be run ({exc.strerror})") from None
+    try:
+        stdout, _ = process.communicate(timeout=COMMAND_TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
+        _kill_group(process, posix)
         raise SecretError(
             f"command {program!r} did not finish within {COMMAND_TIMEOUT_SECONDS:g} s"
         ) from None
-    except OSError as exc:
-        raise SecretError(f"command {program!r} could not be run ({exc.strerror})") from None
-    if done.returncode != 0:
-        raise SecretError(f"command {program!r} failed with exit status {done.returncode}")
+    except BaseException:  # Ctrl+C while a password manager waits: leave nothing behind
+        _kill_group(process, posix)
+        raise
+    if process.returncode != 0:
+        raise SecretError(f"command {program!r} failed with exit status {process.returncode}")
     try:
-        value = done.stdout.decode("utf-8").strip()
+        value = stdout.decode("utf-8").strip()
     except UnicodeDecodeError:
         raise SecretError(f"command {program!r} printed something that is not UTF-8") from None
     if not value:
         raise SecretError(f"command {program!r} printed nothing")
     return value
+
+
+def _kill_group(process: subprocess.Popen[bytes], posix: bool) -> None:
+    """Kill the command and every process it started, then reap it."""
+    if posix:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    else:
+        process.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.communicate(timeout=1.0)  # the pipes close once the group is gone

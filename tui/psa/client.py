@@ -31,6 +31,7 @@ from tui.psa.filter import CompanyFilter
 from tui.psa.models import COMPANY_FIELDS, Company, CompanyInfo, CompanyStatus, CompanyType, Count
 from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress
 from tui.psa.retry import OnWait, RetryPolicy, TryAgain, is_retryable_status, parse_retry_after
+from tui.psa.scrub import Scrubber, credential_forms
 from tui.psa.site import api_base, api_url, companyinfo_url, normalise_codebase
 
 T = TypeVar("T")
@@ -84,6 +85,14 @@ class ConnectWiseClient:
             raise ValueError("concurrency must be at least 1")
         self.base = api_base(site)
         self.credentials = credentials
+        self._scrubber = Scrubber(
+            [
+                *credential_forms(
+                    credentials.company_id, credentials.public_key, credentials.private_key
+                ),
+                credentials.client_id,
+            ]
+        )
         self.stats = ClientStats()
         self._codebase = normalise_codebase(codebase) if codebase else None
         self._confirmed: str | None = None  # a codebase re-discovery confirmed after a 404
@@ -334,13 +343,9 @@ class ConnectWiseClient:
 
     def _scrub(self, body: bytes) -> bytes:
         """A body without our own secrets, before any of it goes into an error message: a
-        proxy may echo the request headers (Authorization, clientId) in its error page."""
-        creds = self.credentials
-        token = creds.authorization().removeprefix("Basic ")
-        for secret in (token, creds.private_key, creds.client_id):
-            if secret:
-                body = body.replace(secret.encode(), b"[redacted]")
-        return body
+        proxy may echo the request headers (Authorization, clientId) in its error page,
+        raw, decoded, JSON-escaped or URL-encoded (see `tui.psa.scrub`)."""
+        return self._scrubber.body(body)
 
     def _waiting(self, seconds: float, reason: str) -> None:
         self.stats.retries += 1

@@ -8,6 +8,7 @@ is allowed only on loopback, where the embedded sandbox lives.
 from __future__ import annotations
 
 import ipaddress
+import re
 from urllib.parse import quote, urlsplit
 
 #: Cloud login hosts the vendor lists; API calls for them go to `api-{host}`.
@@ -43,11 +44,16 @@ def api_base(site: str) -> str:
     if not text:
         raise ValueError("site is empty: give a host such as na.myconnectwise.net or a full URL")
     if "://" in text:
-        return _full_url(site, text)
+        return _full_url(_shown(site), text)
     host, _, rest = text.partition("/")
     if rest.strip("/"):
         raise ValueError(
             f"site {site!r} has a path: give just the host, or a full URL with https://"
+        )
+    if "@" in host:
+        raise ValueError(
+            f"site {_shown(site)!r} must not carry a user name or password "
+            "(credentials belong in public_key / private_key)"
         )
     if any(c.isspace() for c in host):
         raise ValueError(f"site {site!r} is not a host name")
@@ -57,8 +63,18 @@ def api_base(site: str) -> str:
     return f"https://{host}"
 
 
+_USERINFO = re.compile(r"^((?:[a-zA-Z][a-zA-Z0-9+.-]*:)?/*)[^/?#]*@")
+
+
+def _shown(site: str) -> str:
+    """The site as messages may echo it: a `user:password@` part is never repeated."""
+    return _USERINFO.sub(r"\1[credentials hidden]@", site)
+
+
 def _full_url(site: str, text: str) -> str:
-    """A site given with a scheme is used as given (minus a trailing slash), once checked."""
+    """A site given with a scheme is used as given (minus a trailing slash), once checked.
+
+    `site` is for messages and already has any user:password part hidden."""
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     try:
@@ -68,8 +84,13 @@ def _full_url(site: str, text: str) -> str:
         raise ValueError(f"site {site!r} has a malformed port") from exc
     if scheme not in ("http", "https") or not host:
         raise ValueError(f"site {site!r} is not an http(s) URL")
-    if parts.query or parts.fragment or parts.username or parts.password:
-        raise ValueError(f"site {site!r} must not carry a query, fragment or user name")
+    if parts.username or parts.password:
+        raise ValueError(
+            f"site {site!r} must not carry a user name or password "
+            "(credentials belong in public_key / private_key)"
+        )
+    if parts.query or parts.fragment:
+        raise ValueError(f"site {site!r} must not carry a query or fragment")
     if scheme == "http" and not is_loopback(host):
         raise ValueError(
             f"site {site!r} uses plain http://, which is only allowed for loopback "

@@ -20,6 +20,17 @@ if TYPE_CHECKING:
     from tui.psa.client import ConnectWiseClient
 
 
+def score(text: str) -> float:
+    """A `--min-score`: a number from 0 to 100 (not nan, not infinite)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 100.0:  # also false for nan
+        raise argparse.ArgumentTypeError(f"{text!r} is not a score from 0 to 100")
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--records, the filter, --out, --min-score and the column overrides."""
     parser.add_argument("--records", type=Path, required=True, metavar="FILE",
@@ -27,8 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_filter_arguments(parser)
     parser.add_argument("--out", type=Path, default=Path("mapping.toml"), metavar="FILE",
                         help="mapping file to merge into (default: mapping.toml)")  # fmt: skip
-    parser.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE, metavar="N",
-                        help=f"lowest score saved (default: {DEFAULT_MIN_SCORE:g})")  # fmt: skip
+    parser.add_argument("--min-score", type=score, default=DEFAULT_MIN_SCORE, metavar="N",
+                        help=f"lowest score, 0-100 (default: {DEFAULT_MIN_SCORE:g})")  # fmt: skip
     parser.add_argument("--id-column", metavar="C", help="records column holding the id")
     parser.add_argument("--name-column", metavar="C", help="records column holding the name")
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
 from tui.cli.command import Command
-from tui.cli.output import print_json, print_table
+from tui.cli.output import print_csv, print_json, print_table
 from tui.cli.tenant_args import add_filter_arguments, chosen, ids, tenant_for, with_client
 from tui.core.gc_pause import gc_paused
 from tui.errors import EXIT_OK
@@ -29,8 +28,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load (or count) the filtered companies and print them."""
-    import csv
-
     from tui.psa.filter import CompanyFilter
 
     async def work(client: ConnectWiseClient) -> int | list[Company]:
@@ -49,10 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         return print_json([company_json(c) for c in result])
     if args.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(("id", "identifier", "name", "status", "types"))
-        writer.writerows(company_row(c) for c in result)
-        return EXIT_OK
+        return print_csv(("id", "identifier", "name", "status", "types"), map(company_row, result))
     return print_table(("ID", "IDENTIFIER", "NAME", "STATUS", "TYPES"), map(company_row, result))
 
 
