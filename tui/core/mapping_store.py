@@ -157,7 +157,7 @@ class MappingStore:
             real.with_name(f".{real.name}.lock"), mode=0o600, timeout=LOCK_TIMEOUT_SECONDS
         )
         try:
-            lock.acquire()
+            lock.acquire(poll_interval=0.005)
         except filelock.Timeout:
             raise MappingConflict(
                 self.path, "another psamap has been saving it for too long; try again"
