@@ -104,16 +104,7 @@ def _local_problem(exc: BaseException) -> Problem | None:
     on this machine, not by retrying the PSA.
     """
     from tui.core.files import UnreadableFile
-    from tui.core.mapping_file import MappingFileError
-    from tui.core.mapping_store import MappingConflict
-    from tui.core.records import RecordsError
 
-    if isinstance(exc, RecordsError):
-        return Problem("Records file problem", str(exc))
-    if isinstance(exc, MappingFileError):
-        return Problem("Mapping file problem", str(exc))
-    if isinstance(exc, MappingConflict):
-        return Problem("Mapping file changed on disk", str(exc))
     if isinstance(exc, UnreadableFile):
         return Problem("File cannot be read", str(exc))
     if isinstance(exc, OSError):
