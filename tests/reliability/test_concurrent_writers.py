@@ -28,6 +28,7 @@ from tui.core.atomic import backup_path
 from tui.core.mapping_store import MappingConflict, MappingStore
 
 
+@pytest.mark.slow
 def test_writer_processes_racing_on_one_file_lose_no_entry(tmp_path: Path) -> None:
     report = run_writer_races(tmp_path, writers=3, rounds=15)
 
@@ -90,6 +91,7 @@ def test_a_save_onto_a_backup_that_already_is_this_version_leaves_no_temp_file(
     assert set(tomllib.loads(backup_path(path).read_text())["mappings"]) == {"C-1"}
 
 
+@pytest.mark.slow
 def test_two_automap_processes_on_one_file_both_succeed_and_both_sets_are_kept(
     tmp_path: Path,
 ) -> None:

@@ -19,6 +19,7 @@ from tui.core.mapping_store import MappingConflict
 from tui.core.records import RecordsError
 
 
+@pytest.mark.slow
 def test_a_save_failing_for_lack_of_space_names_the_mapping_file_not_its_temp_file(
     tmp_path: Path,
 ) -> None:
