@@ -2,23 +2,28 @@
 
 The screen is a view of a `MappingSession` (tui/core/session.py): each key runs one
 session action, then the tables repaint the few rows on screen and the counts line
-updates. Loading and saving live in `mapping_flow.py`.
+updates. Loading and saving are an object the screen owns: `MappingFlow` (what happens,
+mapping_flow.py) run and shown by `MappingFlowUI` (mapping_flow_ui.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar
+from textual.worker import Worker
 
 from tui.app.screens.mapping_dialogs import TextDialog, confirm
-from tui.app.screens.mapping_flow import MappingFlow, PaneRows
+from tui.app.screens.mapping_flow import MappingFlow, MappingFlowView, PaneRows
+from tui.app.screens.mapping_flow_ui import MappingFlowUI
+from tui.app.screens.mapping_keys import MAPPING_BINDINGS, action_state
 from tui.app.widgets.mapping_panes import CompaniesTable, RecordsTable
 from tui.app.widgets.mapping_status import (
     CountsBar,
@@ -30,7 +35,7 @@ from tui.app.widgets.mapping_status import (
 from tui.app.widgets.virtual_table import VirtualTable
 from tui.app.widgets.virtual_table_cells import inert
 from tui.core.scores import DEFAULT_MIN_SCORE
-from tui.core.session import VIEWS, MappingSession, View
+from tui.core.session import VIEWS, MappingSession, PsaCompany, View
 
 if TYPE_CHECKING:
     from tui.core.config import TenantConfig
@@ -38,61 +43,44 @@ if TYPE_CHECKING:
     from tui.psa.filter import CompanyFilter
     from tui.psa.models import CompanyStatus, CompanyType
 
+T = TypeVar("T")
+
 #: Below this width the panes stack (wider rows matter more than more rows); at or above
 #: it they sit side by side.
 WIDE = 160
 
 
-class MappingScreen(MappingFlow):
+class FromFlow(Generic[T]):
+    """A read-only screen attribute that is its `MappingFlow`'s: the state has one owner."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, screen: MappingScreen | None, owner: type | None = None) -> T:
+        if screen is None:  # read on the class (introspection): the descriptor itself
+            return cast(T, self)
+        return cast(T, getattr(screen.flow, self._name))
+
+
+class MappingScreen(Screen):
     """Match the user's records to the filtered PSA companies and save the mapping file."""
 
     CSS_PATH = "mapping.tcss"
     AUTO_FOCUS = None
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "accept_best", "Accept", id="mapping.accept"),
-        Binding("l", "link", "Link", id="mapping.link"),
-        Binding("A", "accept_all", "All ≥", id="mapping.accept-all"),
-        Binding("u", "unmap", "Unmap", id="mapping.unmap"),
-        Binding("i", "ignore", "Ignore", id="mapping.ignore"),
-        Binding("z,ctrl+z", "undo", "Undo", id="mapping.undo"),
-        Binding("Z,ctrl+y", "redo", "Redo", show=False, id="mapping.redo"),
-        Binding("s,ctrl+s", "save", "Save", id="mapping.save"),
-        Binding("S", "save_as", "Save as", show=False, id="mapping.save-as"),
-        Binding("n", "next_unmapped", "Next unmapped", show=False, id="mapping.next-unmapped"),
-        Binding(
-            "v", "cycle_view", "View: all/unmapped/conflicts/drift", show=False, id="mapping.view"
-        ),
-        Binding(
-            "plus,equals_sign",
-            "threshold(1)",
-            "Threshold +1",
-            show=False,
-            id="mapping.threshold-up",
-        ),
-        Binding("minus", "threshold(-1)", "Threshold −1", show=False, id="mapping.threshold-down"),
-        Binding("r", "retry", "Retry", id="mapping.retry"),
-        Binding("q", "leave", "Quit", show=False, id="mapping.quit"),
-        Binding("escape", "back", "Back to the filter", show=False, id="mapping.back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAPPING_BINDINGS
 
-    #: Actions that need the loaded session; hidden until it exists.
-    _SESSION_ACTIONS: ClassVar[frozenset[str]] = frozenset(
-        {
-            "accept_best",
-            "link",
-            "accept_all",
-            "unmap",
-            "ignore",
-            "next_unmapped",
-            "cycle_view",
-            "threshold",
-            "undo",
-            "redo",
-            "save",
-            "save_as",
-        }
-    )
+    # What the filter screen handed over and what the flow has found: the flow's, read here.
+    client: FromFlow[ConnectWiseClient] = FromFlow()
+    tenant: FromFlow[TenantConfig] = FromFlow()
+    statuses: FromFlow[list[CompanyStatus]] = FromFlow()
+    types: FromFlow[list[CompanyType]] = FromFlow()
+    flt: FromFlow[CompanyFilter] = FromFlow()
+    demo: FromFlow[bool] = FromFlow()
+    expected_count: FromFlow[int | None] = FromFlow()
+    records_path: FromFlow[Path | None] = FromFlow()
+    mapping_path: FromFlow[Path | None] = FromFlow()
+    companies: FromFlow[list[PsaCompany] | None] = FromFlow()
 
     def __init__(
         self,
@@ -108,21 +96,24 @@ class MappingScreen(MappingFlow):
         expected_count: int | None = None,
     ) -> None:
         super().__init__()
-        # The filter screen's live total: knowing it up front lets a large load fetch its
-        # pages concurrently at once, with no count request of its own.
-        self.expected_count = expected_count
-        self.client = client
-        self.tenant = tenant
-        self.statuses = statuses
-        self.types = types
-        self.flt = flt
-        self.records_path = records_path
-        self.mapping_path = mapping_path
-        self.demo = demo
+
+        def flow(view: MappingFlowView) -> MappingFlow:
+            return MappingFlow(
+                view, client=client, tenant=tenant, statuses=statuses, types=types, flt=flt,
+                records_path=records_path, mapping_path=mapping_path, demo=demo,
+                expected_count=expected_count,
+            )  # fmt: skip
+
+        self.flow_ui = MappingFlowUI(self, self, flow)
+        self.flow = self.flow_ui.flow
         self.session: MappingSession | None = None
         self.threshold = DEFAULT_MIN_SCORE
         self.view: View = "all"
-        self.failed = False
+
+    @property
+    def failed(self) -> bool:
+        """Loading stopped with a message; `r` retries."""
+        return self.flow_ui.failed
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -152,7 +143,7 @@ class MappingScreen(MappingFlow):
         self.records_table.border_title = "Records"
         self.companies_table.border_title = Content(inert(f"{self.tenant.label} · PSA companies"))
         self.set_class(self.app.size.width >= WIDE, "-wide")
-        self.start_loading()
+        self.flow_ui.start_loading()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
@@ -160,7 +151,6 @@ class MappingScreen(MappingFlow):
     def show_session(self, session: MappingSession, rows: PaneRows | None = None) -> None:
         """Fill both panes from a (new or reloaded) session and focus the records."""
         self.session = session
-        self.failed = False
         self.records_table.fill(session, rows[0] if rows else None)
         self.companies_table.fill(session, rows[1] if rows else None)
         self._apply_view()
@@ -184,16 +174,39 @@ class MappingScreen(MappingFlow):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide mapping keys until the data is loaded; `r` only after a failure."""
-        if action == "retry":
-            return self.failed
-        if action in self._SESSION_ACTIONS:
-            if self.session is None:
-                return False
-            if action == "undo":
-                return self.session.can_undo or None
-            if action == "redo":
-                return self.session.can_redo or None
-        return True
+        return action_state(action, self.session, failed=self.failed)
+
+    # -- loading, saving, leaving: the flow's ----------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed load or save becomes a visible message."""
+        self.flow_ui.on_worker_failed(event.worker)
+
+    def action_retry(self) -> None:
+        """Try the load again after a failure."""
+        self.flow_ui.retry()
+
+    def action_save(self) -> None:
+        """Write the mapping file (atomic, keeps .bak); never over a file changed on disk."""
+        self.flow_ui.save()
+
+    def action_save_as(self) -> None:
+        """Write the mapping to another file and keep working with that one."""
+        self.flow_ui.save(ask_path=True)
+
+    def confirm_quit(self, *, back: bool = False) -> bool:
+        """Ask before leaving with unsaved changes; True means "I asked, do not leave yet"."""
+        return self.flow_ui.confirm_quit(back=back)
+
+    def action_leave(self) -> None:
+        """Quit psamap, asking first when there are unsaved changes."""
+        if not self.confirm_quit():
+            self.app.exit()
+
+    def action_back(self) -> None:
+        """Back to the filter screen (to choose other statuses or types), asking if unsaved."""
+        if not self.confirm_quit(back=True):
+            self.dismiss()
 
     # -- events -------------------------------------------------------------------------------
 

@@ -1,29 +1,27 @@
-"""How the mapping screen loads its data and saves the mapping file, with progress and errors.
+"""How a mapping is loaded and saved: a plain object the mapping screen owns, with no widgets.
 
-Loading runs in one worker: records path (asked for, or the demo's generated sample),
-the filtered companies from the PSA, the records file, the mapping file (resumed, drift
-flagged) and the matching (in a thread). Any failure becomes a message in the screen
-and `r` retries; nothing crashes the app.
+Loading: the records path (asked for, resumed from the mapping file, or the demo's
+generated sample), the filtered companies from the PSA, the records file, the mapping
+file (resumed, drift flagged) and the matching, each reported as a progress step.
+Saving: atomic, never over a file changed on disk without asking (reload or save as).
+
+Everything the flow needs from a screen goes through `MappingFlowView` (progress,
+messages, two kinds of question, show the session, fail, go back), so the whole flow
+runs in plain tests with a scripted view; `mapping_flow_ui.py` is the screen's side.
+Errors it does not handle itself (the PSA failing, a mapping file of another tenant)
+propagate to the caller, which explains them (`tui.app.problems`).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
-from textual import work
-from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Label, ProgressBar
-from textual.worker import Worker, WorkerState
-
-from tui.app.problems import explain
-from tui.app.screens.mapping_dialogs import ChoiceDialog, PathDialog, confirm
 from tui.app.widgets.mapping_panes import SearchRows, company_rows, record_rows
 from tui.core.gc_pause import gc_paused
-from tui.core.mapping_file import MappingDocument
+from tui.core.mapping_file import FilterSpec, MappingDocument
 from tui.core.mapping_store import MappingConflict, MappingStore
 from tui.core.matching import Matcher, RecordMatches
 from tui.core.opening import (
@@ -44,70 +42,95 @@ if TYPE_CHECKING:
     from tui.psa.filter import CompanyFilter
     from tui.psa.models import Company, CompanyStatus, CompanyType
 
-LOAD_GROUP = "mapping-load"
+T = TypeVar("T")
 
 #: Both panes' keys and search texts, built off the event loop.
 PaneRows = tuple[SearchRows[str], SearchRows[int]]
+#: A question's answers: (value, key, label); pressing `key` answers `value`.
+Choice = tuple[str, str, str]
+
+#: How often the matching step reports progress while the matcher runs in a thread.
+PROGRESS_SECONDS = 0.1
 
 
-class MappingFlow(Screen):
-    """Loading, saving and quitting for `MappingScreen` (which adds the panes and keys)."""
+class MappingFlowView(Protocol):
+    """What the flow asks of the screen: callbacks for progress, questions and results."""
 
-    client: ConnectWiseClient
-    tenant: TenantConfig
-    statuses: list[CompanyStatus]
-    types: list[CompanyType]
-    flt: CompanyFilter
-    records_path: Path | None
-    mapping_path: Path | None
-    demo: bool
-    expected_count: int | None
-    session: MappingSession | None
-    failed: bool
-    store: MappingStore | None = None
-    companies: list[PsaCompany] | None = None
+    def step(self, text: str, done: float | None = None, total: float | None = None) -> None:
+        """Show what is being done, with a progress bar when `total` is known."""
 
-    # Provided by MappingScreen, which owns the panes: fill them, repaint the counts line.
-    show_session: Callable[[MappingSession, PaneRows | None], None]
-    refresh_counts: Callable[[], None]
+    def tell(self, message: str) -> None:
+        """A short message that needs no answer ("Saved ...")."""
+
+    def show(self, session: MappingSession, rows: PaneRows | None) -> None:
+        """Display a loaded (or reloaded) session; `rows` are prebuilt pane rows, if any."""
+
+    def fail(self, headline: str, detail: str = "") -> None:
+        """Loading stopped for a reason the user has been shown; they may retry."""
+
+    def go_back(self) -> None:
+        """The user declined to choose a records file: leave the mapping screen."""
+
+    async def choose(self, title: str, message: str, choices: Sequence[Choice]) -> str | None:
+        """Ask a question answered by one of `choices` (None: cancelled)."""
+
+    async def ask_path(
+        self, title: str, message: str, *, value: str = "", error: str = "",
+        must_exist: bool = True,
+    ) -> Path | None:  # fmt: skip
+        """Ask for a file path (None: cancelled)."""
+
+
+class MappingFlow:
+    """Loads the data behind a mapping screen and saves its mapping file."""
+
+    def __init__(
+        self,
+        view: MappingFlowView,
+        *,
+        client: ConnectWiseClient,
+        tenant: TenantConfig,
+        statuses: list[CompanyStatus],
+        types: list[CompanyType],
+        flt: CompanyFilter,
+        records_path: Path | None,
+        mapping_path: Path | None,
+        demo: bool,
+        expected_count: int | None = None,
+    ) -> None:
+        self.view = view
+        self.client = client
+        self.tenant = tenant
+        self.statuses = statuses
+        self.types = types
+        self.flt = flt
+        self.records_path = records_path
+        self.mapping_path = mapping_path
+        self.demo = demo
+        # The filter screen's live total: knowing it up front lets a large load fetch its
+        # pages concurrently at once, with no count request of its own.
+        self.expected_count = expected_count
+        #: Kept across retries and reloads: the PSA is asked once per screen.
+        self.companies: list[PsaCompany] | None = None
+        self.store: MappingStore | None = None
+
+    def filter_spec(self) -> FilterSpec:
+        """The `[filter]` table the mapping file records for this screen's filter."""
+        return filter_spec(self.statuses, self.types, self.flt)
 
     # -- loading ------------------------------------------------------------------------------
 
-    def start_loading(self) -> None:
-        """(Re)start the load sequence."""
-        self.failed = False
-        self.query_one("#loading-error", Label).update(Content(""))
-        self.refresh_bindings()
-        self._load()
+    async def load(self) -> None:
+        """Ask for what is missing, load, match and `view.show` the session.
 
-    def action_retry(self) -> None:
-        """Try the load again after a failure."""
-        if self.failed:
-            self.start_loading()
-
-    def _step(self, text: str, done: float | None = None, total: float | None = None) -> None:
-        self.query_one("#loading-step", Label).update(Content(text))
-        bar = self.query_one("#loading-bar", ProgressBar)
-        bar.update(total=total, progress=done or 0)
-
-    def fail(self, headline: str, detail: str = "") -> None:
-        """Show why loading stopped; `r` retries."""
-        self.failed = True
-        text = f"{headline}: {detail}" if detail else headline
-        self.query_one("#loading-error", Label).update(
-            Content.assemble((text, "$text-error"), ("\n\nr: retry · q: quit", "$text-muted"))
-        )
-        self.refresh_bindings()
-
-    @work(exclusive=True, group=LOAD_GROUP, exit_on_error=False)
-    async def _load(self) -> None:
-        # The two heavy phases (companies; mapping file, matching and rows) create millions
-        # of long-lived objects: the collector is paused while each runs and what survives is
-        # frozen (see tui.core.gc_pause), so no full collection stalls the UI. It stays on
-        # while a dialog waits for the user.
+        The two heavy phases (companies; mapping file, matching and rows) create millions
+        of long-lived objects: the collector is paused while each runs and what survives
+        is frozen (`tui.core.gc_pause`), so no full collection stalls the UI. It stays on
+        while a question waits for the user.
+        """
         source = await self._records_source()
         if source is None:
-            self.dismiss()
+            self.view.go_back()
             return
         companies = self.companies
         if companies is None:
@@ -119,26 +142,16 @@ class MappingFlow(Screen):
             self.companies = companies
         if source == "sample":
             path = demo_records_path(self.tenant.name)
-            self._step(f"Writing a sample records file for the demo: {path}")
+            self.view.step(f"Writing a sample records file for the demo: {path}")
             self.records_path = await asyncio.to_thread(write_demo_records, companies, path)
-            self.notify(f"Sample records written to {path}", markup=False, timeout=8)
+            self.view.tell(f"Sample records written to {path}")
         records = await self._load_records()
         if records is None:
             return
-        assert self.records_path is not None
         mapping_path = self.mapping_path or default_mapping_path(self.tenant.name)
-        self._step(f"Opening {mapping_path}")
+        self.view.step(f"Opening {mapping_path}")
         with gc_paused():
-            opened: OpenedMapping = await asyncio.to_thread(
-                open_mapping,
-                mapping_path,
-                tenant=self.tenant.name,
-                company_id=self.tenant.company_id,
-                records=self.records_path,
-                spec=filter_spec(self.statuses, self.types, self.flt),
-                companies=companies,
-                flt=self.flt,
-            )
+            opened = await self._open(mapping_path, companies)
             self.mapping_path = mapping_path
             self.store = opened.store
             matches = await self._rank(companies, records)
@@ -148,10 +161,23 @@ class MappingFlow(Screen):
                 return session, (record_rows(session), company_rows(session))
 
             session, rows = await asyncio.to_thread(prepare)
-        self.show_session(session, rows)
+        self.view.show(session, rows)
         if opened.existed:
             drift = f", {len(opened.drift):,} drifted" if opened.drift else ""
-            self.notify(f"Resumed {mapping_path.name}{drift}", markup=False)
+            self.view.tell(f"Resumed {mapping_path.name}{drift}")
+
+    async def _open(self, path: Path, companies: list[PsaCompany]) -> OpenedMapping:
+        """The mapping file (refused if it is another tenant's), off the event loop."""
+        return await asyncio.to_thread(
+            open_mapping,
+            path,
+            tenant=self.tenant.name,
+            company_id=self.tenant.company_id,
+            records=self.records_path or Path(),
+            spec=self.filter_spec(),
+            companies=companies,
+            flt=self.flt,
+        )
 
     async def _records_source(self) -> Path | Literal["sample"] | None:
         if self.records_path is not None:
@@ -159,13 +185,11 @@ class MappingFlow(Screen):
         mapping_path = self.mapping_path or default_mapping_path(self.tenant.name)
         previous = await asyncio.to_thread(resumable_records, mapping_path)
         if previous is not None:
-            answer = await self.app.push_screen_wait(
-                ChoiceDialog(
-                    "Records file",
-                    f"{mapping_path.name} was made from {previous}. Resume with it, or open "
-                    "another records file?",
-                    [("resume", "r", "Resume"), ("open", "o", "Open a file…")],
-                )
+            answer = await self.view.choose(
+                "Records file",
+                f"{mapping_path.name} was made from {previous}. Resume with it, or open "
+                "another records file?",
+                [("resume", "r", "Resume"), ("open", "o", "Open a file…")],
             )
             if answer is None:
                 return None
@@ -173,136 +197,108 @@ class MappingFlow(Screen):
                 self.records_path = previous
                 return previous
         elif self.demo:
-            answer = await self.app.push_screen_wait(
-                ChoiceDialog(
-                    "Records file",
-                    "No records file was given (--records). Generate a sample of realistic "
-                    "local records for this demo tenant, or open a file of your own?",
-                    [("sample", "g", "Generate a sample"), ("open", "o", "Open a file…")],
-                )
+            answer = await self.view.choose(
+                "Records file",
+                "No records file was given (--records). Generate a sample of realistic "
+                "local records for this demo tenant, or open a file of your own?",
+                [("sample", "g", "Generate a sample"), ("open", "o", "Open a file…")],
             )
             if answer == "sample":
                 return "sample"
             if answer is None:
                 return None
-        path = await self.app.push_screen_wait(
-            PathDialog("Records file", "CSV, JSON or JSON Lines with an id and a name per record.")
+        path = await self.view.ask_path(
+            "Records file", "CSV, JSON or JSON Lines with an id and a name per record."
         )
         self.records_path = path
         return path
 
     async def _load_companies(self) -> list[Company]:
-        self._step("Loading companies…")
+        self.view.step("Loading companies…")
 
         def progress(done: int, total: int) -> None:
-            self._step(f"Loading companies… {done:,} of {total:,}", done, total)
+            self.view.step(f"Loading companies… {done:,} of {total:,}", done, total)
 
         return await self.client.companies(
             self.flt, on_progress=progress, expected=self.expected_count
         )
 
     async def _load_records(self) -> list[LocalRecord] | None:
+        """The records file; a bad one is explained and another asked for until one works."""
         while True:
             path = self.records_path
             assert path is not None
-            self._step(f"Reading {path}")
+            self.view.step(f"Reading {path}")
             try:
                 return await asyncio.to_thread(read_records, path)
             except (RecordsError, OSError) as exc:
                 message = str(exc)
-            retry = await self.app.push_screen_wait(
-                PathDialog(
-                    "Records file", "That file cannot be used:", value=str(path), error=message
-                )
+            retry = await self.view.ask_path(
+                "Records file", "That file cannot be used:", value=str(path), error=message
             )
             if retry is None:
                 self.records_path = None
-                self.fail("Records file problem", message)
+                self.view.fail("Records file problem", message)
                 return None
             self.records_path = retry
 
     async def _rank(
         self, companies: list[PsaCompany], records: list[LocalRecord]
     ) -> dict[str, RecordMatches]:
-        self._step(f"Matching {len(records):,} records to {len(companies):,} companies…")
+        self.view.step(f"Matching {len(records):,} records to {len(companies):,} companies…")
         progress = [0, len(records)]
 
-        def on_progress(done: int, total: int) -> None:  # runs in the worker thread
+        def on_progress(done: int, total: int) -> None:  # runs in the matcher's thread
             progress[:] = [done, total]
 
-        timer = self.set_interval(
-            0.1,
-            lambda: self._step(f"Matching… {progress[0]:,} of {progress[1]:,} records", *progress),
-        )
-        try:
-            return await asyncio.to_thread(
-                lambda: Matcher(companies).rank_all(records, on_progress=on_progress)  # type: ignore[arg-type]
-            )
-        finally:
-            timer.stop()
+        def report() -> None:
+            self.view.step(f"Matching… {progress[0]:,} of {progress[1]:,} records", *progress)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A failed load or save becomes a visible message."""
-        worker = event.worker
-        if event.state is not WorkerState.ERROR or worker.error is None:
-            return
-        problem = explain(worker.error)
-        if worker.group == LOAD_GROUP:
-            self.fail(problem.headline, problem.detail)
-        else:
-            self.notify(problem.detail, title=problem.headline, severity="error", markup=False)
+        return await _reporting(
+            lambda: Matcher(companies).rank_all(records, on_progress=on_progress),  # type: ignore[arg-type]
+            report,
+        )
 
     # -- saving -------------------------------------------------------------------------------
 
-    def action_save(self) -> None:
-        """Write the mapping file (atomic, keeps .bak); never over a file changed on disk."""
-        self._save()
+    async def save(self, session: MappingSession, *, ask_path: bool = False) -> bool:
+        """Write the mapping file (atomic, keeps .bak); True once the session is saved.
 
-    def action_save_as(self) -> None:
-        """Write the mapping to another file and keep working with that one."""
-        self._save(ask_path=True)
-
-    @work(exclusive=True, group="mapping-save", exit_on_error=False)
-    async def _save(self, ask_path: bool = False, then_leave: str = "") -> None:
-        session, store = self.session, self.store
-        if session is None or store is None:
-            return
+        A file changed on disk since it was loaded is never overwritten: the user reloads
+        it (dropping their unsaved changes) or saves under another name.
+        """
+        store = self.store
+        if store is None:
+            return False
         point = session.save_point()
         document = session.to_document(
-            records=str(self.records_path or ""),
-            filter=filter_spec(self.statuses, self.types, self.flt),
+            records=str(self.records_path or ""), filter=self.filter_spec()
         )
         try:
             if ask_path:
                 saved = await self._save_as(store, document)
-                if saved is None:
-                    return
             else:
                 saved = await asyncio.to_thread(store.save, document)
         except MappingConflict as conflict:
-            saved = await self._resolve_conflict(store, document, conflict)
-            if saved is None:
-                return
+            saved = await self._resolve_conflict(store, session, document, conflict)
+        if saved is None:
+            return False
         session.mark_saved(saved, at=point)
         self.mapping_path = store.path
-        self.refresh_counts()
-        self.refresh_bindings()
-        self.notify(f"Saved {store.path}", markup=False)
-        if then_leave:
-            self._leave(then_leave == "back")
+        return True
 
     async def _save_as(
         self, store: MappingStore, document: MappingDocument
     ) -> MappingDocument | None:
-        path = await self.app.push_screen_wait(
-            PathDialog("Save as", "Save the mapping to:", value=str(store.path), must_exist=False)
+        path = await self.view.ask_path(
+            "Save as", "Save the mapping to:", value=str(store.path), must_exist=False
         )
         if path is None:
             return None
         force = False
         if path.exists() and path.resolve() != store.path.resolve():
-            answer = await self.app.push_screen_wait(
-                confirm("Replace file?", f"{path} exists. Replace it?", yes="Replace")
+            answer = await self.view.choose(
+                "Replace file?", f"{path} exists. Replace it?", _yes_no("Replace")
             )
             if answer != "yes":
                 return None
@@ -310,87 +306,47 @@ class MappingFlow(Screen):
         return await asyncio.to_thread(lambda: store.save_as(document, path, force=force))
 
     async def _resolve_conflict(
-        self, store: MappingStore, document: MappingDocument, conflict: MappingConflict
+        self,
+        store: MappingStore,
+        session: MappingSession,
+        document: MappingDocument,
+        conflict: MappingConflict,
     ) -> MappingDocument | None:
-        answer = await self.app.push_screen_wait(
-            ChoiceDialog(
-                "Mapping file changed on disk",
-                f"{conflict}. Reload it (your unsaved changes are dropped), or save yours "
-                "under another name?",
-                [
-                    ("reload", "r", "Reload"),
-                    ("save-as", "a", "Save as…"),
-                    ("cancel", "c", "Cancel"),
-                ],
-            )
+        answer = await self.view.choose(
+            "Mapping file changed on disk",
+            f"{conflict}. Reload it (your unsaved changes are dropped), or save yours "
+            "under another name?",
+            [("reload", "r", "Reload"), ("save-as", "a", "Save as…"), ("cancel", "c", "Cancel")],
         )
         if answer == "save-as":
             return await self._save_as(store, document)
         if answer == "reload":
-            await self._reload()
+            await self.reload(session)
         return None
 
-    async def _reload(self) -> None:
-        session, companies = self.session, self.companies
-        assert session is not None and companies is not None and self.mapping_path is not None
-        opened = await asyncio.to_thread(
-            open_mapping,
-            self.mapping_path,
-            tenant=self.tenant.name,
-            company_id=self.tenant.company_id,
-            records=self.records_path or Path(),
-            spec=filter_spec(self.statuses, self.types, self.flt),
-            companies=companies,
-            flt=self.flt,
-        )
+    async def reload(self, session: MappingSession) -> None:
+        """Read the mapping file again and show it with the same records and matches."""
+        companies = self.companies
+        assert companies is not None and self.mapping_path is not None
+        opened = await self._open(self.mapping_path, companies)
         self.store = opened.store
         fresh = MappingSession(
             session.records, companies, opened.document, session.matches, opened.drift
         )
-        self.show_session(fresh, None)
-        self.notify(f"Reloaded {self.mapping_path}", markup=False)
+        self.view.show(fresh, None)
+        self.view.tell(f"Reloaded {self.mapping_path}")
 
-    # -- quitting -----------------------------------------------------------------------------
 
-    def confirm_quit(self, *, back: bool = False) -> bool:
-        """Ask before leaving with unsaved changes; True means "I asked, do not leave yet"."""
-        session = self.session
-        if session is None or not session.dirty:
-            return False
-        verb = "go back" if back else "quit"
+def _yes_no(yes: str) -> list[Choice]:
+    """A yes/no question's answers ("yes" or "no"), as `mapping_dialogs.confirm` offers them."""
+    return [("yes", "y", yes), ("no", "n", "No")]
 
-        def answered(answer: str | None) -> None:
-            if answer == "save":
-                self._save(then_leave="back" if back else "quit")
-            elif answer == "discard":
-                self._leave(back)
 
-        self.app.push_screen(
-            ChoiceDialog(
-                "Unsaved changes",
-                f"The mapping has changes not saved to {self.mapping_path}.",
-                [
-                    ("save", "s", f"Save and {verb}"),
-                    ("discard", "d", f"{verb.capitalize()} without saving"),
-                    ("cancel", "c", "Cancel"),
-                ],
-            ),
-            answered,
-        )
-        return True
-
-    def _leave(self, back: bool) -> None:
-        if back:
-            self.dismiss()
-        else:
-            self.app.exit()
-
-    def action_leave(self) -> None:
-        """Quit psamap, asking first when there are unsaved changes."""
-        if not self.confirm_quit():
-            self.app.exit()
-
-    def action_back(self) -> None:
-        """Back to the filter screen (to choose other statuses or types), asking if unsaved."""
-        if not self.confirm_quit(back=True):
-            self.dismiss()
+async def _reporting(work: Callable[[], T], report: Callable[[], None]) -> T:
+    """Run `work` in a thread, calling `report` on the event loop every PROGRESS_SECONDS."""
+    task = asyncio.ensure_future(asyncio.to_thread(work))
+    while not task.done():
+        await asyncio.wait({task}, timeout=PROGRESS_SECONDS)
+        if not task.done():
+            report()
+    return task.result()

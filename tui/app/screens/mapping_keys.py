@@ -1,0 +1,75 @@
+"""The mapping screen's keys, and which of them are offered in which state.
+
+Kept apart from the screen so its layout and actions read on their own; every binding has
+an id, so `[keys]` in the config can remap it (see `tui.app.keymap`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding, BindingType
+
+if TYPE_CHECKING:
+    from tui.core.session import MappingSession
+
+#: The mapping screen's bindings, in the order `?` lists them.
+MAPPING_BINDINGS: list[BindingType] = [
+    Binding("a", "accept_best", "Accept", id="mapping.accept"),
+    Binding("l", "link", "Link", id="mapping.link"),
+    Binding("A", "accept_all", "All ≥", id="mapping.accept-all"),
+    Binding("u", "unmap", "Unmap", id="mapping.unmap"),
+    Binding("i", "ignore", "Ignore", id="mapping.ignore"),
+    Binding("z,ctrl+z", "undo", "Undo", id="mapping.undo"),
+    Binding("Z,ctrl+y", "redo", "Redo", show=False, id="mapping.redo"),
+    Binding("s,ctrl+s", "save", "Save", id="mapping.save"),
+    Binding("S", "save_as", "Save as", show=False, id="mapping.save-as"),
+    Binding("n", "next_unmapped", "Next unmapped", show=False, id="mapping.next-unmapped"),
+    Binding("v", "cycle_view", "View: all/unmapped/conflicts/drift", show=False, id="mapping.view"),
+    Binding(
+        "plus,equals_sign",
+        "threshold(1)",
+        "Threshold +1",
+        show=False,
+        id="mapping.threshold-up",
+    ),
+    Binding("minus", "threshold(-1)", "Threshold −1", show=False, id="mapping.threshold-down"),
+    Binding("r", "retry", "Retry", id="mapping.retry"),
+    Binding("q", "leave", "Quit", show=False, id="mapping.quit"),
+    Binding("escape", "back", "Back to the filter", show=False, id="mapping.back"),
+]
+
+#: Actions that need the loaded session; hidden until it exists.
+SESSION_ACTIONS: frozenset[str] = frozenset(
+    {
+        "accept_best",
+        "link",
+        "accept_all",
+        "unmap",
+        "ignore",
+        "next_unmapped",
+        "cycle_view",
+        "threshold",
+        "undo",
+        "redo",
+        "save",
+        "save_as",
+    }
+)
+
+
+def action_state(action: str, session: MappingSession | None, *, failed: bool) -> bool | None:
+    """Whether a key is offered: mapping keys once loaded, `r` only after a failure.
+
+    None (shown, greyed) for undo and redo with nothing to undo or redo.
+    """
+    if action == "retry":
+        return failed
+    if action in SESSION_ACTIONS:
+        if session is None:
+            return False
+        if action == "undo":
+            return session.can_undo or None
+        if action == "redo":
+            return session.can_redo or None
+    return True
