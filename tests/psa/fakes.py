@@ -87,6 +87,10 @@ class FakeCompanies:
 
     rows: list[dict]
     before_page: Callable[[int], None] | None = None
+    #: Like a proxy or an older PSA: never more than this many rows per page, whatever is asked.
+    cap: int | None = None
+    #: Ids the count includes but the list never returns (a row the listing cannot read).
+    unlisted: frozenset[int] = frozenset()
     pages: list[dict[str, str]] = field(default_factory=list)
     counts: list[dict[str, str]] = field(default_factory=list)
 
@@ -104,8 +108,11 @@ class FakeCompanies:
         if self.before_page is not None:
             self.before_page(len(self.pages))
         size = int(params.get("pageSize", "25"))
+        if self.cap is not None:
+            size = min(size, self.cap)
         page = int(params.get("page", "1"))
-        return self._selected(params)[(page - 1) * size : page * size]
+        listed = [r for r in self._selected(params) if r["id"] not in self.unlisted]
+        return listed[(page - 1) * size : page * size]
 
     def count(self, params: dict[str, str]) -> int:
         self.counts.append(dict(params))

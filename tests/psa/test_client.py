@@ -154,6 +154,7 @@ async def test_statuses_and_types_are_paged_by_id_at_1000(psa, client) -> None:
 
 async def test_companies_request_trims_fields_and_orders_by_id(psa, client) -> None:
     route = psa.get(f"{API}/company/companies").respond(json=[company(3), company(8)])
+    psa.get(f"{API}/company/companies/count").respond(json={"count": 2})
     companies = await client.companies(CompanyFilter.of([1], [5, 77]))
 
     assert [c.id for c in companies] == [3, 8]
@@ -208,7 +209,7 @@ async def test_429_without_hint_backs_off_and_finally_raises_rate_limited(psa, c
             await c.count_companies(CompanyFilter())
     assert caught.value.code == "ConnectWiseAPI"
     assert "Too many requests" in str(caught.value)
-    assert clock.sleeps == pytest.approx([0.2, 0.4])
+    assert clock.sleeps == pytest.approx([2.0, 4.0])  # a cooldown, not a blip
 
 
 async def test_5xx_backs_off_exponentially(psa, client, clock) -> None:
@@ -243,7 +244,11 @@ async def test_401_message_reads_status_path_and_vendor_text(psa, client) -> Non
     )
     with pytest.raises(AuthError) as caught:
         await client.count_companies(CompanyFilter())
-    assert str(caught.value) == "401 Unauthorized on company/companies/count: Invalid credentials"
+    assert str(caught.value) == (
+        "401 Unauthorized on company/companies/count: Invalid credentials"
+        " (company 'contoso' at https://api-na.myconnectwise.net); likely: public_key/private_key"
+        " refused, the API member is inactive, or company_id is wrong"
+    )
     assert caught.value.code == "Unauthorized"
 
 
@@ -252,6 +257,7 @@ async def test_truncated_json_is_retried(psa, client, clock) -> None:
     psa.get(f"{API}/company/companies").mock(
         side_effect=[httpx.Response(200, content=whole[:40]), httpx.Response(200, content=whole)]
     )
+    psa.get(f"{API}/company/companies/count").respond(json={"count": 2})
     assert [c.id for c in await client.companies(CompanyFilter())] == [1, 2]
     assert clock.sleeps == pytest.approx([0.2])
 
@@ -262,6 +268,7 @@ async def test_a_lone_surrogate_in_a_name_is_replaced_not_mistaken_for_truncatio
     body = json.dumps([company(1), company(2)]).replace('"name": "', '"name": "\\ud800', 1)
     assert "\\ud800" in body
     psa.get(f"{API}/company/companies").respond(200, content=body.encode())
+    psa.get(f"{API}/company/companies/count").respond(json={"count": 2})
     companies = await client.companies(CompanyFilter())
     assert [c.id for c in companies] == [1, 2]
     assert companies[0].name.startswith("\ufffd")
@@ -276,6 +283,8 @@ async def test_html_502_is_summarised_after_retries(psa, clock) -> None:
             await c.count_companies(CompanyFilter())
     assert str(caught.value) == (
         "502 Bad Gateway on company/companies/count: 502 Bad Gateway (gave up after 2 attempts)"
+        " (company 'contoso' at https://api-na.myconnectwise.net); likely: the PSA is failing "
+        "or overloaded; retry later"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 
 import httpx
@@ -67,7 +68,7 @@ def test_overlapping_spans_merge_in_any_order() -> None:
 # --- request counts ----------------------------------------------------------------------
 
 
-async def test_small_unknown_load_is_sequential_keyset_pages() -> None:
+async def test_small_unknown_load_is_keyset_pages_with_the_count_asked_alongside() -> None:
     fake = FakeCompanies([company(i) for i in range(1, 16)])
     result = await loader(fake).load()
 
@@ -75,7 +76,30 @@ async def test_small_unknown_load_is_sequential_keyset_pages() -> None:
     assert [p.get("conditions") for p in fake.pages] == [FILTER, f"({FILTER}) and id > 10"]
     assert all(p["orderBy"] == "id asc" and p["pageSize"] == "10" for p in fake.pages)
     assert all("page" not in p for p in fake.pages)
-    assert fake.counts == []
+    assert fake.counts == [ACTIVE_CLIENTS.params()]
+
+
+async def test_the_count_is_asked_alongside_the_first_page_not_after_it() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 16)])
+    order: list[str] = []
+    load = loader(fake)
+    fetch, count = load._fetch, load._count_now
+
+    async def fetch_logged(params: dict[str, str]) -> list[Company]:
+        order.append("page start")
+        await asyncio.sleep(0)
+        rows = await fetch(params)
+        order.append("page end")
+        return rows
+
+    async def count_logged() -> int:
+        order.append("count start")
+        await asyncio.sleep(0)
+        return await count()
+
+    load._fetch, load._count_now = fetch_logged, count_logged
+    await load.load()
+    assert order[:3] == ["page start", "count start", "page end"]
 
 
 async def test_one_short_page_is_one_request() -> None:
@@ -84,10 +108,11 @@ async def test_one_short_page_is_one_request() -> None:
     assert len(fake.pages) == 1
 
 
-async def test_an_exactly_full_page_needs_one_empty_page_to_prove_the_end() -> None:
+async def test_an_exactly_full_page_is_the_end_when_the_count_agrees() -> None:
     fake = FakeCompanies([company(i) for i in range(1, 11)])
     assert ids(await loader(fake).load()) == list(range(1, 11))
-    assert len(fake.pages) == 2
+    assert len(fake.pages) == 1
+    assert len(fake.counts) == 1
 
 
 async def test_known_large_count_fetches_navigable_pages_and_no_check_when_ids_touch() -> None:
@@ -113,18 +138,18 @@ async def test_sparse_ids_cost_one_gap_request_which_comes_back_empty() -> None:
     )
 
 
-async def test_unknown_large_load_counts_after_two_full_pages_then_goes_concurrent() -> None:
+async def test_unknown_large_load_goes_concurrent_right_after_the_first_page() -> None:
     fake = FakeCompanies([company(i) for i in range(1, 36)])
     assert ids(await loader(fake).load()) == list(range(1, 36))
     assert len(fake.counts) == 1
-    assert [p.get("page") for p in fake.pages] == [None, None, "3", "4"]
+    assert [p.get("page") for p in fake.pages] == [None, "2", "3", "4"]
 
 
-async def test_unknown_load_just_past_two_pages_stays_sequential() -> None:
-    fake = FakeCompanies([company(i) for i in range(1, 26)])
-    assert ids(await loader(fake).load()) == list(range(1, 26))
+async def test_unknown_load_with_one_page_left_finishes_with_one_keyset_page() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 19)])
+    assert ids(await loader(fake).load()) == list(range(1, 19))
     assert len(fake.counts) == 1
-    assert [p.get("page") for p in fake.pages] == [None, None, None]
+    assert [p.get("page") for p in fake.pages] == [None, None]
 
 
 async def test_stale_low_expectation_still_loads_everything() -> None:
@@ -137,16 +162,36 @@ async def test_stale_high_expectation_wastes_empty_pages_but_is_exact() -> None:
     assert ids(await loader(fake).load(expected=60)) == list(range(2, 60, 2))
 
 
-async def test_gap_requests_are_split_to_keep_urls_short() -> None:
+async def test_many_sparse_pages_are_proven_by_one_count_not_a_growing_gap_request() -> None:
     fake = FakeCompanies([company(i) for i in range(5, 5 * 601, 5)])  # 600 sparse ids, 60 pages
+    result = await loader(fake).load(expected=600)
+
+    assert ids(result) == list(range(5, 3005, 5))
+    assert [p for p in fake.pages if "page" not in p] == []
+    assert len(fake.counts) == 1  # the count did not move, and the list meets it
+
+
+async def test_a_deletion_among_many_sparse_pages_falls_back_to_split_gap_requests() -> None:
+    rows = [company(i) for i in range(5, 5 * 601, 5)]
+    fake = FakeCompanies(list(rows))
+    fake.before_page = lambda n: fake.rows.remove(rows[3]) if n == 2 else None
     load = loader(fake)
     result = await load.load(expected=600)
 
-    assert ids(result) == list(range(5, 3005, 5))
+    assert set(ids(result)) >= {r["id"] for r in fake.rows}
     gap_requests = [p for p in fake.pages if "page" not in p]
     assert len(gap_requests) == 2
     assert all(load._url_length(p) <= 2000 for p in gap_requests)
     assert sum(p["conditions"].count(" or ") for p in gap_requests) == 60 - 2  # 59 gaps + tail
+
+
+async def test_many_sparse_pages_cost_the_same_gap_check_at_any_size() -> None:
+    requests = []
+    for n in (600, 1200):
+        fake = FakeCompanies([company(i) for i in range(5, 5 * (n + 1), 5)])
+        await loader(fake).load(expected=n)
+        requests.append(len(fake.pages) - n // 10 + len(fake.counts))
+    assert requests == [1, 1]  # one count beyond the pages themselves, whatever the size
 
 
 # --- completeness while the tenant changes -----------------------------------------------
@@ -235,6 +280,50 @@ async def test_progress_is_reported_per_page_and_finishes_at_the_total() -> None
     assert all(total == 35 for _, total in seen)
 
 
+# --- a server that caps the page size, or lists fewer than it counts ---------------------
+
+
+async def test_a_server_capping_page_size_is_read_whole_when_the_count_is_unknown() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 292)], cap=5)  # asked 10, gets 5
+    load = loader(fake)
+    assert ids(await load.load()) == list(range(1, 292))
+    assert load.page_size == 5
+    assert all(p["pageSize"] == "5" for p in fake.pages[1:])  # asks for what it will get
+
+
+async def test_a_server_capping_page_size_is_read_whole_when_the_count_is_known() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 292)], cap=5)
+    assert ids(await loader(fake).load(expected=291)) == list(range(1, 292))
+
+
+async def test_a_capped_small_known_load_does_not_stop_at_the_first_short_page() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 16)], cap=4)
+    assert ids(await loader(fake).load(expected=15)) == list(range(1, 16))
+
+
+async def test_a_capped_server_with_sparse_ids_is_read_whole() -> None:
+    fake = FakeCompanies([company(i) for i in range(3, 3 * 200, 3)], cap=7)
+    assert ids(await loader(fake).load()) == list(range(3, 600, 3))
+
+
+async def test_a_row_counted_but_never_listed_is_an_error_naming_both_numbers() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 36)], unlisted=frozenset({17}))
+    with pytest.raises(IncompleteResult, match="listed 34 companies but counts 35"):
+        await loader(fake).load()
+
+
+async def test_a_row_missing_from_a_middle_page_of_a_known_load_is_an_error() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 56)], unlisted=frozenset({23}))
+    with pytest.raises(IncompleteResult, match="listed 54 companies but counts 55"):
+        await loader(fake).load(expected=55)
+
+
+async def test_a_stale_count_from_the_caller_is_asked_again_before_failing() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 31)])
+    assert ids(await loader(fake).load(expected=45)) == list(range(1, 31))
+    assert len(fake.counts) == 1
+
+
 # --- through the client: real HTTP parameters ----------------------------------------------
 
 
@@ -243,12 +332,13 @@ async def test_client_pages_active_clients_with_keyset_and_fields() -> None:
     with respx.mock:
         respx.get(f"{BASE}/login/companyinfo/contoso").respond(json={"Codebase": "v2025_1/"})
         route = respx.get(f"{API}/company/companies").mock(side_effect=fake.page_response)
+        respx.get(f"{API}/company/companies/count").mock(side_effect=fake.count_response)
         async with ConnectWiseClient(SITE, CREDS, retry=FakeTime().policy()) as client:
             result = await client.companies(ACTIVE_CLIENTS)
             requests = client.stats.requests
 
     assert ids(result) == list(range(1, 1501))
-    assert requests == 3  # companyinfo + the physical minimum of two pages
+    assert requests == 4  # companyinfo + the count asked alongside page one + two pages
     second = route.calls[1].request.url.params
     assert second["conditions"] == f"({FILTER}) and id > 1000"
     assert second["childConditions"] == "types/id = 5"
@@ -265,6 +355,7 @@ async def test_client_fills_a_gap_left_by_a_deletion_over_http() -> None:
     with respx.mock:
         respx.get(f"{BASE}/login/companyinfo/contoso").respond(json={"Codebase": "v2025_1/"})
         respx.get(f"{API}/company/companies").mock(side_effect=fake.page_response)
+        respx.get(f"{API}/company/companies/count").mock(side_effect=fake.count_response)
         async with ConnectWiseClient(
             SITE, CREDS, retry=FakeTime().policy(), concurrency=1
         ) as client:

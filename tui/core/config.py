@@ -7,6 +7,7 @@ the tenant and the field, so a user can fix it without reading a traceback.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tomllib
 from collections.abc import Mapping
@@ -29,7 +30,7 @@ from tui.core.files import UnreadableFile, read_regular
 from tui.core.secrets import CommandSecret, EnvSecret, SecretError, SecretSource, resolve_secret
 from tui.core.toml_lines import find_line, syntax_error_position
 from tui.errors import BadInput
-from tui.psa.auth import Credentials
+from tui.psa.auth import API_VERSION, Credentials
 from tui.psa.site import api_base
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 CONFIG_ENV = "PSAMAP_CONFIG"
 #: A config is a few lines per tenant; anything bigger is not one (e.g. /dev/zero).
 MAX_CONFIG_BYTES = 4 << 20
+_API_VERSION = re.compile(r"\d{4}\.\d{1,2}|3\.0(\.\d+)?")
 _SECRET_FIELDS = ("private_key", "client_id")
 _TOP_LEVEL = ("tenants", "keys")
 
@@ -81,6 +83,9 @@ class TenantConfig(BaseModel):
     private_key: SecretSource = Field(repr=False, description="Literal, env or command.")
     client_id: SecretSource = Field(repr=False, description="Literal, env or command.")
     codebase: str | None = Field(None, description="e.g. 'v2025_1/'; discovered when absent.")
+    api_version: str = Field(
+        API_VERSION, description="The Accept version pin, e.g. '2025.1'; `doctor` checks it."
+    )
     demo: bool = Field(False, description="Served by the embedded sandbox, not a real PSA.")
 
     _credentials: Credentials | None = PrivateAttr(None)
@@ -136,6 +141,15 @@ class TenantConfig(BaseModel):
             raise ValueError("must not be empty (leave it out to discover it)")
         return value + "/"
 
+    @field_validator("api_version")
+    @classmethod
+    def _version_shape(cls, value: str) -> str:
+        """The vendor's versions read `2025.1` (since 2019.1) or `3.0.x` (before)."""
+        value = value.strip()
+        if not _API_VERSION.fullmatch(value):
+            raise ValueError('expected a version such as "2025.1"')
+        return value
+
     @property
     def has_literal_private_key(self) -> bool:
         """True when the private key is written in the file itself."""
@@ -164,7 +178,13 @@ class TenantConfig(BaseModel):
         from tui.psa.client import ConnectWiseClient
 
         return ConnectWiseClient(
-            self.site, self.credentials(), codebase=self.codebase, transport=transport, **kw
+            self.site,
+            self.credentials(),
+            codebase=self.codebase,
+            transport=transport,
+            tenant=self.name,
+            api_version=self.api_version,
+            **kw,
         )
 
 

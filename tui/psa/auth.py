@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from tui import __version__
 
-#: The API model version psamap is written against; pinned so models never change under us.
+#: The API model version psamap is written against; pinned so models never change under us
+#: (a tenant may set its own with `api_version` in the config).
 API_VERSION = "2025.1"
 ACCEPT = f"application/vnd.connectwise.com+json; version={API_VERSION}"
 USER_AGENT = f"psamap/{__version__}"
@@ -36,6 +37,11 @@ class Credentials:
         return {"Authorization": self.authorization(), "clientId": self.client_id}
 
 
-def common_headers() -> dict[str, str]:
+def accept(api_version: str = API_VERSION) -> str:
+    """The `Accept` value that pins the vendor's model version."""
+    return f"application/vnd.connectwise.com+json; version={api_version}"
+
+
+def common_headers(api_version: str = API_VERSION) -> dict[str, str]:
     """Headers on every request: the pinned model version and who is calling."""
-    return {"Accept": ACCEPT, "User-Agent": USER_AGENT}
+    return {"Accept": accept(api_version), "User-Agent": USER_AGENT}

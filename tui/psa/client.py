@@ -17,22 +17,32 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
-from tui.psa.auth import Credentials, common_headers
+from tui.psa.auth import API_VERSION, Credentials, common_headers
 from tui.psa.creating import created_company, unsent_or_unknown
 from tui.psa.errors import (
+    IncompleteResult,
     NotFound,
     PSAError,
     ServiceUnavailable,
     error_for_status,
+    explain_for,
+    is_cannot_route,
     one_line,
     summarise_body,
 )
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import COMPANY_FIELDS, Company, CompanyInfo, CompanyStatus, CompanyType, Count
 from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress
-from tui.psa.retry import OnWait, RetryPolicy, TryAgain, is_retryable_status, parse_retry_after
+from tui.psa.retry import (
+    OnWait,
+    RetryPolicy,
+    TryAgain,
+    is_retryable_status,
+    parse_retry_after,
+    parse_retry_in_body,
+)
 from tui.psa.scrub import Scrubber, credential_forms
-from tui.psa.site import api_base, api_url, companyinfo_url, normalise_codebase
+from tui.psa.site import api_url, companyinfo_url, normalise_codebase, resolve_site
 
 T = TypeVar("T")
 
@@ -65,8 +75,10 @@ class ConnectWiseClient:
     """Read a tenant's company statuses, types and filtered companies.
 
     The codebase (`v2025_1/`) is found via the unauthenticated companyinfo call unless
-    configured, cached, and looked up once more when an API call answers 404 (tenants
-    move codebase on upgrade). Errors are `PSAError` subclasses that never carry secrets.
+    configured (a codebase named in the site's path is only a hint, used when companyinfo
+    is not served), cached, and looked up once more when an API call answers 404 or
+    "Cannot route" (tenants move codebase on upgrade). Errors are `PSAError` subclasses
+    that name the tenant and its likely causes, and never carry secrets.
     """
 
     def __init__(
@@ -80,10 +92,16 @@ class ConnectWiseClient:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - frozen, safe to share
         on_wait: OnWait | None = None,
+        tenant: str | None = None,
+        api_version: str = API_VERSION,
     ) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
-        self.base = api_base(site)
+        address = resolve_site(site)
+        self.base = address.base
+        self.codebase_hint = address.codebase_hint
+        self.tenant = tenant
+        self.api_version = api_version
         self.credentials = credentials
         self._scrubber = Scrubber(
             [
@@ -107,7 +125,7 @@ class ConnectWiseClient:
             transport=transport,
             timeout=timeout,
             limits=limits,
-            headers=common_headers(),
+            headers=common_headers(api_version),
             follow_redirects=False,
         )
 
@@ -131,6 +149,12 @@ class ConnectWiseClient:
 
     async def company_info(self) -> CompanyInfo:
         """The unauthenticated `/login/companyinfo/{company}` answer (NotFound if unknown)."""
+        try:
+            return await self._company_info()
+        except PSAError as error:
+            raise self._explained(error, discovery=True) from None
+
+    async def _company_info(self) -> CompanyInfo:
         company = self.credentials.company_id
         where = f"login/companyinfo/{company}"
         url = companyinfo_url(self.base, company)
@@ -142,7 +166,10 @@ class ConnectWiseClient:
             if text[:1] != b"{":
                 _, said = summarise_body(self._scrub(raw))
                 raise NotFound(f"company id {company!r} at {self.base}: {said}", status=200)
-            return _INFO.validate_json(raw)
+            info = _INFO.validate_json(raw)
+            if not info.codebase:
+                raise NotFound(f"company id {company!r} at {self.base}: no codebase", status=200)
+            return info
 
         return await self._get(url, where, {}, decode, authenticated=False)
 
@@ -158,6 +185,17 @@ class ConnectWiseClient:
         """How many companies the filter selects (one `/count` request)."""
         counted = await self._api_get(f"{COMPANIES}/count", flt.params(), _COUNT.validate_json)
         return counted.count
+
+    async def system_info(self) -> dict[str, object]:
+        """`/system/info`: the server's `version`, `isCloud` and time zone (for `doctor`)."""
+
+        def decode(raw: bytes) -> dict[str, object]:
+            data = json.loads(raw)
+            if not isinstance(data, dict):
+                raise NotFound("unexpected answer on system/info", status=200)
+            return data
+
+        return await self._api_get("system/info", {}, decode)
 
     async def companies(
         self,
@@ -187,7 +225,10 @@ class ConnectWiseClient:
             url_length,
             on_progress=on_progress,
         )
-        return await loader.load(expected)
+        try:
+            return await loader.load(expected)
+        except IncompleteResult as error:
+            raise self._explained(error) from None
 
     async def create_company(self, body: Mapping[str, Any]) -> Company:
         """POST one new company; the company as the PSA stored it.
@@ -250,22 +291,44 @@ class ConnectWiseClient:
             after = page[-1].id  # type: ignore[attr-defined]
 
     async def _api_get(self, path: str, params: dict[str, str], decode: Callable[[bytes], T]) -> T:
-        """An authenticated API call; a 404 triggers one codebase re-discovery and one retry."""
+        """An authenticated API call; a 404 or "Cannot route" (whatever its status) triggers
+        one codebase re-discovery and one retry. Errors leave with the tenant and causes."""
         codebase = await self._ensure_codebase()
         try:
-            return await self._get(api_url(self.base, codebase, path), path, params, decode)
-        except NotFound:
-            fresh = await self._rediscover(codebase)
-            if fresh is None:
-                raise
-            return await self._get(api_url(self.base, fresh, path), path, params, decode)
+            try:
+                return await self._get(api_url(self.base, codebase, path), path, params, decode)
+            except PSAError as error:
+                if not (isinstance(error, NotFound) or is_cannot_route(error)):
+                    raise
+                fresh = await self._rediscover(codebase)
+                if fresh is None:
+                    raise
+                return await self._get(api_url(self.base, fresh, path), path, params, decode)
+        except PSAError as error:
+            raise self._explained(error) from None
+
+    def _explained(self, error: PSAError, *, discovery: bool = False) -> PSAError:
+        """`error` with the tenant, the site, the likely causes and `psamap doctor` added."""
+        return explain_for(
+            error, tenant=self.tenant, company_id=self.credentials.company_id, base=self.base,
+            discovery=discovery,
+        )  # fmt: skip
 
     async def _ensure_codebase(self) -> str:
         if self._codebase is None:
             async with self._discovery:
                 if self._codebase is None:
-                    self._codebase = normalise_codebase((await self.company_info()).codebase)
+                    self._codebase = await self._discover()
         return self._codebase
+
+    async def _discover(self) -> str:
+        """companyinfo's codebase; the site's hint only when companyinfo is not served (404)."""
+        try:
+            return normalise_codebase((await self.company_info()).codebase)
+        except NotFound as error:
+            if self.codebase_hint is None or error.status != 404:
+                raise
+            return self.codebase_hint
 
     async def _rediscover(self, stale: str) -> str | None:
         """A new codebase after a 404, or None when the PSA still names the one that failed."""
@@ -274,7 +337,7 @@ class ConnectWiseClient:
                 return self._codebase  # another request already moved on
             if self._confirmed == stale:
                 return None
-            self._codebase = normalise_codebase((await self.company_info()).codebase)
+            self._codebase = await self._discover()
             if self._codebase == stale:
                 self._confirmed = stale
                 return None
@@ -320,11 +383,13 @@ class ConnectWiseClient:
         error = error_for_status(status, response.reason_phrase, where, body)
         if status == 429:
             wait = parse_retry_after(response.headers.get("Retry-After"), self._retry.wall_clock())
+            if wait is None:  # "Please try again in 30 seconds." in the body, when it says so
+                wait = parse_retry_in_body(body)
             error.retry_after = wait  # type: ignore[attr-defined]
             if wait is not None:
                 wait = min(wait, self._retry.retry_after_cap)
                 self._resume_at = max(self._resume_at, self._retry.clock() + wait)
-            return TryAgain("rate limit", error, wait)
+            return TryAgain("rate limit", error, wait, rate_limited=True)
         if is_retryable_status(status):
             return TryAgain(f"server error {status}", error)
         return error

@@ -22,6 +22,10 @@ class PSAError(Failure):
         self.status = status
         self.code = code
         self.message = message
+        #: The tenant whose request failed, once the client has named it (see `explain_for`).
+        self.tenant: str | None = None
+        #: What usually causes this failure, in the user's words ("" when nothing useful).
+        self.causes = ""
 
 
 class AuthError(PSAError):
@@ -188,3 +192,75 @@ def field_errors(body: bytes) -> list[FieldError]:
             parts = (error.get(k) for k in ("field", "message", "code"))
             found.append(FieldError(*(one_line(str(v)) if v else "" for v in parts)))
     return found
+
+
+#: The vendor's router answers this (as plain text, 400 or 404) for a wrong codebase or company.
+CANNOT_ROUTE = "cannot route"
+
+
+def is_cannot_route(error: PSAError) -> bool:
+    """True for the router's "Cannot route. Codebase/company is invalid", whatever the status."""
+    return CANNOT_ROUTE in error.message.lower()
+
+
+def likely_causes(error: PSAError, *, discovery: bool = False) -> str:
+    """What usually causes `error` against ConnectWise, as field names the user can check.
+
+    Cloud tenants answer bad keys with 404 (not only 401) and an unregistered clientId with
+    400, so those statuses list every candidate rather than sending people the wrong way.
+    """
+    text = error.message.lower()
+    if is_cannot_route(error) or (discovery and isinstance(error, NotFound)):
+        return "company_id (the login company) or site is wrong, or the codebase moved"
+    if isinstance(error, AuthError):
+        return "public_key/private_key refused, the API member is inactive, or company_id is wrong"
+    if isinstance(error, PermissionDenied):
+        return "the API member's security role cannot read companies (Company Maintenance)"
+    if isinstance(error, NotFound):
+        return (
+            "public_key/private_key or company_id wrong (the cloud answers bad keys with 404), "
+            "or site/codebase wrong"
+        )
+    if isinstance(error, RateLimited):
+        return "too many requests for this PSA; wait a minute and retry"
+    if isinstance(error, IncompleteResult):
+        return "a proxy or the PSA cuts pages short or hides rows; compare with `companies --count`"
+    if isinstance(error, InvalidRequest) and error.status == 400:
+        if "clientid" in text or "client id" in text or "client_id" in text:
+            return "client_id is not registered with ConnectWise for this integration"
+        if "condition" in text or "orderby" in text or "field" in text:
+            return "the PSA refused the query (an older PSA version?)"
+        return (
+            "client_id not registered (the cloud answers an unknown clientId with 400), "
+            "or the PSA refused the query"
+        )
+    if isinstance(error, ServiceUnavailable):
+        if error.status is None:
+            return "site unreachable (host name, network, proxy or TLS)"
+        return "the PSA is failing or overloaded; retry later"
+    return ""
+
+
+def explain_for(
+    error: PSAError,
+    *,
+    tenant: str | None,
+    company_id: str,
+    base: str,
+    discovery: bool = False,
+) -> PSAError:
+    """Name the tenant (or company), the site, the likely causes and `psamap doctor` in
+    `error`'s message, once. Only names and the site go in: never a credential."""
+    if error.tenant is not None:
+        return error
+    who = f"tenant {tenant!r}" if tenant else f"company {company_id!r}"
+    error.tenant = tenant or company_id
+    error.causes = likely_causes(error, discovery=discovery)
+    text = f"{error.message} ({who} at {base})"
+    if error.causes:
+        text += f"; likely: {error.causes}"
+    if tenant:
+        text += f"; check with: psamap doctor {tenant}"
+    error.message = text
+    error.args = (text,)
+    return error

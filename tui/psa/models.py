@@ -1,10 +1,32 @@
-"""Pydantic models for the ConnectWise JSON that psamap reads (the API edge)."""
+"""Pydantic models for the ConnectWise JSON that psamap reads (the API edge).
+
+The vendor's schema marks flags, references and many strings nullable, and real tenants
+send explicit `null`s (`"deletedFlag": null`, `"types": null`, `"status": {"id": 1,
+"name": null}`): each reads as its empty value instead of failing the load.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def _empty_if_null(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _false_if_null(value: Any) -> Any:
+    return False if value is None else value
+
+
+def _no_items_if_null(value: Any) -> Any:
+    return () if value is None else value
+
+
+#: A nullable string read as "" and a nullable flag read as False.
+Text = Annotated[str, BeforeValidator(_empty_if_null)]
+Flag = Annotated[bool, BeforeValidator(_false_if_null)]
 
 
 class _Model(BaseModel):
@@ -17,7 +39,22 @@ class Reference(_Model):
     """A `{id, name}` reference as embedded in a company (status, each type)."""
 
     id: int
-    name: str = ""
+    name: Text = ""
+
+
+def _known(value: Any) -> Any:
+    """A reference whose id is null names nothing psamap can filter on: read it as absent."""
+    if isinstance(value, dict) and value.get("id") is None:
+        return None
+    return value
+
+
+def _known_items(value: Any) -> Any:
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        return [item for item in value if _known(item) is not None]
+    return value
 
 
 #: One shared `Reference` per (id, name): 50,000 companies name a handful of statuses and
@@ -50,39 +87,42 @@ class CompanyStatus(_Model):
     """One of the tenant's company statuses (ids differ per tenant)."""
 
     id: int
-    name: str
-    inactive_flag: bool = Field(False, alias="inactiveFlag")
-    default_flag: bool = Field(False, alias="defaultFlag")
+    name: Text
+    inactive_flag: Flag = Field(False, alias="inactiveFlag")
+    default_flag: Flag = Field(False, alias="defaultFlag")
 
 
 class CompanyType(_Model):
     """One of the tenant's company types (ids differ per tenant)."""
 
     id: int
-    name: str
-    vendor_flag: bool = Field(False, alias="vendorFlag")
-    default_flag: bool = Field(False, alias="defaultFlag")
+    name: Text
+    vendor_flag: Flag = Field(False, alias="vendorFlag")
+    default_flag: Flag = Field(False, alias="defaultFlag")
 
 
 class Company(_Model):
     """A PSA company trimmed to what psamap uses (see `COMPANY_FIELDS`)."""
 
     id: int
-    identifier: str = ""
-    name: str = ""
-    status: Annotated[Reference | None, AfterValidator(_shared)] = None
-    types: Annotated[tuple[Reference, ...], AfterValidator(_shared_all)] = ()
+    identifier: Text = ""
+    name: Text = ""
+    status: Annotated[Reference | None, BeforeValidator(_known), AfterValidator(_shared)] = None
+    types: Annotated[
+        tuple[Reference, ...], BeforeValidator(_known_items), AfterValidator(_shared_all)
+    ] = ()
     website: str | None = None
     phone_number: str | None = Field(None, alias="phoneNumber")
-    deleted_flag: bool = Field(False, alias="deletedFlag")
+    deleted_flag: Flag = Field(False, alias="deletedFlag")
 
 
 class CompanyInfo(_Model):
     """The unauthenticated `/login/companyinfo/{company}` answer used to find the codebase."""
 
     company_name: str | None = Field(None, alias="CompanyName")
-    codebase: str = Field(alias="Codebase")
+    codebase: Text = Field(alias="Codebase")
     version_code: str | None = Field(None, alias="VersionCode")
+    version_number: str | None = Field(None, alias="VersionNumber")
     company_id: str | None = Field(None, alias="CompanyID")
     is_cloud: bool | str | None = Field(None, alias="IsCloud")
     site_url: str | None = Field(None, alias="SiteUrl")

@@ -1,29 +1,36 @@
-"""Load every company a filter selects in the fewest requests, and prove the list complete.
+"""Load every company a filter selects in few round trips, and prove the list complete.
 
-Strategy, by how many companies are expected:
+Every load is checked against the vendor's `/count` for the same filter: asked alongside
+the first page when nobody knows it yet (the CLI), or taken from the caller (the filter
+screen shows one). A page shorter than asked is the end only when the count agrees,
+because a proxy or an older PSA may cap `pageSize` below the 1,000 asked for; the page
+size the server really honours is learnt from the first page and used from then on.
 
-* Few (unknown, or fewer than two pages): keyset pages one after another
-  (`conditions=(filter) and id > last`, `orderBy=id asc`) until a short page. That is the
-  physical minimum, ceil(n/1000) requests for n <= 2,000 with no count, and complete by
+Strategy, by how many pages the count says are left:
+
+* One more page (or none): keyset pages one after another
+  (`conditions=(filter) and id > last`, `orderBy=id asc`) until a short one, complete by
   construction: every page is a snapshot of the ids after the previous one.
-* Many: the navigable pages `page=1..N` concurrently (bounded by the client's semaphore).
+* More: the navigable pages `page=2..N` concurrently (bounded by the client's semaphore).
   Offset paging shifts when a company is deleted mid-load, so one company can slip
   between two pages (and an insertion can repeat one, which is deduplicated by id).
-  Each page proves the id span it returned was complete when it was read; page 1 covers
-  everything below its last id. The ids between spans, plus everything after the highest
-  id, are then fetched in ONE round: `(filter) and ((id > l1 and id < f2) or ... or id > lN)`,
-  keyset-paged, split so that no URL passes ~2,000 characters. That request returns the
-  missing companies themselves (usually none: "[]"), so a gap costs no extra count request.
-  When the spans already touch (dense ids) and the last page was short, nothing is left to
-  check and no extra request is sent.
+  Each page proves the id span it returned was complete when it was read. Spans that
+  touch (dense ids) prove themselves; the ids between the others, plus everything after
+  the highest id when the count is not yet met, are fetched in ONE keyset round:
+  `(filter) and ((id > l1 and id < f2) or ... or id > lN)`. That request returns the
+  missing companies themselves (usually none: "[]").
+* When that round would not fit in one URL (~2,000 characters: many pages of sparse ids)
+  it is replaced by a fixed-size check: one fresh count. A count that has not moved
+  since the load began and equals the list proves nothing was deleted mid-load (the
+  only way a company slips between pages); otherwise the full gap round runs, split
+  into URL-sized requests. So the gap check never grows with the number of pages.
 
-Result: no duplicates, and no company that matched the filter throughout the load is
-missing. Inherent races remain: a company deleted (or moved out of the filter) after its
-page was read stays in the list, and one moved *into* the filter inside an id span already
-read is not seen; new companies get higher ids, which the final round picks up. A response
-that breaks the paging contract (rows out of id order, or not after the keyset bound, or
-pages that never end) raises IncompleteResult rather than returning a list that might be
-partial.
+A list that still has fewer companies than a fresh count after all that raises
+IncompleteResult naming both numbers; it is never returned as if it were complete.
+Inherent races remain: a company deleted (or moved out of the filter) after its page
+was read stays in the list, and one moved *into* the filter inside an id span already
+read is not seen. A response that breaks the paging contract (rows out of id order, or
+not after the keyset bound, or pages that never end) also raises IncompleteResult.
 
 Decoding 50,000 companies is GC-heavy; the caller that owns the process decides whether
 to pause the collector for it (`tui.core.gc_pause`): this module never changes GC state.
@@ -43,11 +50,11 @@ from tui.psa.models import Company
 T = TypeVar("T")
 
 PAGE_SIZE = 1000
-#: Up to this many pages, sequential keyset paging is as fast as concurrent paging and cheaper.
+#: Up to this many pages in all, sequential keyset paging is as fast as concurrent paging.
 SEQUENTIAL_PAGES = 2
 #: Keep every URL within the vendor's advice (2,000 characters).
 MAX_URL_CHARS = 2000
-#: A runaway guard: more pages than this (a million companies) means something is wrong.
+#: A runaway guard: more pages than this (and than the count needs) means something is wrong.
 MAX_PAGES = 1000
 
 FetchPage = Callable[[dict[str, str]], Awaitable[list[Company]]]
@@ -60,6 +67,19 @@ class Span:
 
     low: int | None
     high: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One page as read: the ids it covers (`high` = its last id) and how many rows it had.
+
+    A page shorter than the honoured page size also claims that nothing follows it; the
+    claim is believed only when the count agrees (see `CompanyLoader._spans`).
+    """
+
+    low: int | None
+    high: int
+    rows: int
 
 
 class CompanyLoader:
@@ -77,14 +97,23 @@ class CompanyLoader:
     ) -> None:
         self._filter = flt
         self._fetch = fetch
-        self._count = count
+        self._count_now = count
         self._url_length = url_length
-        self._page_size = page_size
+        self._asked = page_size
+        self._cap = page_size  # the page size the server honours (learnt, never above asked)
         self._on_progress = on_progress
         self._rows: dict[int, Company] = {}
-        self._spans: list[Span] = []
+        self._reads: list[_Read] = []
+        self._longest = 0
+        self._count = 0
+        self._first_count: int | None = None  # the count as the load began
         self._pages = 0
-        self._total = 0
+        self._max_pages = MAX_PAGES
+
+    @property
+    def page_size(self) -> int:
+        """The page size the server was seen to honour (the asked one unless it capped it)."""
+        return self._cap
 
     async def load(self, expected: int | None = None) -> list[Company]:
         """Every company the filter selects, ordered by id; IncompleteResult if unprovable."""
@@ -94,61 +123,116 @@ class CompanyLoader:
         return result
 
     async def _load(self, expected: int | None) -> None:
-        size = self._page_size
-        first_page = 1
-        if expected is None or expected < SEQUENTIAL_PAGES * size:
-            self._total = expected or 0
-            if await self._keyset(self._filter.conditions(), None, max_pages=SEQUENTIAL_PAGES):
-                return
-            expected = await self._count()
-            self._total = max(expected, len(self._rows))
-            if expected - len(self._rows) < size:
-                await self._keyset(self._filter.conditions(), self._spans[-1].high)
-                return
-            first_page = SEQUENTIAL_PAGES + 1
-        self._total = expected
-        last_page = max(first_page, -(-expected // size))
-        await gather(self._navigable(page) for page in range(first_page, last_page + 1))
-        await self._fill_gaps()
-
-    async def _keyset(self, conditions: str, after: int | None, max_pages: int = MAX_PAGES) -> bool:
-        """Pages of ids after `after` until a short one (True) or `max_pages` full ones (False)."""
-        for _ in range(max_pages):
-            cond = _all_of(conditions, _after(after))
-            rows = await self._page({"conditions": cond} if cond else {})
-            self._check(rows, after)
-            full = len(rows) == self._page_size
-            if rows:
-                self._spans.append(Span(_next(after), rows[-1].id if full else None))
-                after = rows[-1].id
+        conditions = self._filter.conditions()
+        if expected is None:
+            # Nobody knows the count: ask it alongside the first page, not after it.
+            await gather([self._keyset(conditions, None, max_pages=1), self._recount()])
+            self._learn_cap()
+            first = self._reads[0]
+            left = self._count - len(self._rows)
+            if first.rows >= self._cap and left > 0:
+                if left <= self._cap:
+                    await self._keyset(conditions, first.high)
+                else:
+                    await self._navigable(2, _pages(self._count, self._cap))
+        else:
+            self._count = self._first_count = expected
+            last = _pages(expected, self._asked)
+            if last <= SEQUENTIAL_PAGES:
+                await self._keyset(conditions, None)
             else:
-                self._spans.append(Span(_next(after), None))
-            self._keep(rows, guess_more=full)
-            if not full:
-                return True
-        return False
+                await self._navigable(1, last)
+            if not self._enough():
+                await self._recount()  # the caller's count may be stale
+                if self._learn_cap():
+                    await self._navigable(2, _pages(self._count, self._cap))
+        await self._prove()
 
-    async def _navigable(self, page: int) -> None:
-        """Offset page `page`: its rows, and the id span it proves."""
-        params = {"page": str(page)}
-        if cond := self._filter.conditions():
-            params["conditions"] = cond
-        rows = await self._page(params)
-        self._check(rows, None)
-        full = len(rows) == self._page_size
-        if rows or page == 1:
-            low = None if page == 1 else rows[0].id
-            self._spans.append(Span(low, rows[-1].id if full else None))
-        self._keep(rows, guess_more=False)
+    async def _keyset(
+        self, conditions: str, after: int | None, *, max_pages: int = 0, record: bool = True
+    ) -> None:
+        """Pages of ids after `after` until a short one (or `max_pages` of them, if set)."""
+        read = 0
+        while True:
+            cond = _all_of(conditions, _after(after))
+            rows = await self._page({"conditions": cond} if cond else {}, after)
+            if record:
+                high = rows[-1].id if rows else after or 0
+                self._reads.append(_Read(_next(after), high, len(rows)))
+            self._keep(rows)
+            read += 1
+            if len(rows) < self._cap or read == max_pages:
+                return
+            after = rows[-1].id
 
-    async def _fill_gaps(self) -> None:
-        """Fetch whatever lies between the proven spans (and after them) in one round."""
-        clauses = gap_clauses(self._spans, max(self._rows, default=None))
-        if not clauses:
-            return
-        self._spans = []
-        groups = self._pack(clauses)
-        await gather(self._keyset(group, None) for group in groups)
+    async def _navigable(self, first: int, last: int) -> None:
+        """Offset pages `first..last` concurrently, each proving the id span it returned."""
+
+        async def one(page: int) -> None:
+            params = {"page": str(page)}
+            if cond := self._filter.conditions():
+                params["conditions"] = cond
+            rows = await self._page(params, None)
+            if rows or page == 1:
+                low = None if page == 1 else rows[0].id
+                self._reads.append(_Read(low, rows[-1].id if rows else 0, len(rows)))
+            self._keep(rows)
+
+        await gather(one(page) for page in range(first, last + 1))
+
+    async def _prove(self) -> None:
+        """Close the gaps the spans leave; then the list must meet a fresh count."""
+        counted_now = False
+        clauses = self._gap_clauses()
+        if clauses:
+            groups = self._pack(clauses)
+            if len(groups) > 1 and self._enough():
+                # Too many gaps for one request: a count that has not moved since the load
+                # began, and that the list meets, proves no company slipped between pages.
+                await self._recount()
+                counted_now = True
+                if self._count == self._first_count and self._enough():
+                    return
+                groups = self._pack(self._gap_clauses())
+            await gather(self._keyset(group, None, record=False) for group in groups)
+        if not self._enough() and not counted_now:
+            await self._recount()
+        if not self._enough():
+            raise IncompleteResult(
+                f"the PSA listed {len(self._rows):,} companies but counts {self._count:,} "
+                "for this filter, so the list is not complete (a proxy or the PSA may be "
+                "cutting pages short)"
+            )
+
+    def _gap_clauses(self) -> list[str]:
+        """The id ranges no page proved, plus the tail when the count is not yet met."""
+        enough = self._enough()
+        top = max((r.high for r in self._reads), default=0)
+        spans = [
+            Span(r.low, None if enough and (r.rows < self._cap or r.high == top) else r.high)
+            for r in self._reads
+        ]
+        if not spans:
+            return ["id > 0"]
+        return gap_clauses(spans, max(self._rows, default=None))
+
+    def _learn_cap(self) -> bool:
+        """A server that sends fewer rows than asked while the count says more exist caps
+        the page size: from now on ask for the longest page it sent. True when learnt."""
+        if self._enough() or not 0 < self._longest < self._cap:
+            return False
+        self._cap = self._longest
+        self._max_pages = max(MAX_PAGES, 3 * _pages(self._count, self._cap) + 10)
+        return True
+
+    async def _recount(self) -> None:
+        self._count = await self._count_now()
+        if self._first_count is None:
+            self._first_count = self._count
+        self._report(len(self._rows), max(self._count, len(self._rows)))
+
+    def _enough(self) -> bool:
+        return len(self._rows) >= self._count
 
     def _pack(self, clauses: Sequence[str]) -> list[str]:
         """Join gap clauses into condition strings whose URLs stay under MAX_URL_CHARS."""
@@ -166,22 +250,29 @@ class CompanyLoader:
         cond = _all_of(self._filter.conditions(), " or ".join(clauses), "id > 2147483647")
         return self._params({"conditions": cond})
 
-    async def _page(self, params: dict[str, str]) -> list[Company]:
-        """One request; the runaway guard stops a server that never runs out of pages."""
+    async def _page(self, params: dict[str, str], after: int | None) -> list[Company]:
+        """One request, checked; the runaway guard stops a server that never runs out."""
         self._pages += 1
-        if self._pages > MAX_PAGES:
-            raise IncompleteResult(f"more than {MAX_PAGES} pages of companies; stopped loading")
-        return await self._fetch(self._params(params))
+        if self._pages > self._max_pages:
+            raise IncompleteResult(
+                f"more than {self._max_pages} pages of companies; stopped loading"
+            )
+        size = self._cap
+        rows = await self._fetch(self._params(params))
+        self._check(rows, after, size)
+        self._longest = max(self._longest, len(rows))
+        return rows
 
     def _params(self, params: dict[str, str]) -> dict[str, str]:
         out = dict(params)
         if child := self._filter.child_conditions():
             out["childConditions"] = child
         out["orderBy"] = "id asc"
-        out["pageSize"] = str(self._page_size)
+        out["pageSize"] = str(self._cap)
         return out
 
-    def _check(self, rows: list[Company], after: int | None) -> None:
+    @staticmethod
+    def _check(rows: list[Company], after: int | None, size: int) -> None:
         """A page proves its span only if it is no longer than asked and its ids ascend."""
         previous = after
         for row in rows:
@@ -190,21 +281,23 @@ class CompanyLoader:
                     "the PSA returned companies out of id order; cannot prove the list complete"
                 )
             previous = row.id
-        if len(rows) > self._page_size:
-            raise IncompleteResult(
-                f"the PSA returned {len(rows)} companies for a page of {self._page_size}"
-            )
+        if len(rows) > size:
+            raise IncompleteResult(f"the PSA returned {len(rows)} companies for a page of {size}")
 
-    def _keep(self, rows: list[Company], *, guess_more: bool) -> None:
+    def _keep(self, rows: list[Company]) -> None:
         for row in rows:
             self._rows[row.id] = row
         done = len(self._rows)
-        self._total = max(self._total, done + (self._page_size if guess_more else 0))
-        self._report(done, self._total)
+        self._report(done, max(self._count, done))
 
     def _report(self, done: int, total: int) -> None:
         if self._on_progress is not None:
             self._on_progress(done, total)
+
+
+def _pages(count: int, size: int) -> int:
+    """Pages of `size` that `count` rows fill (at least one: an empty list is one page)."""
+    return max(1, -(-count // size))
 
 
 def gap_clauses(spans: Sequence[Span], highest: int | None) -> list[str]:

@@ -1,15 +1,17 @@
 """The one retry policy every PSA request goes through.
 
-What is retried follows the vendor's guidance: 429 waits for `Retry-After` (capped);
-5xx, timeouts, dropped connections and truncated bodies back off exponentially with
-full jitter; any other 4xx is final. Sleep, clocks and randomness are injectable so
-tests can record the delays instead of waiting them out.
+What is retried follows the vendor's guidance: 429 waits for `Retry-After` (capped), or
+for the "try again in N seconds" its body states, or else long enough in all for the
+vendor's typical 30-second cooldown; 5xx, timeouts, dropped connections and truncated
+bodies back off exponentially with full jitter; any other 4xx is final. Sleep, clocks
+and randomness are injectable so tests can record the delays instead of waiting them out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -28,14 +30,23 @@ class TryAgain(Exception):
     """Raised by one attempt that may succeed if repeated.
 
     `error` is what the caller sees if the budget runs out; `retry_after` is the server's
-    hint in seconds (429 only).
+    hint in seconds (429 only); `rate_limited` marks a 429, which waits for a cooldown
+    rather than a blip when the server gives no hint.
     """
 
-    def __init__(self, reason: str, error: PSAError, retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        error: PSAError,
+        retry_after: float | None = None,
+        *,
+        rate_limited: bool = False,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.error = error
         self.retry_after = retry_after
+        self.rate_limited = rate_limited
 
 
 def is_retryable_status(status: int) -> bool:
@@ -59,14 +70,33 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
     return max(0.0, when.timestamp() - now)
 
 
+_TRY_AGAIN_IN = re.compile(
+    r"try again in\s+(\d+(?:\.\d+)?)\s*(second|sec|s|minute|min)", re.IGNORECASE
+)
+
+
+def parse_retry_in_body(body: bytes) -> float | None:
+    """Seconds from a 429 body such as "Please try again in 30 seconds."; None when absent."""
+    match = _TRY_AGAIN_IN.search(body[:2000].decode("utf-8", "replace"))
+    if match is None:
+        return None
+    seconds = float(match.group(1))
+    return seconds * 60 if match.group(2).lower().startswith("min") else seconds
+
+
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
-    """How often and how long to retry; `deadline` bounds one logical request end to end."""
+    """How often and how long to retry; `deadline` bounds one logical request end to end.
+
+    A 429 without any hint waits `rate_limit_base * factor**retry`, half of it jittered:
+    2, 4, 8, 16 s... so five attempts outlast a 30-second cooldown even at the least jitter.
+    """
 
     attempts: int = 6
     base: float = 0.2
     factor: float = 2.0
     cap: float = 10.0
+    rate_limit_base: float = 2.0
     retry_after_cap: float = 60.0
     deadline: float = 120.0
     sleep: Callable[[float], Awaitable[object]] = field(default=asyncio.sleep, compare=False)
@@ -78,10 +108,17 @@ class RetryPolicy:
         """Full jitter: uniform in [0, min(cap, base * factor**retry)] for retry 0, 1, 2..."""
         return self.random() * min(self.cap, self.base * self.factor**retry)
 
+    def rate_limit_backoff(self, retry: int) -> float:
+        """Equal jitter for a bare 429: in [d/2, d], d = rate_limit_base * factor**retry, capped."""
+        full = min(self.retry_after_cap, self.rate_limit_base * self.factor**retry)
+        return full / 2 + self.random() * full / 2
+
     def delay(self, failure: TryAgain, retry: int) -> float:
         """The wait before retry number `retry`: the server's hint if it gave one, else backoff."""
         if failure.retry_after is not None:
             return min(failure.retry_after, self.retry_after_cap)
+        if failure.rate_limited:
+            return self.rate_limit_backoff(retry)
         return self.backoff(retry)
 
     async def run(self, attempt: Callable[[], Awaitable[T]], on_wait: OnWait | None = None) -> T:

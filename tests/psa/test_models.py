@@ -1,0 +1,80 @@
+"""Explicit nulls, wherever the vendor's schema allows them, never fail a load."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import TypeAdapter
+
+from tests.psa.nullable_fixtures import (
+    NULL_COMPANY_INFO,
+    NULL_FIELDS,
+    NULL_STATUS,
+    NULL_TYPE,
+    full_company,
+)
+from tui.psa.models import Company, CompanyInfo, CompanyStatus, CompanyType
+
+_COMPANIES = TypeAdapter(list[Company])
+
+
+def read(company: dict) -> Company:
+    """As the client reads a page: raw JSON bytes through the list adapter."""
+    return _COMPANIES.validate_json(json.dumps([company]).encode())[0]
+
+
+def test_a_whole_company_full_of_nulls_reads_as_empty_values() -> None:
+    company = read(full_company(42))
+    assert (company.id, company.identifier, company.name) == (42, "Co42", "Company 42")
+    assert company.deleted_flag is False
+    assert company.website is None and company.phone_number is None
+    assert company.status is not None and (company.status.id, company.status.name) == (
+        1,
+        "Active",
+    )
+    assert [(t.id, t.name) for t in company.types] == [(5, "Client")]
+
+
+@pytest.mark.parametrize("case", sorted(NULL_FIELDS))
+def test_each_nullable_field_set_to_null_still_reads(case: str) -> None:
+    company = read(full_company(3, **NULL_FIELDS[case]))
+    assert company.id == 3
+    assert isinstance(company.identifier, str) and isinstance(company.name, str)
+    assert company.deleted_flag in (True, False)
+    assert all(isinstance(t.id, int) and isinstance(t.name, str) for t in company.types)
+
+
+def test_nulls_read_as_the_value_they_mean() -> None:
+    assert read(full_company(1, deletedFlag=None)).deleted_flag is False
+    assert read(full_company(1, identifier=None)).identifier == ""
+    assert read(full_company(1, types=None)).types == ()
+    assert read(full_company(1, status={"id": None, "name": None})).status is None
+    status = read(full_company(1, status={"id": 1, "name": None})).status
+    assert status is not None and (status.id, status.name) == (1, "")
+    types = read(full_company(1, **NULL_FIELDS["types item id"])).types
+    assert [(t.id, t.name) for t in types] == [(5, "Client")]
+
+
+def test_statuses_and_types_with_null_flags_read_as_unset() -> None:
+    status = TypeAdapter(CompanyStatus).validate_python(NULL_STATUS)
+    assert (status.id, status.name, status.inactive_flag, status.default_flag) == (
+        7,
+        "Credit Hold",
+        False,
+        False,
+    )
+    kind = TypeAdapter(CompanyType).validate_python(NULL_TYPE)
+    assert (kind.id, kind.name, kind.vendor_flag, kind.default_flag) == (
+        9,
+        "Prospect",
+        False,
+        False,
+    )
+
+
+def test_companyinfo_with_nulls_and_a_string_is_cloud_reads() -> None:
+    info = CompanyInfo.model_validate(NULL_COMPANY_INFO)
+    assert info.codebase == "v2025_1/"
+    assert info.is_cloud == "True"
+    assert info.company_name is None
