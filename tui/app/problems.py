@@ -66,6 +66,9 @@ def explain(exc: BaseException) -> Problem:
         return Problem("Mapping file changed on disk", text)
     if isinstance(exc, RecordsError):
         return Problem("Records file problem", text)
+    if isinstance(exc, PSAError) and exc.causes:
+        # The client already named the tenant, the likely causes and `psamap doctor`.
+        return Problem(_headline(exc), text)
     if isinstance(exc, AuthError):
         return Problem(
             "Sign-in refused (401)",
@@ -112,6 +115,20 @@ def _local_problem(exc: BaseException) -> Problem | None:
         where = f"{exc.filename}: " if exc.filename else ""
         return Problem("File problem", f"{where}{cause}")
     return None
+
+
+def _headline(exc: PSAError) -> str:
+    """A few words for a PSA error, by kind (its message says the rest)."""
+    kinds: list[tuple[type[PSAError], str]] = [
+        (AuthError, "Sign-in refused (401)"),
+        (PermissionDenied, "Permission denied (403)"),
+        (NotFound, "Not found (404)"),
+        (RateLimited, "Rate limited (429)"),
+        (ServiceUnavailable, "PSA unreachable or failing"),
+        (IncompleteResult, "Incomplete answer"),
+        (InvalidRequest, "Request refused"),
+    ]
+    return next((words for cls, words in kinds if isinstance(exc, cls)), "PSA error")
 
 
 def problem_content(tenant: TenantConfig, problem: Problem) -> Content:
