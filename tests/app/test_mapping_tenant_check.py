@@ -57,6 +57,7 @@ async def test_the_tui_explains_a_mapping_of_another_tenant_with_the_same_compan
             if screen.failed:
                 break
         assert screen.failed and screen.session is None
+        await pilot.pause()  # let the failure's label render before reading the screen
         text = " ".join(screen_text(pilot).split())
         assert "Mapping file of another tenant" in text
         assert "made for tenant 'acme-test'" in text and "--mapping" in text
