@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from tui.cli.output import clean, warn
 from tui.errors import UsageError
@@ -20,6 +20,19 @@ if TYPE_CHECKING:
     from tui.psa.models import CompanyStatus, CompanyType
 
 T = TypeVar("T")
+
+
+class Lookup(Protocol):
+    """A status or type as --status/--type pick it: by name or by id."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+L = TypeVar("L", bound=Lookup)
 
 
 def load_config_for(args: argparse.Namespace) -> Config:
@@ -95,33 +108,33 @@ async def chosen(
     return chosen_statuses, pick(args.type, types, "type", "types")
 
 
-def pick(wanted: Sequence[str], items: Sequence[T], kind: str, plural: str) -> list[T]:
+def pick(wanted: Sequence[str], items: Sequence[L], kind: str, plural: str) -> list[L]:
     """Items by name (case-insensitive, exact after trimming) or by numeric id.
 
     An unknown value is a usage error listing the valid names. When names differ only by
     case ("Active", "ACTIVE"), the exactly written one wins; otherwise the value is
     ambiguous, a usage error naming each with its id.
     """
-    by_name: dict[str, list[T]] = {}
-    by_id: dict[int, T] = {}
-    for item in items:
-        by_name.setdefault(item.name.strip().casefold(), []).append(item)  # type: ignore[attr-defined]
-        by_id[item.id] = item  # type: ignore[attr-defined]
-    picked: dict[int, T] = {}
+    by_name: dict[str, list[L]] = {}
+    by_id: dict[int, L] = {}
+    for each in items:
+        by_name.setdefault(each.name.strip().casefold(), []).append(each)
+        by_id[each.id] = each
+    picked: dict[int, L] = {}
     for value in wanted:
         key = value.strip()
         same = by_name.get(key.casefold(), [])
-        exact = [i for i in same if i.name.strip() == key]  # type: ignore[attr-defined]
-        item = exact[0] if len(exact) == 1 else same[0] if len(same) == 1 else None
+        exact = [i for i in same if i.name.strip() == key]
+        item: L | None = exact[0] if len(exact) == 1 else same[0] if len(same) == 1 else None
         if item is None and len(same) > 1:
-            which = ", ".join(f"{clean(i.name)!r} id {i.id}" for i in same)  # type: ignore[attr-defined]
+            which = ", ".join(f"{clean(i.name)!r} id {i.id}" for i in same)
             raise UsageError(f"ambiguous {kind} name {clean(value)!r} ({which}): use the id")
         if item is None and key.isdigit():
             item = by_id.get(int(key))
         if item is None:
-            names = ", ".join(clean(i.name) for i in items) or "none"  # type: ignore[attr-defined]
+            names = ", ".join(clean(i.name) for i in items) or "none"
             raise UsageError(f"unknown {kind} {clean(value)!r} ({plural}: {names})")
-        picked[item.id] = item  # type: ignore[attr-defined]
+        picked[item.id] = item
     return list(picked.values())
 
 
