@@ -17,6 +17,9 @@ class CompanyFilter:
     status_ids: frozenset[int] = frozenset()
     type_ids: frozenset[int] = frozenset()
     include_deleted: bool = False
+    #: Only companies whose `_info/lastUpdated` is at or after this UTC moment
+    #: (`2026-11-30T10:00:00Z`): the company cache's incremental refresh.
+    changed_since: str | None = None
 
     @classmethod
     def of(
@@ -36,6 +39,8 @@ class CompanyFilter:
                 parts.append(f"status/id = {ids[0]}")
             else:
                 parts.append(f"status/id in ({','.join(map(str, ids))})")
+        if self.changed_since:
+            parts.append(f"_info/lastUpdated >= [{self.changed_since}]")
         return " and ".join(parts)
 
     def child_conditions(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, AliasPath, BaseModel, BeforeValidator, ConfigDict, Field
 
 
 def _empty_if_null(value: Any) -> Any:
@@ -114,6 +114,11 @@ class Company(_Model):
     website: str | None = None
     phone_number: str | None = Field(None, alias="phoneNumber")
     deleted_flag: Flag = Field(False, alias="deletedFlag")
+    #: `_info/lastUpdated` as the PSA wrote it (`2026-11-30T10:00:00Z`): the company cache's
+    #: incremental refresh asks for what changed after the newest one it holds.
+    last_updated: str | None = Field(
+        None, validation_alias=AliasPath("_info", "lastUpdated"), repr=False
+    )
 
 
 class CompanyInfo(_Model):
@@ -136,5 +141,9 @@ class Count(_Model):
 
 #: The `fields=` projection psamap asks for: everything `Company` reads, nothing more.
 #: `status/id,status/name` (a documented nested path) drops the reference's `_info` links;
-#: `types` stays whole because trimming inside an array is not documented by the vendor.
-COMPANY_FIELDS = "id,identifier,name,status/id,status/name,types,website,phoneNumber,deletedFlag"
+#: `types` stays whole because trimming inside an array is not documented by the vendor;
+#: `_info/lastUpdated` (not the whole `_info` with its links) feeds the incremental cache.
+COMPANY_FIELDS = (
+    "id,identifier,name,status/id,status/name,types,website,phoneNumber,deletedFlag,"
+    "_info/lastUpdated"
+)

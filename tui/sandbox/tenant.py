@@ -307,6 +307,24 @@ class SandboxTenant:
         """Soft-delete like the vendor (`deletedFlag`, `dateDeleted` set); KeyError if absent."""
         self.update_company(company_id, deleted=True)
 
+    def rename_status(self, status_id: int, name: str) -> None:
+        """Rename a status as an admin would: its companies show the new name at once,
+        although none of their `lastUpdated` moves; KeyError if absent."""
+        with self._lock:
+            status = next((s for s in self.statuses if s["id"] == status_id), None)
+            if status is None:
+                raise KeyError(status_id)
+            status["name"] = name
+            self.builder.status_names[status_id] = name  # company JSON reads it live
+            self._touch()
+
+    def purge_company(self, company_id: int) -> None:
+        """Remove a company outright, as a merge into another does: no row, no `lastUpdated`
+        left behind (tests: a cache must notice by count); KeyError if absent."""
+        with self._lock:
+            del self.rows[self._index(company_id)]
+            self._touch()
+
     def _index(self, company_id: int) -> int:
         i = bisect_left(self.rows, company_id, key=lambda r: r.id)
         if i >= len(self.rows) or self.rows[i].id != company_id:

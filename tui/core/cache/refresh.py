@@ -1,0 +1,97 @@
+"""Bring a tenant's cache up to date with the fewest requests, and prove it exact.
+
+First time: statuses, types and every company (deleted included) in one concurrent round.
+After that: statuses, types, the companies changed since the newest `lastUpdated` held
+(without the status/type filter, deleted included, so a company that left any filter is
+seen), and the tenant's total, all at once. If the cache's total then disagrees with the
+PSA's (a company purged or merged away leaves no `lastUpdated` behind), every company is
+read again and the difference applied: never trusted, always exact.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal, TypeVar
+
+from tui.core.cache.changes import ChangeSet, Kind, net_kind
+from tui.core.cache.rows import stamp
+from tui.core.cache.store import CompanyCache
+from tui.psa.client import ConnectWiseClient
+from tui.psa.filter import CompanyFilter
+from tui.psa.paging import gather
+
+T = TypeVar("T")
+
+#: Re-read this much before the newest `lastUpdated` held: a change committed a little
+#: after a later one (two writers) is still seen. Re-reading a company changes nothing.
+OVERLAP_SECONDS = 60
+#: Every company of the tenant, deleted ones included: what the cache mirrors.
+EVERYTHING = CompanyFilter(include_deleted=True)
+
+Mode = Literal["full", "incremental", "recount"]
+InThread = Callable[..., Awaitable[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshResult:
+    """What one refresh did: how (`full`, `incremental`, or `recount` after a count
+    mismatch), what it changed, and how many requests it cost."""
+
+    mode: Mode
+    changes: ChangeSet
+    requests: int
+
+
+async def refresh(
+    cache: CompanyCache,
+    client: ConnectWiseClient,
+    *,
+    in_thread: InThread = asyncio.to_thread,
+) -> RefreshResult:
+    """Refresh `cache` from the PSA; SQLite work runs through `in_thread` (off the loop)."""
+    first = client.stats.requests
+    mark: int | None = await in_thread(cache.watermark)
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if mark is None:
+        statuses, types, companies = await gather(
+            [client.statuses(), client.types(), client.companies(EVERYTHING)]
+        )
+        changes = await in_thread(
+            lambda: cache.apply(
+                companies, complete=True, lookups=(statuses, types), refreshed_at=now
+            )
+        )
+        return RefreshResult("full", changes, client.stats.requests - first)
+
+    since = CompanyFilter(include_deleted=True, changed_since=stamp(mark - OVERLAP_SECONDS))
+    statuses, types, changed, total = await gather(
+        [
+            client.statuses(),
+            client.types(),
+            client.companies(since),
+            client.count_companies(EVERYTHING),
+        ]
+    )
+    changes = await in_thread(
+        lambda: cache.apply(changed, complete=False, lookups=(statuses, types), refreshed_at=now)
+    )
+    if await in_thread(cache.total) == total:
+        return RefreshResult("incremental", changes, client.stats.requests - first)
+    everything = await client.companies(EVERYTHING, expected=total)
+    more = await in_thread(lambda: cache.apply(everything, complete=True))
+    return RefreshResult("recount", merged(changes, more), client.stats.requests - first)
+
+
+def merged(earlier: ChangeSet, later: ChangeSet) -> ChangeSet:
+    """Two change sets one after the other, as one."""
+    kinds: dict[int, tuple[Kind, Kind]] = {}
+    for changes in (earlier, later):
+        for kind in ("added", "changed", "deleted"):
+            for cid in getattr(changes, kind):
+                first = kinds[cid][0] if cid in kinds else kind
+                kinds[cid] = (first, kind)  # type: ignore[assignment]
+    net = {cid: net_kind(a, b) for cid, (a, b) in kinds.items()}
+    return ChangeSet.of({cid: k for cid, k in net.items() if k is not None})

@@ -1,0 +1,151 @@
+"""Companies to SQLite rows and back, and a `CompanyFilter` as a SQL `WHERE` clause.
+
+A row keeps what a full fetch returns (`COMPANY_FIELDS`); status and type names are read
+back from the tenant's current status and type tables, as the PSA itself would name them
+(renaming a status does not touch its companies' `lastUpdated`, so the names stored with
+a company can be stale; the ids cannot).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+
+from tui.core.session import PsaCompany
+from tui.psa.filter import CompanyFilter
+from tui.psa.models import Company, Reference
+
+#: The `companies` columns, in the order `company_row` produces them.
+COLUMNS = (
+    "id",
+    "identifier",
+    "name",
+    "status_id",
+    "status_name",
+    "types",
+    "website",
+    "phone",
+    "deleted",
+    "updated",
+)
+
+Row = tuple[object, ...]
+
+
+def epoch(stamp: str | None) -> int | None:
+    """`2026-11-30T10:00:00Z` as epoch seconds; None when absent or not a datetime."""
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+def stamp(seconds: int) -> str:
+    """Epoch seconds in the vendor's condition datetime form, `2026-11-30T10:00:00Z`."""
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def company_row(company: Company) -> Row:
+    """One company as a `companies` row (types as compact JSON `[[id, name], ...]`)."""
+    status = company.status
+    types = json.dumps([[t.id, t.name] for t in company.types], ensure_ascii=False)
+    return (
+        company.id,
+        company.identifier,
+        company.name,
+        None if status is None else status.id,
+        None if status is None else status.name,
+        types,
+        company.website,
+        company.phone_number,
+        int(company.deleted_flag),
+        epoch(company.last_updated),
+    )
+
+
+class RowReader:
+    """Turns rows into compact companies, sharing one `Reference` per status, type and list.
+
+    200,000 companies name a handful of statuses and type lists: each is decoded once.
+    """
+
+    def __init__(self, status_names: Mapping[int, str], type_names: Mapping[int, str]) -> None:
+        self._status_names = status_names
+        self._type_names = type_names
+        self._statuses: dict[tuple[int, str | None], Reference] = {}
+        self._type_lists: dict[str, tuple[Reference, ...]] = {}
+        self._types: dict[tuple[int, str], Reference] = {}
+
+    def company(self, row: Row) -> PsaCompany:
+        """The compact company of a row selected with `COLUMNS` (minus `updated`)."""
+        cid, identifier, name, status_id, status_name, types, website, phone, deleted = row[:9]
+        return PsaCompany(
+            cid,  # type: ignore[arg-type]
+            identifier,  # type: ignore[arg-type]
+            name,  # type: ignore[arg-type]
+            self._status(status_id, status_name),  # type: ignore[arg-type]
+            self._type_list(types),  # type: ignore[arg-type]
+            website,  # type: ignore[arg-type]
+            phone,  # type: ignore[arg-type]
+            bool(deleted),
+        )
+
+    def _status(self, status_id: int | None, stored: str | None) -> Reference | None:
+        if status_id is None:
+            return None
+        key = (status_id, stored)
+        found = self._statuses.get(key)
+        if found is None:
+            name = self._status_names.get(status_id, stored or "")
+            found = self._statuses[key] = Reference.model_construct(id=status_id, name=name)
+        return found
+
+    def _type_list(self, text: str) -> tuple[Reference, ...]:
+        found = self._type_lists.get(text)
+        if found is None:
+            refs = []
+            for type_id, stored in json.loads(text):
+                name = self._type_names.get(type_id, stored)
+                ref = self._types.get((type_id, name))
+                if ref is None:
+                    ref = self._types[(type_id, name)] = Reference.model_construct(
+                        id=type_id, name=name
+                    )
+                refs.append(ref)
+            found = self._type_lists[text] = tuple(refs)
+        return found
+
+
+def type_ids(company: Company) -> Iterable[tuple[int, int]]:
+    """The `company_types` rows of a company: (company id, type id)."""
+    return ((company.id, t.id) for t in company.types)
+
+
+def where(flt: CompanyFilter) -> tuple[str, list[object]]:
+    """The filter as `WHERE ...` over `companies` (aliased `c`) and its parameters.
+
+    Same meaning as the PSA's: no status or type ids means no condition on them; a
+    company matches a type filter when any of its types is listed; deleted companies
+    only with `include_deleted`. `changed_since` has no meaning for the cache.
+    """
+    parts: list[str] = []
+    params: list[object] = []
+    if not flt.include_deleted:
+        parts.append("c.deleted = 0")
+    if flt.status_ids:
+        parts.append(f"c.status_id IN ({','.join('?' * len(flt.status_ids))})")
+        params.extend(sorted(flt.status_ids))
+    if flt.type_ids:
+        marks = ",".join("?" * len(flt.type_ids))
+        parts.append(
+            "EXISTS (SELECT 1 FROM company_types t "
+            f"WHERE t.company_id = c.id AND t.type_id IN ({marks}))"
+        )
+        params.extend(sorted(flt.type_ids))
+    return (f"WHERE {' AND '.join(parts)}" if parts else ""), params

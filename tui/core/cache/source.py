@@ -1,0 +1,102 @@
+"""`CompanySource`: where a command or screen gets statuses, types and companies.
+
+With a cache, the first question refreshes it (incrementally after the first time) and
+every answer then comes from it; without one (`--no-cache`, or a cache dir that cannot
+be written) every question goes to the PSA as before. Both answer exactly the same.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable, Iterator, Sequence
+
+from tui.core.cache.refresh import RefreshResult, refresh
+from tui.core.cache.store import CompanyCache
+from tui.core.session import AnyCompany
+from tui.psa.client import ConnectWiseClient
+from tui.psa.filter import CompanyFilter
+from tui.psa.models import CompanyStatus, CompanyType
+
+OnNotice = Callable[[str], None]
+
+
+def open_cache(site: str, company_id: str, on_notice: OnNotice) -> CompanyCache | None:
+    """The tenant's cache, or None (with a notice) when its folder cannot be used."""
+    try:
+        cache = CompanyCache.open(site, company_id)
+    except OSError as exc:
+        on_notice(f"company cache unavailable ({exc.strerror or exc}); reading the PSA directly")
+        return None
+    if cache.notice:
+        on_notice(cache.notice)
+    return cache
+
+
+class CompanySource:
+    """Statuses, types and companies of one tenant, from its refreshed cache or the PSA."""
+
+    def __init__(self, client: ConnectWiseClient, cache: CompanyCache | None) -> None:
+        self.client = client
+        self.cache = cache
+        #: The refresh this source made (None until one ran, or without a cache).
+        self.refreshed: RefreshResult | None = None
+        self._refreshing: asyncio.Task[RefreshResult] | None = None
+
+    async def fresh(self) -> RefreshResult | None:
+        """Refresh the cache once for this source (concurrent callers share the refresh)."""
+        if self.cache is None:
+            return None
+        if self._refreshing is None:
+            self._refreshing = asyncio.ensure_future(refresh(self.cache, self.client))
+        try:
+            self.refreshed = await asyncio.shield(self._refreshing)
+        except BaseException:
+            if self._refreshing.done():
+                self._refreshing = None  # a failed refresh may be tried again
+            raise
+        return self.refreshed
+
+    async def statuses(self) -> list[CompanyStatus]:
+        """The tenant's statuses, by id."""
+        if self.cache is None:
+            return await self.client.statuses()
+        await self.fresh()
+        return await asyncio.to_thread(self.cache.statuses)
+
+    async def types(self) -> list[CompanyType]:
+        """The tenant's types, by id."""
+        if self.cache is None:
+            return await self.client.types()
+        await self.fresh()
+        return await asyncio.to_thread(self.cache.types)
+
+    async def companies(self, flt: CompanyFilter) -> Sequence[AnyCompany]:
+        """Every company the filter selects, by id: the same list a full fetch returns."""
+        if self.cache is None:
+            return await self.client.companies(flt)
+        await self.fresh()
+        return await asyncio.to_thread(self.cache.companies, flt)
+
+    async def iter_companies(self, flt: CompanyFilter) -> Iterator[AnyCompany]:
+        """The same as an iterator: from the cache it streams (bounded memory)."""
+        if self.cache is None:
+            return iter(await self.client.companies(flt))
+        await self.fresh()
+        return self.cache.iter_companies(flt)
+
+    async def count(self, flt: CompanyFilter) -> int:
+        """How many companies the filter selects (from the cache once it is fresh)."""
+        if self.cache is None or self.refreshed is None:
+            return await self.client.count_companies(flt)
+        return await asyncio.to_thread(self.cache.count, flt)
+
+    def close(self) -> None:
+        """Close the cache file."""
+        if self.cache is not None:
+            self.cache.close()
+
+
+def print_notice(message: str) -> None:
+    """A cache notice as the CLI shows it: one line on stderr."""
+    print(f"psamap: notice: {message}", file=sys.stderr)

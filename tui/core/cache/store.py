@@ -1,0 +1,423 @@
+"""`CompanyCache`: one tenant's statuses, types and companies in a private SQLite file.
+
+One file per tenant (keyed by site and company id, like the state file) in the user
+cache dir, mode 0600, WAL journal. It never holds a credential: only what the PSA
+returned for companies, statuses and types, plus the refresh bookkeeping. Every write is
+one transaction, so a crash mid-write leaves the previous refresh intact. A file that is
+not a readable cache of this format and tenant is deleted and rebuilt, with a notice:
+it is a cache, never trusted over the PSA.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import platformdirs
+
+from tui.core.cache.changes import ChangeSet, Kind, net_kind
+from tui.core.cache.rows import COLUMNS, RowReader, company_row, type_ids, where
+from tui.core.session import PsaCompany
+from tui.core.state import tenant_key
+from tui.psa.filter import CompanyFilter
+from tui.psa.models import Company, CompanyStatus, CompanyType
+
+CACHE_DIR_ENV = "PSAMAP_CACHE_DIR"
+#: Bumped whenever the schema or the meaning of a column changes: older files are rebuilt.
+FORMAT = "1"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE statuses (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                       inactive INTEGER NOT NULL, is_default INTEGER NOT NULL);
+CREATE TABLE types (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                    vendor INTEGER NOT NULL, is_default INTEGER NOT NULL);
+CREATE TABLE companies (id INTEGER PRIMARY KEY, identifier TEXT NOT NULL, name TEXT NOT NULL,
+                        status_id INTEGER, status_name TEXT, types TEXT NOT NULL,
+                        website TEXT, phone TEXT, deleted INTEGER NOT NULL, updated INTEGER);
+CREATE TABLE company_types (company_id INTEGER NOT NULL, type_id INTEGER NOT NULL,
+                            PRIMARY KEY (company_id, type_id)) WITHOUT ROWID;
+CREATE INDEX company_types_by_type ON company_types (type_id, company_id);
+CREATE INDEX companies_by_status ON companies (status_id);
+CREATE TABLE pending (company_id INTEGER PRIMARY KEY, first TEXT NOT NULL, last TEXT NOT NULL);
+"""
+
+
+class CacheUnusable(Exception):
+    """The file is not a cache psamap can trust (corrupt, another format, another tenant)."""
+
+
+def cache_dir() -> Path:
+    """Where caches live: `$PSAMAP_CACHE_DIR`, else the platform's user cache dir + `companies`."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override)
+    return platformdirs.user_cache_path("psamap") / "companies"
+
+
+def cache_path(site: str, company_id: str, folder: Path | None = None) -> Path:
+    """The tenant's cache file: a readable company id plus a hash of the whole tenant key."""
+    key = tenant_key(site, company_id)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    readable = re.sub(r"[^a-z0-9]+", "-", company_id.casefold()).strip("-")[:32] or "tenant"
+    return (folder or cache_dir()) / f"{readable}-{digest}.sqlite3"
+
+
+class CompanyCache:
+    """One tenant's cache file, open. Thread-safe: refreshes write from a worker thread."""
+
+    def __init__(self, path: Path, key: str, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.key = key
+        #: Set when the file had to be rebuilt: say so once, to the user.
+        self.notice: str | None = None
+        self._db = connection
+        self._lock = threading.RLock()
+
+    # -- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, site: str, company_id: str, folder: Path | None = None) -> CompanyCache:
+        """Open (or create) the tenant's cache; an unusable file is rebuilt with a notice."""
+        path = cache_path(site, company_id, folder)
+        key = tenant_key(site, company_id)
+        notice = None
+        try:
+            cache = cls._open(path, key)
+        except CacheUnusable as exc:
+            notice = f"company cache {path} {exc}; rebuilt it from the PSA"
+            _remove(path)
+            cache = cls._open(path, key)
+        cache.notice = notice
+        return cache
+
+    @classmethod
+    def _open(cls, path: Path, key: str) -> CompanyCache:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        new = not path.exists()
+        if new:  # created private before SQLite opens it; its -wal and -shm inherit the mode
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
+            db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise CacheUnusable(f"could not be opened ({exc})") from None
+        cache = cls(path, key, db)
+        try:
+            db.execute("PRAGMA busy_timeout = 5000")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            if new or not cache._tables():
+                with cache._write():
+                    _create(db)
+                    cache._set("format", FORMAT)
+                    cache._set("tenant", key)
+            cache._check(key)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise CacheUnusable(f"was unreadable ({exc})") from None
+        except CacheUnusable:
+            db.close()
+            raise
+        return cache
+
+    def _tables(self) -> set[str]:
+        rows = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {name for (name,) in rows}
+
+    def _check(self, key: str) -> None:
+        if self._tables() < {"meta", "statuses", "types", "companies", "company_types", "pending"}:
+            raise CacheUnusable("is missing tables")
+        found = self._get("format")
+        if found != FORMAT:
+            raise CacheUnusable(f"has format {found or 'unknown'}, this psamap writes {FORMAT}")
+        if self._get("tenant") != key:
+            raise CacheUnusable("belongs to another tenant")
+
+    def close(self) -> None:
+        """Close the file (a checkpoint folds the WAL back into it)."""
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> CompanyCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- bookkeeping ------------------------------------------------------------------------
+
+    def _get(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def _set(self, key: str, value: str | None) -> None:
+        if value is None:
+            self._db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """One transaction: all of it lands, or (exception, crash) none of it."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    @property
+    def complete(self) -> bool:
+        """Whether the cache holds every company of the tenant (a full read has landed)."""
+        with self._lock:
+            return self._get("complete") == "1"
+
+    def watermark(self) -> int | None:
+        """The newest `lastUpdated` held (epoch seconds); None before the first full read."""
+        with self._lock:
+            if self._get("complete") != "1":
+                return None
+            (newest,) = self._db.execute("SELECT max(updated) FROM companies").fetchone()
+            return newest
+
+    def refreshed_at(self) -> str | None:
+        """When the last refresh landed (ISO 8601 UTC), or None."""
+        with self._lock:
+            return self._get("refreshed_at")
+
+    def total(self) -> int:
+        """Every company held, deleted ones included."""
+        with self._lock:
+            return self._db.execute("SELECT count(*) FROM companies").fetchone()[0]
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def statuses(self) -> list[CompanyStatus]:
+        """The statuses as last read, by id."""
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM statuses ORDER BY id").fetchall()
+        return [
+            CompanyStatus(id=i, name=n, inactive_flag=bool(a), default_flag=bool(d))
+            for i, n, a, d in rows
+        ]
+
+    def types(self) -> list[CompanyType]:
+        """The types as last read, by id."""
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM types ORDER BY id").fetchall()
+        return [
+            CompanyType(id=i, name=n, vendor_flag=bool(v), default_flag=bool(d))
+            for i, n, v, d in rows
+        ]
+
+    def companies(self, flt: CompanyFilter) -> list[PsaCompany]:
+        """The companies the filter selects, by id, as a full fetch would return them."""
+        return list(self.iter_companies(flt))
+
+    def iter_companies(self, flt: CompanyFilter, batch: int = 2000) -> Iterator[PsaCompany]:
+        """The same, streamed in batches (a 200,000-company export never holds them all)."""
+        with self._lock:
+            reader = RowReader(
+                dict(self._db.execute("SELECT id, name FROM statuses").fetchall()),
+                dict(self._db.execute("SELECT id, name FROM types").fetchall()),
+            )
+        clause, params = where(flt)
+        columns = ", ".join(f"c.{c}" for c in COLUMNS[:9])
+        keyset = f"{clause} AND c.id > ?" if clause else "WHERE c.id > ?"
+        sql = f"SELECT {columns} FROM companies c {keyset} ORDER BY c.id LIMIT ?"
+        after = -(2**63)
+        while True:
+            with self._lock:
+                rows = self._db.execute(sql, [*params, after, batch]).fetchall()
+            yield from map(reader.company, rows)
+            if len(rows) < batch:
+                return
+            after = rows[-1][0]
+
+    def count(self, flt: CompanyFilter) -> int:
+        """How many companies the filter selects."""
+        clause, params = where(flt)
+        with self._lock:
+            found = self._db.execute(f"SELECT count(*) FROM companies c {clause}", params)
+            return found.fetchone()[0]
+
+    def status_counts(self) -> dict[int, int]:
+        """Companies (not deleted, any type) per status id."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT status_id, count(*) FROM companies "
+                "WHERE deleted = 0 AND status_id IS NOT NULL GROUP BY status_id"
+            ).fetchall()
+        return dict(rows)
+
+    def type_counts(self) -> dict[int, int]:
+        """Companies (not deleted, any status) per type id."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT t.type_id, count(*) FROM company_types t "
+                "JOIN companies c ON c.id = t.company_id WHERE c.deleted = 0 GROUP BY t.type_id"
+            ).fetchall()
+        return dict(rows)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def store_lookups(
+        self, statuses: Sequence[CompanyStatus], types: Sequence[CompanyType]
+    ) -> None:
+        """Replace the statuses and types with the ones just read."""
+        with self._write():
+            self._replace_lookups(statuses, types)
+
+    def _replace_lookups(
+        self, statuses: Sequence[CompanyStatus], types: Sequence[CompanyType]
+    ) -> None:
+        db = self._db
+        db.execute("DELETE FROM statuses")
+        db.executemany(
+            "INSERT INTO statuses VALUES (?, ?, ?, ?)",
+            [(s.id, s.name, int(s.inactive_flag), int(s.default_flag)) for s in statuses],
+        )
+        db.execute("DELETE FROM types")
+        db.executemany(
+            "INSERT INTO types VALUES (?, ?, ?, ?)",
+            [(t.id, t.name, int(t.vendor_flag), int(t.default_flag)) for t in types],
+        )
+
+    def apply(
+        self,
+        companies: Iterable[Company],
+        *,
+        complete: bool,
+        lookups: tuple[Sequence[CompanyStatus], Sequence[CompanyType]] | None = None,
+        refreshed_at: str | None = None,
+    ) -> ChangeSet:
+        """Store companies just read, in one transaction; returns what they changed.
+
+        `complete` means `companies` is every company of the tenant: any other company
+        held is gone from the PSA (merged or purged) and is dropped as deleted.
+        """
+        kinds: dict[int, Kind] = {}
+        with self._write():
+            db = self._db
+            if lookups is not None:
+                self._replace_lookups(*lookups)
+            held = {row[0]: row[1:] for row in db.execute(f"SELECT {_HELD} FROM companies")}
+            same = _Sameness()
+            seen: set[int] = set()
+            upserts: list[tuple[object, ...]] = []
+            links: list[tuple[int, int]] = []
+            touched: list[int] = []
+            for company in companies:
+                row = company_row(company)
+                seen.add(company.id)
+                before = held.get(company.id)
+                if before is None:
+                    kinds[company.id] = "added"
+                elif not same(before, row):
+                    was_deleted, now_deleted = before[6], row[8]
+                    kinds[company.id] = "deleted" if now_deleted and not was_deleted else "changed"
+                elif before[7] == row[9]:
+                    continue  # the same company, the same stamp: nothing to write
+                upserts.append(row)
+                touched.append(company.id)
+                links.extend(type_ids(company))
+            gone = [cid for cid in held if cid not in seen] if complete else []
+            for cid in gone:
+                kinds[cid] = "deleted"
+            for chunk in _chunks([*touched, *gone]):
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM company_types WHERE company_id IN ({marks})", chunk)
+            for chunk in _chunks(gone):
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM companies WHERE id IN ({marks})", chunk)
+            marks = ",".join("?" * len(COLUMNS))
+            db.executemany(f"INSERT OR REPLACE INTO companies VALUES ({marks})", upserts)
+            db.executemany("INSERT OR IGNORE INTO company_types VALUES (?, ?)", links)
+            self._note_pending(kinds)
+            if complete:
+                self._set("complete", "1")
+            if refreshed_at is not None:
+                self._set("refreshed_at", refreshed_at)
+        return ChangeSet.of(kinds)
+
+    def _note_pending(self, kinds: dict[int, Kind]) -> None:
+        """Fold these changes into what the next `sync` reports."""
+        db = self._db
+        db.executemany(
+            "INSERT INTO pending VALUES (?, ?, ?) "
+            "ON CONFLICT (company_id) DO UPDATE SET last = excluded.last",
+            [(cid, kind, kind) for cid, kind in kinds.items()],
+        )
+
+    def take_pending(self) -> ChangeSet:
+        """Everything changed since the last call (the last `sync`), and start anew."""
+        with self._write():
+            rows = self._db.execute("SELECT company_id, first, last FROM pending").fetchall()
+            self._db.execute("DELETE FROM pending")
+        kinds: dict[int, Kind] = {}
+        for cid, first, last in rows:
+            kind = net_kind(first, last)
+            if kind is not None:
+                kinds[cid] = kind
+        return ChangeSet.of(kinds)
+
+
+#: What `apply` compares a stored company by (names of statuses and types are not its own).
+_HELD = "id, identifier, name, status_id, types, website, phone, deleted, updated"
+
+
+class _Sameness:
+    """Whether a stored company (`_HELD` minus id) and a fresh row show the same company.
+
+    Status and type *names* are left out: they are the status's and type's, read back
+    from their own tables, and a rename there is not a change to the company.
+    """
+
+    def __init__(self) -> None:
+        self._type_ids: dict[str, tuple[int, ...]] = {}
+
+    def __call__(self, held: tuple[object, ...], row: tuple[object, ...]) -> bool:
+        identifier, name, status_id, types, website, phone, deleted, _updated = held
+        return (
+            identifier == row[1]
+            and name == row[2]
+            and status_id == row[3]
+            and website == row[6]
+            and phone == row[7]
+            and deleted == row[8]
+            and self._ids(types) == self._ids(row[5])  # type: ignore[arg-type]
+        )
+
+    def _ids(self, types: str) -> tuple[int, ...]:
+        found = self._type_ids.get(types)
+        if found is None:
+            found = self._type_ids[types] = tuple(t[0] for t in json.loads(types))
+        return found
+
+
+def _create(db: sqlite3.Connection) -> None:
+    """The schema, statement by statement (executescript would commit our transaction)."""
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _remove(path: Path) -> None:
+    """Delete a cache file and its journal files."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{path}{suffix}").unlink()
