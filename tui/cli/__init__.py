@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="use the embedded sandbox PSA (tenant 'demo'); no config file needed",
     )
+    common.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="read companies from the PSA, bypassing the local company cache",
+    )
     parser = _Parser(
         prog="psamap",
         parents=[common],

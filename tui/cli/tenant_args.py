@@ -11,10 +11,11 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from tui.cli.output import clean, warn
+from tui.cli.output import clean, one_line, warn
 from tui.errors import UsageError
 
 if TYPE_CHECKING:
+    from tui.core.cache import CompanySource
     from tui.core.config import Config, TenantConfig
     from tui.psa.client import ConnectWiseClient
     from tui.psa.models import CompanyStatus, CompanyType
@@ -81,6 +82,30 @@ def with_client(tenant: TenantConfig, work: Callable[[ConnectWiseClient], Awaita
     return asyncio.run(run())
 
 
+def with_source(
+    tenant: TenantConfig,
+    args: argparse.Namespace,
+    work: Callable[[CompanySource], Awaitable[T]],
+) -> T:
+    """Run `work` with the tenant's companies: its cache, refreshed first, unless --no-cache."""
+    from tui.core.cache.source import CompanySource, open_cache
+
+    def notice(message: str) -> None:
+        print(f"psamap: notice: {one_line(message)}", file=sys.stderr)
+
+    async def run(client: ConnectWiseClient) -> T:
+        cache = None
+        if not getattr(args, "no_cache", False):
+            cache = open_cache(tenant.site, tenant.company_id, notice)
+        source = CompanySource(client, cache)
+        try:
+            return await work(source)
+        finally:
+            source.close()
+
+    return with_client(tenant, run)
+
+
 # --- choosing statuses and types ---------------------------------------------------------
 
 
@@ -93,7 +118,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 async def chosen(
-    client: ConnectWiseClient, args: argparse.Namespace
+    client: ConnectWiseClient | CompanySource, args: argparse.Namespace
 ) -> tuple[list[CompanyStatus], list[CompanyType]]:
     """The statuses and types named by --status/--type (lookups only for what was named)."""
     import asyncio

@@ -19,11 +19,13 @@ from tui.core.mapping_store import MappingStore, MergeResult, merge_automatic
 from tui.core.matching import Matcher, RecordMatches
 from tui.core.opening import check_tenant
 from tui.core.records import LocalRecord, load_records
+from tui.core.session import AnyCompany
 
 if TYPE_CHECKING:
+    from tui.core.cache import CompanySource
     from tui.core.config import TenantConfig
     from tui.psa.client import ConnectWiseClient
-    from tui.psa.models import Company, CompanyStatus, CompanyType
+    from tui.psa.models import CompanyStatus, CompanyType
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,7 @@ class AutomapSummary:
 
 
 async def automap(
-    client: ConnectWiseClient,
+    client: ConnectWiseClient | CompanySource,
     tenant: TenantConfig,
     statuses: Sequence[CompanyStatus],
     types: Sequence[CompanyType],
@@ -97,7 +99,7 @@ def _check_tenant(doc: MappingDocument | None, tenant: TenantConfig, out: Path) 
 def _confident(
     records: Sequence[LocalRecord],
     ranked: dict[str, RecordMatches],
-    companies: Sequence[Company],
+    companies: Sequence[AnyCompany],
     min_score: float,
 ) -> tuple[list[MappingEntry], int]:
     """Mapping entries for the sure matches, and how many records were ambiguous."""

@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.command import Command
-from tui.cli.tenant_args import add_filter_arguments, chosen, tenant_for, with_client
+from tui.cli.tenant_args import add_filter_arguments, chosen, tenant_for, with_source
 from tui.core.gc_pause import gc_paused
 from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.errors import EXIT_OK
 
 if TYPE_CHECKING:
     from tui.core.automap import AutomapSummary
-    from tui.psa.client import ConnectWiseClient
+    from tui.core.cache import CompanySource
 
 
 def score(text: str) -> float:
@@ -50,10 +50,10 @@ def run(args: argparse.Namespace) -> int:
 
     tenant = tenant_for(args)
 
-    async def work(client: ConnectWiseClient) -> AutomapSummary:
-        statuses, types = await chosen(client, args)
+    async def work(source: CompanySource) -> AutomapSummary:
+        statuses, types = await chosen(source, args)
         return await automap(
-            client,
+            source,
             tenant,
             statuses,
             types,
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         )
 
     with gc_paused():  # loading and ranking: the collector would only rescan what we keep
-        summary = with_client(tenant, work)
+        summary = with_source(tenant, args, work)
     print(summary)
     return EXIT_OK
 

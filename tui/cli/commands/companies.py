@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING, Any
 
 from tui.cli.command import Command
 from tui.cli.output import print_csv, print_json, print_table
-from tui.cli.tenant_args import add_filter_arguments, chosen, ids, tenant_for, with_client
+from tui.cli.tenant_args import add_filter_arguments, chosen, ids, tenant_for, with_source
 from tui.core.gc_pause import gc_paused
 from tui.errors import EXIT_OK
 
 if TYPE_CHECKING:
-    from tui.psa.client import ConnectWiseClient
-    from tui.psa.models import Company
+    from collections.abc import Sequence
+
+    from tui.core.cache import CompanySource
+    from tui.core.session import AnyCompany
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,16 +32,16 @@ def run(args: argparse.Namespace) -> int:
     """Load (or count) the filtered companies and print them."""
     from tui.psa.filter import CompanyFilter
 
-    async def work(client: ConnectWiseClient) -> int | list[Company]:
-        statuses, types = await chosen(client, args)
+    async def work(source: CompanySource) -> int | Sequence[AnyCompany]:
+        statuses, types = await chosen(source, args)
         flt = CompanyFilter.of(ids(statuses), ids(types), args.include_deleted)
         if args.count:
-            return await client.count_companies(flt)
-        return await client.companies(flt)
+            return await source.count(flt)
+        return await source.companies(flt)
 
     tenant = tenant_for(args)
     with gc_paused():  # a one-shot process: nothing to gain from collecting while loading
-        result = with_client(tenant, work)
+        result = with_source(tenant, args, work)
     if isinstance(result, int):
         print(result)
         return EXIT_OK
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     return print_table(("ID", "IDENTIFIER", "NAME", "STATUS", "TYPES"), map(company_row, result))
 
 
-def company_json(company: Company) -> dict[str, Any]:
+def company_json(company: AnyCompany) -> dict[str, Any]:
     """docs/CONTRACT.md §1's JSON: id, identifier, name, status {id,name}, types [{id,name}]."""
     status = company.status
     return {
@@ -62,7 +64,7 @@ def company_json(company: Company) -> dict[str, Any]:
     }
 
 
-def company_row(company: Company) -> tuple[object, ...]:
+def company_row(company: AnyCompany) -> tuple[object, ...]:
     """The flat row for tables and CSV: status by name, types joined by "; "."""
     status = "" if company.status is None else company.status.name
     return (
