@@ -20,7 +20,17 @@ from typing import NoReturn
 from tui import __version__
 from tui.cli import terminal_ui
 from tui.cli.command import Command
-from tui.cli.commands import automap, companies, conditions, lookups, sandbox, tenants
+from tui.cli.commands import (
+    automap,
+    check,
+    companies,
+    conditions,
+    export,
+    lookups,
+    sandbox,
+    sync,
+    tenants,
+)
 from tui.cli.output import one_line
 from tui.errors import EXIT_FAILURE, EXIT_OK, UsageError, exit_code_for
 
@@ -33,6 +43,9 @@ COMMANDS: tuple[Command, ...] = (
     conditions.COMMAND,
     automap.COMMAND,
     sandbox.COMMAND,
+    check.COMMAND,
+    export.COMMAND,
+    sync.COMMAND,
 )
 
 

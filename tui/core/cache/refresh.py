@@ -11,7 +11,7 @@ read again and the difference applied: never trusted, always exact.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
@@ -21,6 +21,7 @@ from tui.core.cache.rows import stamp
 from tui.core.cache.store import CompanyCache
 from tui.psa.client import ConnectWiseClient
 from tui.psa.filter import CompanyFilter
+from tui.psa.models import CompanyStatus, CompanyType
 from tui.psa.paging import gather
 
 T = TypeVar("T")
@@ -49,16 +50,20 @@ async def refresh(
     cache: CompanyCache,
     client: ConnectWiseClient,
     *,
+    statuses: Sequence[CompanyStatus] | None = None,
+    types: Sequence[CompanyType] | None = None,
     in_thread: InThread = asyncio.to_thread,
 ) -> RefreshResult:
-    """Refresh `cache` from the PSA; SQLite work runs through `in_thread` (off the loop)."""
+    """Refresh `cache` from the PSA; SQLite work runs through `in_thread` (off the loop).
+
+    `statuses` / `types` just read by the caller are used instead of asking again.
+    """
     first = client.stats.requests
+    lookups = [_known(statuses, client.statuses), _known(types, client.types)]
     mark: int | None = await in_thread(cache.watermark)
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if mark is None:
-        statuses, types, companies = await gather(
-            [client.statuses(), client.types(), client.companies(EVERYTHING)]
-        )
+        statuses, types, companies = await gather([*lookups, client.companies(EVERYTHING)])
         changes = await in_thread(
             lambda: cache.apply(
                 companies, complete=True, lookups=(statuses, types), refreshed_at=now
@@ -68,12 +73,7 @@ async def refresh(
 
     since = CompanyFilter(include_deleted=True, changed_since=stamp(mark - OVERLAP_SECONDS))
     statuses, types, changed, total = await gather(
-        [
-            client.statuses(),
-            client.types(),
-            client.companies(since),
-            client.count_companies(EVERYTHING),
-        ]
+        [*lookups, client.companies(since), client.count_companies(EVERYTHING)]
     )
     changes = await in_thread(
         lambda: cache.apply(changed, complete=False, lookups=(statuses, types), refreshed_at=now)
@@ -83,6 +83,10 @@ async def refresh(
     everything = await client.companies(EVERYTHING, expected=total)
     more = await in_thread(lambda: cache.apply(everything, complete=True))
     return RefreshResult("recount", merged(changes, more), client.stats.requests - first)
+
+
+async def _known(items: Sequence[T] | None, read: Callable[[], Awaitable[list[T]]]) -> Any:
+    return items if items is not None else await read()
 
 
 def merged(earlier: ChangeSet, later: ChangeSet) -> ChangeSet:

@@ -42,13 +42,17 @@ class CompanySource:
         #: The refresh this source made (None until one ran, or without a cache).
         self.refreshed: RefreshResult | None = None
         self._refreshing: asyncio.Task[RefreshResult] | None = None
+        self._statuses: list[CompanyStatus] | None = None
+        self._types: list[CompanyType] | None = None
 
     async def fresh(self) -> RefreshResult | None:
         """Refresh the cache once for this source (concurrent callers share the refresh)."""
         if self.cache is None:
             return None
         if self._refreshing is None:
-            self._refreshing = asyncio.ensure_future(refresh(self.cache, self.client))
+            self._refreshing = asyncio.ensure_future(
+                refresh(self.cache, self.client, statuses=self._statuses, types=self._types)
+            )
         try:
             self.refreshed = await asyncio.shield(self._refreshing)
         except BaseException:
@@ -58,18 +62,16 @@ class CompanySource:
         return self.refreshed
 
     async def statuses(self) -> list[CompanyStatus]:
-        """The tenant's statuses, by id."""
-        if self.cache is None:
-            return await self.client.statuses()
-        await self.fresh()
-        return await asyncio.to_thread(self.cache.statuses)
+        """The tenant's statuses, by id: read live (one request), and reused by the refresh."""
+        if self._statuses is None:
+            self._statuses = await self.client.statuses()
+        return self._statuses
 
     async def types(self) -> list[CompanyType]:
-        """The tenant's types, by id."""
-        if self.cache is None:
-            return await self.client.types()
-        await self.fresh()
-        return await asyncio.to_thread(self.cache.types)
+        """The tenant's types, by id: read live (one request), and reused by the refresh."""
+        if self._types is None:
+            self._types = await self.client.types()
+        return self._types
 
     async def companies(self, flt: CompanyFilter) -> Sequence[AnyCompany]:
         """Every company the filter selects, by id: the same list a full fetch returns."""

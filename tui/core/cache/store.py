@@ -310,7 +310,11 @@ class CompanyCache:
             db = self._db
             if lookups is not None:
                 self._replace_lookups(*lookups)
-            held = {row[0]: row[1:] for row in db.execute(f"SELECT {_HELD} FROM companies")}
+            if complete:
+                held = {row[0]: row[1:] for row in db.execute(f"SELECT {_HELD} FROM companies")}
+            else:  # a few changes: look up only those companies
+                companies = list(companies)
+                held = self._held(c.id for c in companies)
             same = _Sameness()
             seen: set[int] = set()
             upserts: list[tuple[object, ...]] = []
@@ -348,6 +352,14 @@ class CompanyCache:
             if refreshed_at is not None:
                 self._set("refreshed_at", refreshed_at)
         return ChangeSet.of(kinds)
+
+    def _held(self, ids: Iterable[int]) -> dict[int, tuple[object, ...]]:
+        held: dict[int, tuple[object, ...]] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            found = self._db.execute(f"SELECT {_HELD} FROM companies WHERE id IN ({marks})", chunk)
+            held.update((row[0], row[1:]) for row in found)
+        return held
 
     def _note_pending(self, kinds: dict[int, Kind]) -> None:
         """Fold these changes into what the next `sync` reports."""

@@ -1,0 +1,115 @@
+"""`check`: how a saved mapping stands against the tenant as it is now, and its records file.
+
+The one drift report: `psamap check` prints it (exit 3 when it needs attention) and the
+mapping screen's drift view shows the same kinds and words. Drift is computed against
+every company of the tenant (deleted ones included: the company cache holds them all),
+so each kind is certain: `deleted` (flagged deleted in the PSA), `missing` (no such
+company any more: merged or purged), `left_filter` (exists, outside the mapping's
+filter) and `renamed` (name or identifier changed). A company both outside the filter
+and renamed gets two entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from tui.core.drift import find_drift, matches_filter
+from tui.core.mapping_file import MappingDocument, natural_sorted
+from tui.core.records import LocalRecord
+from tui.core.session import AnyCompany
+
+CheckKind = Literal["deleted", "renamed", "left_filter", "missing"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckDrift:
+    """One mapping entry that no longer matches the PSA."""
+
+    local_id: str
+    psa_id: int
+    kind: CheckKind
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """Counts, drift and orphans of one mapping; `to_json` is the contract's shape."""
+
+    tenant: str
+    mapped: int
+    ignored: int
+    unmapped: int
+    drift: tuple[CheckDrift, ...]
+    orphans: tuple[str, ...]
+
+    def needs_attention(self, max_unmapped: int | None = None) -> bool:
+        """Drift, an orphan, or more unmapped records than allowed (None: no limit)."""
+        too_many = max_unmapped is not None and self.unmapped > max_unmapped
+        return bool(self.drift or self.orphans or too_many)
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"tenant", "mapped", "ignored", "unmapped", "drift": [...], "orphans": [...]}`."""
+        return {
+            "tenant": self.tenant,
+            "mapped": self.mapped,
+            "ignored": self.ignored,
+            "unmapped": self.unmapped,
+            "drift": [
+                {"local_id": d.local_id, "psa_id": d.psa_id, "kind": d.kind, "detail": d.detail}
+                for d in self.drift
+            ],
+            "orphans": list(self.orphans),
+        }
+
+
+def check_drift(
+    document: MappingDocument, everything: Mapping[int, AnyCompany]
+) -> list[CheckDrift]:
+    """Each entry that drifted, in natural order of local id, against every company by id."""
+    in_filter = matches_filter(document.filter.to_filter())
+    drifts = find_drift(
+        document,
+        everything,  # type: ignore[arg-type]
+        in_filter,  # type: ignore[arg-type]
+        existing_ids=everything.keys(),
+    )
+    out: list[CheckDrift] = []
+    for d in drifts:
+        if d.kind == "gone":
+            company = everything.get(d.psa_id)
+            kind: CheckKind = "deleted" if company is not None else "missing"
+        elif d.kind == "outside_filter":
+            kind = "left_filter"
+        elif d.kind == "renamed":
+            kind = "renamed"
+        else:
+            kind = "missing"
+        out.append(CheckDrift(d.local_id, d.psa_id, kind, d.detail))
+    return out
+
+
+def check_mapping(
+    tenant: str,
+    document: MappingDocument,
+    everything: Iterable[AnyCompany],
+    records: Iterable[LocalRecord] | None,
+) -> CheckReport:
+    """The whole report; without records there are no orphans and no unmapped count."""
+    by_id = {c.id: c for c in everything}
+    orphans: list[str] = []
+    unmapped = 0
+    if records is not None:
+        local_ids = {r.id for r in records}
+        orphans = natural_sorted(set(document.mappings) - local_ids)
+        decided = document.mappings.keys() | document.ignored.keys()
+        unmapped = len(local_ids - decided)
+    return CheckReport(
+        tenant=tenant,
+        mapped=len(document.mappings),
+        ignored=len(document.ignored),
+        unmapped=unmapped,
+        drift=tuple(check_drift(document, by_id)),
+        orphans=tuple(orphans),
+    )
