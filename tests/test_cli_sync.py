@@ -60,8 +60,8 @@ def mapped(lab: SandboxTenant, tmp_path: Path) -> tuple[Path, list[dict]]:
 def test_check_is_clean_then_exit_3_with_each_drift_kind(
     capsys, served, lab, mapped, monkeypatch, tmp_path
 ) -> None:
-    sandbox, config = served
-    mapping, active = mapped
+    _sandbox, config = served
+    _mapping, active = mapped
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "--config", str(config), "check", "lab", "--json")
     assert code == 0
@@ -99,9 +99,7 @@ def test_check_orphans_and_max_unmapped(capsys, served, mapped, tmp_path) -> Non
     assert out.splitlines()[0].endswith("5 mapped, 1 ignored, 2 unmapped, 0 drift, 0 orphans")
 
 
-def test_check_refuses_another_tenants_mapping_and_a_missing_one(
-    capsys, served, tmp_path
-) -> None:
+def test_check_refuses_another_tenants_mapping_and_a_missing_one(capsys, served, tmp_path) -> None:
     _, config = served
     other = MappingDocument(tenant="prod", company_id="contoso")
     (tmp_path / "other.toml").write_text(dumps(other), encoding="utf-8")
@@ -138,7 +136,7 @@ def test_export_csv_and_json_rows(capsys, served, mapped, tmp_path) -> None:
 def test_sync_reports_changes_since_the_last_sync_even_across_other_commands(
     capsys, served, lab
 ) -> None:
-    sandbox, config = served
+    _sandbox, config = served
     argv = ["--config", str(config), "sync", "lab", "--json"]
     code, out, _ = run(capsys, *argv)
     assert code == 0 and len(json.loads(out)["added"]) == 1_500
