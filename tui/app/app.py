@@ -60,6 +60,7 @@ class PsamapApp(App[int]):
         demo: bool = False,
         transport: httpx.AsyncBaseTransport | None = None,
         state: StateStore | None = None,
+        use_cache: bool = False,
     ) -> None:
         """`transport`, when given, carries every tenant's requests (tests use the sandbox's)."""
         super().__init__()
@@ -75,6 +76,8 @@ class PsamapApp(App[int]):
         self._transport = transport
         #: Shown once the app is up: the config's own, then those about its `[keys]`.
         self.warnings = [*config.warnings, *check_keymap(config.keys, type(self), config.where_key)]
+        #: Keep each tenant's company cache (`psamap` turns it on unless --no-cache).
+        self.use_cache = use_cache
         if config.keys:
             self.set_keymap(config.keys)
 
@@ -121,6 +124,7 @@ class PsamapApp(App[int]):
                 records_path=self.records_path,
                 mapping_path=self.mapping_path,
                 demo=self.demo,
+                use_cache=self.use_cache,
             ),
             callback=done,
         )

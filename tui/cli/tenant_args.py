@@ -94,10 +94,11 @@ def with_source(
         print(f"psamap: notice: {one_line(message)}", file=sys.stderr)
 
     async def run(client: ConnectWiseClient) -> T:
-        cache = None
-        if not getattr(args, "no_cache", False):
-            cache = open_cache(tenant.site, tenant.company_id, notice)
-        source = CompanySource(client, cache)
+        source = CompanySource(client)
+        if not getattr(args, "no_cache", False):  # opened when companies are first asked for
+            source = CompanySource(
+                client, opener=lambda: open_cache(tenant.site, tenant.company_id, notice)
+            )
         try:
             return await work(source)
         finally:

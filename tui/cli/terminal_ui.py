@@ -16,4 +16,10 @@ def run(args: argparse.Namespace) -> int:
     except ModuleNotFoundError:
         raise UsageError("the terminal UI is not part of this build; see psamap --help") from None
     demo = getattr(args, "demo", False)
-    return run_app(config=config, mapping_path=args.mapping, records_path=args.records, demo=demo)
+    return run_app(
+        config=config,
+        mapping_path=args.mapping,
+        records_path=args.records,
+        demo=demo,
+        use_cache=not getattr(args, "no_cache", False),
+    )

@@ -22,6 +22,7 @@ from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from tui.app.problems import Problem, explain, problem_content
+from tui.app.screens.filter_cache import CachedLists, FilterCache
 from tui.app.screens.filter_model import (
     ChoiceMemory,
     Kind,
@@ -83,8 +84,10 @@ class FilterScreen(Screen[Problem | None]):
         records_path: Path | None = None,
         mapping_path: Path | None = None,
         demo: bool = False,
+        use_cache: bool = False,
     ) -> None:
         super().__init__()
+        self._cache = FilterCache(tenant.site, tenant.company_id, enabled=use_cache)
         self.tenant = tenant
         self.client: ConnectWiseClient | None = None
         self.statuses: list[CompanyStatus] = []
@@ -153,9 +156,20 @@ class FilterScreen(Screen[Problem | None]):
         self.summary.show_conditions(None)
         self.summary.show_progress(f"Loading statuses and types from {self.tenant.label}…")
         self.refresh_bindings()
+        cached = await self._cache.open(self._cache_notice)
+        if cached is not None:
+            panes.loading = False
+            self._show_cached(cached, refill=True)
+            self.summary.show_progress(f"Refreshing from {self.tenant.label}…")
         try:
             if self.client is None:
                 self.client = await self._connect(self._waiting)
+            if cached is not None:
+                fresh = await self._cache.refresh(self.client)
+                assert fresh is not None
+                self._show_cached(fresh, refill=_lists_differ(cached, fresh))
+                self._show_progress()
+                return
             statuses, types = await both(self.client.statuses(), self.client.types())
         except Exception as exc:
             self._show_load_problem(explain(exc))
@@ -169,6 +183,38 @@ class FilterScreen(Screen[Problem | None]):
         self.refresh_bindings()
         self._choice_changed(remember=False)
         self._count_items([("status", s.id) for s in statuses] + [("type", t.id) for t in types])
+        self._fill_cache()
+
+    def _show_cached(self, lists: CachedLists, *, refill: bool) -> None:
+        """Lists and per-item counts from the cache (no request); totals counted anew."""
+        self.statuses, self.types = lists.statuses, lists.types
+        if refill:
+            self._fill_lists()
+        for checklist, counts, items in (
+            (self.status_list, lists.status_counts, self.statuses),
+            (self.type_list, lists.type_counts, self.types),
+        ):
+            for item in items:
+                checklist.set_count(item.id, counts.get(item.id, 0))
+        self._totals.clear()
+        self._failed_counts = []
+        self.refresh_bindings()
+        self._choice_changed(remember=False)
+
+    @work(group="filter-cache", exit_on_error=False)
+    async def _fill_cache(self) -> None:
+        """First opening with a cache: read the tenant into it for next time, in the background."""
+        if self.client is None:
+            return
+        try:
+            await self._cache.refresh(self.client)
+        except Exception:  # the live lists and counts are on screen; the cache can wait
+            return
+        finally:
+            self._show_requests()
+
+    def _cache_notice(self, message: str) -> None:
+        self.app.call_later(self.notify, message, severity="warning", markup=False, timeout=10)
 
     def _show_load_problem(self, problem: Problem) -> None:
         """Replace the lists with what went wrong, naming the tenant, and offer a retry."""
@@ -289,7 +335,9 @@ class FilterScreen(Screen[Problem | None]):
         if delay:
             await asyncio.sleep(delay)
         try:
-            total = await self.client.count_companies(flt)
+            total = await self._cache.count(flt)
+            if total is None:
+                total = await self.client.count_companies(flt)
         except Exception as exc:
             if flt == self.current_filter():
                 self._total_problem = explain(exc)
@@ -348,6 +396,7 @@ class FilterScreen(Screen[Problem | None]):
     async def on_unmount(self) -> None:
         """Remember the choice and close the tenant's connections."""
         self.remember_now()
+        self._cache.close()
         if self.client is not None:
             await self.client.aclose()
 
@@ -410,6 +459,7 @@ class FilterScreen(Screen[Problem | None]):
                 mapping_path=self._mapping_path,
                 demo=self._demo,
                 expected_count=self.total,
+                source=self._cache.source if self._cache.fresh else None,
             )
         )
 
@@ -425,3 +475,8 @@ class FilterScreen(Screen[Problem | None]):
 
     def on_screen_resume(self) -> None:
         self._show_requests()
+
+
+def _lists_differ(before: CachedLists, after: CachedLists) -> bool:
+    """Whether a refresh changed the lists themselves (not just their counts)."""
+    return before.statuses != after.statuses or before.types != after.types

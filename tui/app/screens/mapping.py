@@ -38,6 +38,7 @@ from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.core.session import VIEWS, MappingSession, PsaCompany, View
 
 if TYPE_CHECKING:
+    from tui.core.cache import CompanySource
     from tui.core.config import TenantConfig
     from tui.psa.client import ConnectWiseClient
     from tui.psa.filter import CompanyFilter
@@ -94,6 +95,7 @@ class MappingScreen(Screen):
         mapping_path: Path | None,
         demo: bool,
         expected_count: int | None = None,
+        source: CompanySource | None = None,
     ) -> None:
         super().__init__()
 
@@ -101,7 +103,7 @@ class MappingScreen(Screen):
             return MappingFlow(
                 view, client=client, tenant=tenant, statuses=statuses, types=types, flt=flt,
                 records_path=records_path, mapping_path=mapping_path, demo=demo,
-                expected_count=expected_count,
+                expected_count=expected_count, source=source,
             )  # fmt: skip
 
         self.flow_ui = MappingFlowUI(self, self, flow)

@@ -33,14 +33,15 @@ from tui.core.opening import (
     resumable_records,
 )
 from tui.core.records import LocalRecord, RecordsError
-from tui.core.session import MappingSession, PsaCompany
+from tui.core.session import AnyCompany, MappingSession, PsaCompany
 from tui.demo.sample_records import demo_records_path, write_demo_records
 
 if TYPE_CHECKING:
+    from tui.core.cache import CompanySource
     from tui.core.config import TenantConfig
     from tui.psa.client import ConnectWiseClient
     from tui.psa.filter import CompanyFilter
-    from tui.psa.models import Company, CompanyStatus, CompanyType
+    from tui.psa.models import CompanyStatus, CompanyType
 
 T = TypeVar("T")
 
@@ -97,8 +98,11 @@ class MappingFlow:
         mapping_path: Path | None,
         demo: bool,
         expected_count: int | None = None,
+        source: CompanySource | None = None,
     ) -> None:
         self.view = view
+        #: The tenant's fresh company cache, when there is one: companies load from it.
+        self.source = source
         self.client = client
         self.tenant = tenant
         self.statuses = statuses
@@ -213,7 +217,10 @@ class MappingFlow:
         self.records_path = path
         return path
 
-    async def _load_companies(self) -> list[Company]:
+    async def _load_companies(self) -> Sequence[AnyCompany]:
+        if self.source is not None:  # the filter screen refreshed the cache: it is exact
+            self.view.step("Loading companies from the cache…")
+            return await self.source.companies(self.flt)
         self.view.step("Loading companies…")
 
         def progress(done: int, total: int) -> None:

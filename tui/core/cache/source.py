@@ -36,22 +36,39 @@ def open_cache(site: str, company_id: str, on_notice: OnNotice) -> CompanyCache 
 class CompanySource:
     """Statuses, types and companies of one tenant, from its refreshed cache or the PSA."""
 
-    def __init__(self, client: ConnectWiseClient, cache: CompanyCache | None) -> None:
+    def __init__(
+        self,
+        client: ConnectWiseClient,
+        cache: CompanyCache | None = None,
+        *,
+        opener: Callable[[], CompanyCache | None] | None = None,
+    ) -> None:
+        """`opener` opens the cache on first use instead: bad input found before any
+        company is asked for leaves no cache file behind."""
         self.client = client
-        self.cache = cache
+        self._cache = cache
+        self._opener = opener
         #: The refresh this source made (None until one ran, or without a cache).
         self.refreshed: RefreshResult | None = None
         self._refreshing: asyncio.Task[RefreshResult] | None = None
         self._statuses: list[CompanyStatus] | None = None
         self._types: list[CompanyType] | None = None
 
+    @property
+    def cache(self) -> CompanyCache | None:
+        """The cache (opened now if it was left to `opener`), or None: read the PSA."""
+        if self._opener is not None:
+            self._cache, self._opener = self._opener(), None
+        return self._cache
+
     async def fresh(self) -> RefreshResult | None:
         """Refresh the cache once for this source (concurrent callers share the refresh)."""
-        if self.cache is None:
+        cache = self.cache
+        if cache is None:
             return None
         if self._refreshing is None:
             self._refreshing = asyncio.ensure_future(
-                refresh(self.cache, self.client, statuses=self._statuses, types=self._types)
+                refresh(cache, self.client, statuses=self._statuses, types=self._types)
             )
         try:
             self.refreshed = await asyncio.shield(self._refreshing)
@@ -89,14 +106,15 @@ class CompanySource:
 
     async def count(self, flt: CompanyFilter) -> int:
         """How many companies the filter selects (from the cache once it is fresh)."""
-        if self.cache is None or self.refreshed is None:
+        if self.refreshed is None or self.cache is None:
             return await self.client.count_companies(flt)
         return await asyncio.to_thread(self.cache.count, flt)
 
     def close(self) -> None:
-        """Close the cache file."""
-        if self.cache is not None:
-            self.cache.close()
+        """Close the cache file (if it was ever opened)."""
+        self._opener = None
+        if self._cache is not None:
+            self._cache.close()
 
 
 def print_notice(message: str) -> None:

@@ -1,0 +1,93 @@
+"""The filter screen with the company cache: a tenant opens from it at once and refreshes."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from tests.app.filter_fixtures import (
+    ACTIVE,
+    CLIENT,
+    FORMER,
+    make_app,
+    open_tenant,
+    sandbox_total,
+    screen_text,
+    settle,
+    small_tenant,
+)
+from tui.app.app import PsamapApp
+from tui.app.screens.filter import FilterScreen
+from tui.sandbox import Sandbox, SandboxTenant
+
+
+def cached_app(tenant: SandboxTenant, sandbox: Sandbox) -> PsamapApp:
+    app = make_app(tenant, sandbox=sandbox)
+    app.use_cache = True
+    return app
+
+
+async def reopen(pilot: Pilot, name: str) -> FilterScreen:
+    """Back to the picker (closing the tenant), then open it again."""
+    await pilot.press("escape")
+    await settle(pilot)
+    return await open_tenant(pilot, name)
+
+
+def shown_counts(screen: FilterScreen) -> dict[tuple[str, int], int | None]:
+    return {
+        **{("status", i.id): i.count for i in screen.status_list.items},
+        **{("type", i.id): i.count for i in screen.type_list.items},
+    }
+
+
+async def test_second_opening_comes_from_the_cache_with_four_requests() -> None:
+    tenant = small_tenant()
+    sandbox = Sandbox([tenant])
+    async with cached_app(tenant, sandbox).run_test(size=(80, 24)) as pilot:
+        first = await open_tenant(pilot, "acme")
+        live_counts = shown_counts(first)
+        live_total = first.total
+        screen = await reopen(pilot, "acme")
+        assert screen.client is not None
+        # statuses, types, companies changed since the last refresh, the tenant's total;
+        # no count per status or type and no count for the total
+        assert screen.client.stats.requests == 4
+        assert shown_counts(screen) == live_counts
+        assert screen.total == live_total
+        assert "4 API requests" in screen_text(pilot)
+
+
+async def test_changes_between_openings_show_in_counts_and_totals() -> None:
+    tenant = small_tenant()
+    sandbox = Sandbox([tenant])
+    async with cached_app(tenant, sandbox).run_test(size=(80, 24)) as pilot:
+        first = await open_tenant(pilot, "acme")
+        active = [i.id for i in first.status_list.items].index(ACTIVE)
+        assert active >= 0
+        moved = tenant.select(f"status/id = {ACTIVE} and deletedFlag = false")[0]["id"]
+        tenant.update_company(moved, status_id=FORMER)
+        tenant.add_company("Fresh Client Ltd", ACTIVE, [CLIENT])
+        screen = await reopen(pilot, "acme")
+        counts = shown_counts(screen)
+        for status in (ACTIVE, FORMER):
+            assert counts[("status", status)] == sandbox_total(tenant, {status}, None)
+        assert counts[("type", CLIENT)] == sandbox_total(tenant, None, {CLIENT})
+        ticked = set(screen.status_list.checked_ids)
+        assert screen.total == sandbox_total(tenant, ticked, None)
+        before = screen.client.stats.requests if screen.client else 0
+        await pilot.press("space")  # a new choice: its total comes from the cache
+        await settle(pilot)
+        assert screen.client is not None and screen.client.stats.requests == before
+        ticked ^= {screen.status_list.items[0].id}
+        assert screen.total == sandbox_total(tenant, ticked, None)
+
+
+async def test_without_the_cache_nothing_is_kept() -> None:
+    from tui.core.cache import cache_dir
+
+    tenant = small_tenant()
+    async with make_app(tenant).run_test(size=(80, 24)) as pilot:
+        await open_tenant(pilot, "acme")
+        screen = await reopen(pilot, "acme")
+        assert screen.client is not None and screen.client.stats.requests > 4
+    assert not cache_dir().exists() or not any(cache_dir().iterdir())

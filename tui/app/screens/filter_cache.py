@@ -1,0 +1,86 @@
+"""The filter screen's company cache: open the tenant from it at once, refresh, count from it.
+
+Kept apart from the screen's widgets. With a complete cache the screen shows the lists
+and every count at once (no request), says "refreshing" while the incremental refresh
+runs (statuses, types, the companies changed since, the total), then shows the fresh
+lists and counts. Without one, the screen loads live as before and the cache is filled
+in the background, so the next opening is instant. Once fresh, every total the screen
+shows and the mapping screen's company list come from the cache: no request at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tui.core.cache import CompanyCache, CompanySource
+from tui.core.cache.source import open_cache
+from tui.psa.client import ConnectWiseClient
+from tui.psa.filter import CompanyFilter
+from tui.psa.models import CompanyStatus, CompanyType
+
+
+@dataclass(frozen=True, slots=True)
+class CachedLists:
+    """What the cache says about the tenant: its lists and the per-item counts."""
+
+    statuses: list[CompanyStatus]
+    types: list[CompanyType]
+    status_counts: dict[int, int]
+    type_counts: dict[int, int]
+
+
+class FilterCache:
+    """One tenant's cache as the filter screen uses it (None-safe: `enabled` False = no cache)."""
+
+    def __init__(self, site: str, company_id: str, *, enabled: bool) -> None:
+        self._site, self._company_id = site, company_id
+        self._enabled = enabled
+        self._cache: CompanyCache | None = None
+        self.source: CompanySource | None = None
+        #: True once a refresh has landed in this session: the cache is then exact.
+        self.fresh = False
+
+    async def open(self, on_notice: Callable[[str], None]) -> CachedLists | None:
+        """Open the cache file; the lists and counts it holds when complete, else None."""
+        if not self._enabled:
+            return None
+        if self._cache is None:
+            self._cache = await asyncio.to_thread(
+                open_cache, self._site, self._company_id, on_notice
+            )
+        cache = self._cache
+        if cache is None or not await asyncio.to_thread(lambda: cache.complete):
+            return None
+        return await asyncio.to_thread(self._lists)
+
+    def _lists(self) -> CachedLists:
+        cache = self._cache
+        assert cache is not None
+        return CachedLists(
+            cache.statuses(), cache.types(), cache.status_counts(), cache.type_counts()
+        )
+
+    async def refresh(self, client: ConnectWiseClient) -> CachedLists | None:
+        """Refresh (incrementally when the cache is complete); the fresh lists, or None."""
+        if self._cache is None:
+            return None
+        if self.source is None or self.source.client is not client:
+            self.source = CompanySource(client, self._cache)
+        await self.source.fresh()
+        self.fresh = True
+        return await asyncio.to_thread(self._lists)
+
+    async def count(self, flt: CompanyFilter) -> int | None:
+        """How many companies the filter selects, from the cache; None unless fresh."""
+        if not self.fresh or self._cache is None:
+            return None
+        cache = self._cache
+        return await asyncio.to_thread(cache.count, flt)
+
+    def close(self) -> None:
+        """Close the cache file (leaving the tenant)."""
+        if self._cache is not None:
+            self._cache.close()
+            self._cache, self.source, self.fresh = None, None, False
