@@ -11,10 +11,9 @@ from tests.app.filter_fixtures import (
     make_app,
     open_tenant,
     sandbox_total,
-    screen_text,
-    settle,
     small_tenant,
 )
+from tests.support.pilot import screen_text, settle
 from tui.app.app import PsamapApp
 from tui.app.screens.filter import FilterScreen
 from tui.sandbox import Sandbox, SandboxTenant
