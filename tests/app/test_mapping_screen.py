@@ -463,7 +463,7 @@ def test_the_screen_keeps_the_filter_screens_signature():
     params = inspect.signature(MappingScreen).parameters
     assert list(params) == [
         "client", "tenant", "statuses", "types", "flt", "records_path", "mapping_path", "demo",
-        "expected_count",
+        "expected_count", "source",
     ]  # fmt: skip
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params.values())
 
