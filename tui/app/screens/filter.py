@@ -166,10 +166,10 @@ class FilterScreen(Screen[Problem | None]):
                 self.client = await self._connect(self._waiting)
             if cached is not None:
                 fresh = await self._cache.refresh(self.client)
-                assert fresh is not None
-                self._show_cached(fresh, refill=_lists_differ(cached, fresh))
-                self._show_progress()
-                return
+                if fresh is not None:
+                    self._show_cached(fresh, refill=_lists_differ(cached, fresh))
+                    self._show_progress()
+                    return
             statuses, types = await both(self.client.statuses(), self.client.types())
         except Exception as exc:
             self._show_load_problem(explain(exc))

@@ -68,7 +68,9 @@ class FilterCache:
             return None
         if self.source is None or self.source.client is not client:
             self.source = CompanySource(client, self._cache)
-        await self.source.fresh()
+        if await self.source.fresh() is None:  # the cache cannot be written: read the PSA
+            self._cache, self.source = None, None
+            return None
         self.fresh = True
         return await asyncio.to_thread(self._lists)
 

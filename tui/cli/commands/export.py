@@ -32,8 +32,10 @@ def run(args: argparse.Namespace) -> int:
     import io
     import json
 
+    from tui.cli.output import clean
     from tui.core.atomic import write_atomic
     from tui.core.mapping_file import natural_sorted
+    from tui.core.safe_text import formula_safe
 
     _path, document = mapping_of(tenant_for(args), args)
     rows = [
@@ -46,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
+        writer.writerow(COLUMNS)  # cells inert in a spreadsheet, like `companies --csv`
+        writer.writerows([formula_safe(clean(str(v))) for v in row] for row in rows)
         text = buffer.getvalue()
     if args.out is None:
         sys.stdout.write(text)

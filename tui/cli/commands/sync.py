@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from tui.cli.command import Command
 from tui.cli.output import print_json
 from tui.cli.tenant_args import tenant_for, with_source
-from tui.errors import EXIT_OK, UsageError
+from tui.errors import EXIT_OK, Failure, UsageError
 
 if TYPE_CHECKING:
     from tui.core.cache import ChangeSet, CompanySource
@@ -33,9 +33,12 @@ def run(args: argparse.Namespace) -> int:
     tenant = tenant_for(args)
 
     async def work(source: CompanySource) -> ChangeSet:
-        await source.fresh()
-        assert source.cache is not None
-        return await asyncio.to_thread(source.cache.take_pending)
+        from tui.core.cache import cache_dir
+
+        cache = source.cache
+        if cache is None or await source.fresh() is None:
+            raise Failure(f"{cache_dir()}: the company cache cannot be written there")
+        return await asyncio.to_thread(cache.take_pending)
 
     changes = with_source(tenant, args, work)
     if args.json:

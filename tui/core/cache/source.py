@@ -8,11 +8,12 @@ be written) every question goes to the PSA as before. Both answer exactly the sa
 from __future__ import annotations
 
 import asyncio
-import sys
+import contextlib
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 
 from tui.core.cache.refresh import RefreshResult, refresh
-from tui.core.cache.store import CompanyCache
+from tui.core.cache.store import CacheUnusable, CompanyCache
 from tui.core.session import AnyCompany
 from tui.psa.client import ConnectWiseClient
 from tui.psa.filter import CompanyFilter
@@ -21,12 +22,17 @@ from tui.psa.models import CompanyStatus, CompanyType
 OnNotice = Callable[[str], None]
 
 
+#: What a cache that cannot be stored raises (disk full, read-only, I/O error): the cache is
+#: an economy, never a reason to fail, so these fall back to reading the PSA, quietly (the
+#: answers are the same; a user who must know runs `psamap sync`, which says so).
+STORAGE_ERRORS = (OSError, sqlite3.Error, CacheUnusable)
+
+
 def open_cache(site: str, company_id: str, on_notice: OnNotice) -> CompanyCache | None:
-    """The tenant's cache, or None (with a notice) when its folder cannot be used."""
+    """The tenant's cache, or None when it cannot be stored; a rebuilt one says so once."""
     try:
         cache = CompanyCache.open(site, company_id)
-    except OSError as exc:
-        on_notice(f"company cache unavailable ({exc.strerror or exc}); reading the PSA directly")
+    except STORAGE_ERRORS:
         return None
     if cache.notice:
         on_notice(cache.notice)
@@ -62,7 +68,11 @@ class CompanySource:
         return self._cache
 
     async def fresh(self) -> RefreshResult | None:
-        """Refresh the cache once for this source (concurrent callers share the refresh)."""
+        """Refresh the cache once for this source (concurrent callers share the refresh).
+
+        None without a cache, or when the cache cannot be written (then it is dropped and
+        every answer comes from the PSA); PSA failures are raised as they are.
+        """
         cache = self.cache
         if cache is None:
             return None
@@ -72,6 +82,9 @@ class CompanySource:
             )
         try:
             self.refreshed = await asyncio.shield(self._refreshing)
+        except STORAGE_ERRORS:
+            self._drop()
+            return None
         except BaseException:
             if self._refreshing.done():
                 self._refreshing = None  # a failed refresh may be tried again
@@ -92,17 +105,17 @@ class CompanySource:
 
     async def companies(self, flt: CompanyFilter) -> Sequence[AnyCompany]:
         """Every company the filter selects, by id: the same list a full fetch returns."""
-        if self.cache is None:
+        cache = self.cache
+        if cache is None or await self.fresh() is None:
             return await self.client.companies(flt)
-        await self.fresh()
-        return await asyncio.to_thread(self.cache.companies, flt)
+        return await asyncio.to_thread(cache.companies, flt)
 
     async def iter_companies(self, flt: CompanyFilter) -> Iterator[AnyCompany]:
         """The same as an iterator: from the cache it streams (bounded memory)."""
-        if self.cache is None:
+        cache = self.cache
+        if cache is None or await self.fresh() is None:
             return iter(await self.client.companies(flt))
-        await self.fresh()
-        return self.cache.iter_companies(flt)
+        return cache.iter_companies(flt)
 
     async def count(self, flt: CompanyFilter) -> int:
         """How many companies the filter selects (from the cache once it is fresh)."""
@@ -110,13 +123,15 @@ class CompanySource:
             return await self.client.count_companies(flt)
         return await asyncio.to_thread(self.cache.count, flt)
 
+    def _drop(self) -> None:
+        """Stop using a cache that cannot be written; its next open rebuilds it if damaged."""
+        cache, self._cache, self._refreshing, self.refreshed = self._cache, None, None, None
+        if cache is not None:
+            with contextlib.suppress(*STORAGE_ERRORS):
+                cache.close()
+
     def close(self) -> None:
         """Close the cache file (if it was ever opened)."""
         self._opener = None
         if self._cache is not None:
             self._cache.close()
-
-
-def print_notice(message: str) -> None:
-    """A cache notice as the CLI shows it: one line on stderr."""
-    print(f"psamap: notice: {message}", file=sys.stderr)
