@@ -344,7 +344,7 @@ async def test_client_pages_active_clients_with_keyset_and_fields() -> None:
     assert second["childConditions"] == "types/id = 5"
     assert second["fields"] == (
         "id,identifier,name,status/id,status/name,types,website,phoneNumber,deletedFlag,"
-        "_info/lastUpdated"
+        "city,state,zip,_info/lastUpdated"
     )
     assert second["pageSize"] == "1000"
 

@@ -1,30 +1,35 @@
 """Rank PSA companies for each local record, say why, and refuse to guess between near-equals.
 
-Exact keys (normalised name, identifier, website domain, phone) are dictionary lookups. Fuzzy
-search runs only for records without a name or identifier hit, and only against companies that
-share a word with the record (see `name_search`): 10,000 records against 50,000 companies take
-about a second where scoring every pair takes several.
+Candidates come from dictionary lookups (normalised name, the same words in any order, the
+words joined, the name without a generic word, identifier, website domain, phone), and, for
+records without a name or identifier hit, from fuzzy search over companies that share a word
+(or a mistyped word) with the record (see `name_search`). Each candidate's name is then
+explained change by change (`name_compare`); what no known change explains is scored by
+string similarity. Same-name companies are told apart by website, phone and address; names
+that must not be linked unasked (placeholders, people, another branch) are held for a person.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from tui.core.key_index import KeyIndex
+from tui.core.name_compare import GENERIC_WORDS, NameVerdict, explain
+from tui.core.name_kinds import hold_reason, without_markers
 from tui.core.name_search import NameSearch, similarity
-from tui.core.normalize import (
-    GENERIC_DOMAINS,
-    NameKey,
-    name_key,
-    normalize_domain,
-    normalize_phone,
-)
+from tui.core.normalize import NameKey, name_key, normalize_phone
+from tui.core.places import Place, place_agreement
 from tui.core.scores import DEFAULT_MIN_SCORE
+from tui.core.websites import website_key
 from tui.psa.models import Company
 
-#: Fuzzy candidates scoring below this are not suggested at all.
+#: Fuzzy candidates scoring below this are not suggested unless nothing scores higher.
 FUZZY_CUTOFF = 70.0
+#: When no candidate reaches `FUZZY_CUTOFF`, the best ones down to this score are shown (a
+#: person may still recognise the company; "no suggestion" leaves them to search).
+SUGGEST_FLOOR = 60.0
 #: A runner-up this close to a top score below 100 makes the record ambiguous.
 AMBIGUITY_MARGIN = 2.0
 #: How much an agreeing phone number adds to a score below 100 (never reaching 100).
@@ -33,6 +38,8 @@ PHONE_BOOST = 3.0
 OTHER_DOMAIN_PENALTY = 5.0
 #: A fuzzy name score that counts as evidence when two candidates are weighed.
 NAME_SUPPORT = 90.0
+#: The most a name missing a generic word may score when the words left name several companies.
+NOT_UNIQUE_CEILING = 90.0
 #: At most this many suggestions per record.
 MAX_SUGGESTIONS = 5
 
@@ -47,6 +54,7 @@ _MAX_PHONE_SHARE = 5
 _PROGRESS_STEP = 250
 
 Method = Literal["exact", "identifier", "domain", "fuzzy"]
+Decision = Literal["auto", "review", "ambiguous", "none"]
 
 
 class RecordLike(Protocol):
@@ -66,7 +74,10 @@ class RecordLike(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class MatchSuggestion:
-    """One PSA company proposed for a record, with a 0-100 score and the reason in words."""
+    """One PSA company proposed for a record, with a 0-100 score and the reason in words.
+
+    Scores are whole numbers, so the score a user sees is the number the threshold compares.
+    """
 
     psa_id: int
     score: float
@@ -76,11 +87,13 @@ class MatchSuggestion:
 
 @dataclass(frozen=True, slots=True)
 class RecordMatches:
-    """A record's suggestions, best first; `ambiguous` means no suggestion may be auto-accepted."""
+    """A record's suggestions, best first; `ambiguous` means no suggestion may be auto-accepted,
+    and neither may any when `held` says why a person must decide (a placeholder, a person)."""
 
     record_id: str
     suggestions: tuple[MatchSuggestion, ...] = ()
     ambiguous: bool = False
+    held: str = ""
 
     @property
     def best(self) -> MatchSuggestion | None:
@@ -90,9 +103,17 @@ class RecordMatches:
     def confident(self, min_score: float = DEFAULT_MIN_SCORE) -> MatchSuggestion | None:
         """The suggestion to accept without asking: the best one, unambiguous and good enough."""
         best = self.best
-        if best is None or self.ambiguous or best.score < min_score:
+        if best is None or self.ambiguous or self.held or best.score < min_score:
             return None
         return best
+
+    def decision(self, min_score: float = DEFAULT_MIN_SCORE) -> Decision:
+        """`auto` (what automap writes), `ambiguous`, `review` (a person decides) or `none`."""
+        if not self.suggestions:
+            return "none"
+        if self.confident(min_score) is not None:
+            return "auto"
+        return "ambiguous" if self.ambiguous else "review"
 
 
 @dataclass(slots=True)
@@ -106,37 +127,23 @@ class _Evidence:
     domain: bool = False
     phone: bool = False
     name_score: float = -1.0  # -1: not computed yet
+    verdict: NameVerdict | None = None
     other_domain: bool = False  # both have a website, and they differ
     contained: bool = False  # name_score says "one name's words are all in the other"
+    not_unique: bool = False  # without a generic word, the name fits several companies
+    place: int = 0  # how far the addresses agree (+) or differ (-)
     score: float = 0.0
     signals: int = 0
 
 
-class _KeyIndex:
-    """Key -> positions of the companies that have it. A key most often has one company, kept
-    as a bare int: 150,000 one-item lists would cost time to build and to garbage-collect."""
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """A record's name as the lookups and comparisons read it."""
 
-    __slots__ = ("_map",)
-
-    def __init__(self, pairs: Iterable[tuple[str | None, int]]) -> None:
-        held_by: dict[str, int | list[int]] = {}
-        for key, position in pairs:
-            if not key:
-                continue
-            held = held_by.setdefault(key, position)
-            if held != position:  # positions are unique: equal means just stored
-                if isinstance(held, int):
-                    held_by[key] = [held, position]
-                else:
-                    held.append(position)
-        self._map = held_by
-
-    def get(self, key: str) -> Sequence[int]:
-        """Positions of the companies with `key` (empty when none)."""
-        held = self._map.get(key)
-        if held is None:
-            return ()
-        return (held,) if isinstance(held, int) else held
+    key: NameKey
+    core: list[str]
+    qualifier: list[str]
+    sorted_names: list[str]
 
 
 class Matcher:
@@ -146,31 +153,41 @@ class Matcher:
     big run owns the GC policy and wraps it in `tui.core.gc_pause.gc_paused()`.
     """
 
-    def __init__(self, companies: Sequence[Company]) -> None:
+    def __init__(self, companies: Iterable[Company]) -> None:
         self._companies = tuple(companies)
         self._index()
 
     def _index(self) -> None:
-        """Build the lookup tables: name, qualifier-free name, identifier, domain, phone."""
+        """Build the lookup tables: name, qualifier-free name, word bag, joined words, name
+        without generic words, identifier, domain, phone."""
         companies = self._companies
         self._ids = [c.id for c in companies]
         self._deleted = [c.deleted_flag for c in companies]
-        keys = [name_key(c.name) for c in companies]
+        keys = self._keys = [name_key(c.name) for c in companies]
         self._sorted_names = [" ".join(sorted(k.full.split())) for k in keys]
-        self._by_name = _KeyIndex((full, p) for p, (full, _) in enumerate(keys))
-        self._by_core = _KeyIndex((core, p) for p, (full, core) in enumerate(keys) if core != full)
-        self._name_search = NameSearch(
-            self._sorted_names, cutoff=FUZZY_CUTOFF, contained_score=SCORE_CONTAINED
+        self._by_name = KeyIndex((full, p) for p, (full, _) in enumerate(keys))
+        self._by_core = KeyIndex((core, p) for p, (full, core) in enumerate(keys) if core != full)
+        cores = [core.split() for _, core in keys]
+        self._by_bag = KeyIndex((" ".join(sorted(w)), p) for p, w in enumerate(cores))
+        self._by_joined = KeyIndex(("".join(w), p) for p, w in enumerate(cores))
+        self._by_generic_free = KeyIndex(
+            (_without_generic(w), p) for p, w in enumerate(cores) if GENERIC_WORDS.intersection(w)
         )
-        self._by_identifier = _KeyIndex(
+        self._name_search = NameSearch(
+            self._sorted_names,
+            cutoff=FUZZY_CUTOFF,
+            contained_score=SCORE_CONTAINED,
+            floor=SUGGEST_FLOOR,
+        )
+        self._by_identifier = KeyIndex(
             (c.identifier.casefold(), p) for p, c in enumerate(companies) if c.identifier
         )
-        domains = [normalize_domain(c.website) if c.website else None for c in companies]
-        self._domains = [None if d in GENERIC_DOMAINS else d for d in domains]
-        self._by_domain = _KeyIndex((d, p) for p, d in enumerate(self._domains))
-        self._by_phone = _KeyIndex(
+        self._domains = [website_key(c.website) if c.website else None for c in companies]
+        self._by_domain = KeyIndex((d, p) for p, d in enumerate(self._domains))
+        self._by_phone = KeyIndex(
             (normalize_phone(c.phone_number), p) for p, c in enumerate(companies) if c.phone_number
         )
+        self._holds: dict[int, str | None] = {}
 
     def __len__(self) -> int:
         """How many companies were indexed."""
@@ -197,7 +214,12 @@ class Matcher:
 
     def rank(self, record: RecordLike) -> RecordMatches:
         """The record's best suggestions (at most five), and whether choosing needs a person."""
-        key = name_key(record.name)
+        held = hold_reason(record.name) or ""
+        key = name_key(without_markers(record.name) if held else record.name)
+        core = key.core.split()
+        query = _Query(key, core, key.full.split()[len(core) :], [" ".join(sorted(core))])
+        if key.core != key.full:
+            query.sorted_names.append(" ".join(sorted(key.full.split())))
         found: dict[int, _Evidence] = {}
         for position in self._by_name.get(key.full):
             found[position] = _Evidence(position, exact=True)
@@ -206,38 +228,34 @@ class Matcher:
                 found[position] = _Evidence(position, bracketed=True)
         if record.identifier:
             for position in self._by_identifier.get(record.identifier.strip().casefold()):
-                if position not in found:
-                    found[position] = _Evidence(position)
-                found[position].identifier = True
+                found.setdefault(position, _Evidence(position)).identifier = True
         settled = bool(found)  # a name or identifier hit: no fuzzy search needed
-        domain = normalize_domain(record.domain)
-        if domain in GENERIC_DOMAINS:
-            domain = None
-        if domain:
-            for position in self._by_domain.get(domain):
-                if position not in found:
-                    found[position] = _Evidence(position)
-                found[position].domain = True
+        generic_free = _without_generic(core)
+        for index, lookup in (
+            (self._by_bag, query.sorted_names[0]),  # words in another order
+            (self._by_joined, "".join(core)),  # compounds split or merged
+            (self._by_generic_free, query.sorted_names[0]),  # the record lacks a generic word
+            (self._by_bag, generic_free),  # the record adds one
+            (self._by_generic_free, generic_free),  # each has another
+        ):
+            for position in index.get(lookup) if lookup else ():
+                found.setdefault(position, _Evidence(position))
+        domain = website_key(record.domain) if record.domain else None
+        for position in self._by_domain.get(domain) if domain else ():
+            found.setdefault(position, _Evidence(position)).domain = True
         phone = normalize_phone(record.phone)
         if phone:
             shared_by = self._by_phone.get(phone)
             # A number many companies share (a head-office switchboard) tells nothing apart.
             for position in shared_by if len(shared_by) <= _MAX_PHONE_SHARE else ():
-                if position not in found:
-                    found[position] = _Evidence(position)
-                found[position].phone = True
-        queries = [" ".join(sorted(key.core.split()))]
-        if key.core != key.full:
-            queries.append(" ".join(sorted(key.full.split())))
+                found.setdefault(position, _Evidence(position)).phone = True
         if not settled and key.full:
-            for query in queries:
-                for position, score, contained in self._name_search.search(query):
-                    item = found.get(position)
-                    if item is None:
-                        item = found[position] = _Evidence(position)
+            for name in query.sorted_names:
+                for position, score, contained in self._name_search.search(name):
+                    item = found.setdefault(position, _Evidence(position))
                     if score > item.name_score:
                         item.name_score, item.contained = score, contained
-        return self._judge(record.id, queries, found, domain)
+        return self._judge(record, query, found, domain, held)
 
     def _qualified_matches(self, key: NameKey) -> list[int]:
         """Companies equal to the record once qualifiers ("(HQ)", "[UK]", "- Accounts") are set
@@ -249,31 +267,70 @@ class Matcher:
         hits += self._by_core.get(key.full)
         return hits
 
+    def _weigh_name(self, item: _Evidence, query: _Query) -> None:
+        """Set the candidate's name score: explained change by change where every difference
+        is a known kind, else string similarity."""
+        if item.exact:
+            item.name_score = 100.0
+            return
+        theirs = self._keys[item.position]
+        their_core = theirs.core.split()
+        verdict = explain(
+            query.core,
+            their_core,
+            query.qualifier,
+            theirs.full.split()[len(their_core) :],
+            word_count=self._name_search.word_count,
+        )
+        if verdict is not None:
+            item.verdict, item.contained = verdict, False
+            item.name_score = verdict.score
+            if verdict.generic_word and not self._names_one(query.core, their_core, item):
+                item.not_unique = True
+                item.name_score = min(item.name_score, NOT_UNIQUE_CEILING)
+        elif item.name_score < 0:
+            names = self._sorted_names
+            item.name_score = max(similarity(q, names[item.position]) for q in query.sorted_names)
+
+    def _names_one(self, mine: list[str], theirs: list[str], item: _Evidence) -> bool:
+        """Whether the words two names share (one lacks a generic word) fit this company only."""
+        shorter = mine if len(mine) < len(theirs) else theirs
+        core = self._keys[item.position].core
+        keys = self._keys
+        return all(keys[p].core == core for p in self._name_search.holding(shorter))
+
     def _judge(
-        self, record_id: str, queries: list[str], found: dict[int, _Evidence], domain: str | None
+        self,
+        record: RecordLike,
+        query: _Query,
+        found: dict[int, _Evidence],
+        domain: str | None,
+        held: str,
     ) -> RecordMatches:
         """Score each candidate, order them, and decide whether the top one stands alone."""
         if not found:
-            return RecordMatches(record_id)
-        names = self._sorted_names
+            return RecordMatches(record.id, held=held)
+        place = Place.of(record)
         items = list(found.values())
         for item in items:
-            if item.exact:
-                item.name_score = 100.0
-            elif item.name_score < 0:
-                item.name_score = max(similarity(q, names[item.position]) for q in queries)
+            self._weigh_name(item, query)
             if domain and not item.domain and self._domains[item.position]:
                 item.other_domain = True
+            if place:
+                item.place = place_agreement(place, self._companies[item.position])
             _score(item)
-        items = [i for i in items if i.score >= FUZZY_CUTOFF or i.phone]
+        kept = [i for i in items if i.score >= FUZZY_CUTOFF or i.phone]
+        if not kept:
+            kept = sorted((i for i in items if i.score >= SUGGEST_FLOOR), key=lambda i: -i.score)
+            kept = kept[:3]
+        items = kept
         if not items:
-            return RecordMatches(record_id)
-        if len(items) == 1:
-            return RecordMatches(record_id, (self._suggestion(items[0], domain),))
+            return RecordMatches(record.id, held=held)
         ids, deleted = self._ids, self._deleted
 
-        def order(e: _Evidence) -> tuple[float, int, bool, float, int]:
-            return (-e.score, -e.signals, deleted[e.position], -e.name_score, ids[e.position])
+        def order(e: _Evidence) -> tuple[float, int, int, bool, float, int]:
+            return (-e.score, -e.signals, -e.place, deleted[e.position], -e.name_score,
+                    ids[e.position])  # fmt: skip
 
         items.sort(key=order)
         top = items[0]
@@ -282,12 +339,29 @@ class Matcher:
         # is the company the record means (only `--include-deleted` loads deleted ones at all).
         ambiguous = any(
             (rival.score >= top.score - margin or rival.exact or rival.identifier or rival.domain)
-            and rival.signals >= top.signals
+            and (rival.signals, rival.place) >= (top.signals, top.place)
             and (deleted[top.position] or not deleted[rival.position])
             for rival in items[1:]
         )
+        held = held or self._hold_on(top, items)
         suggestions = tuple(self._suggestion(item, domain) for item in items[:MAX_SUGGESTIONS])
-        return RecordMatches(record_id, suggestions, ambiguous)
+        return RecordMatches(record.id, suggestions, ambiguous, held)
+
+    def _hold_on(self, top: _Evidence, items: list[_Evidence]) -> str:
+        """Why the best candidate must not be linked unasked, or "" when nothing stands in the way."""
+        position = top.position
+        if position not in self._holds:
+            self._holds[position] = hold_reason(self._companies[position].name)
+        if (reason := self._holds[position]) is not None:
+            return f"the company {reason[0].lower()}{reason[1:]}"
+        verdict = top.verdict
+        if verdict is not None and verdict.other_branch:
+            return "another branch of the same name"
+        if verdict is not None and "a qualifier" in verdict.changes and any(
+            i.verdict is not None and i.verdict.other_branch for i in items[1:]
+        ):
+            return "the PSA holds several branches of this name"
+        return ""
 
     def _suggestion(self, item: _Evidence, domain: str | None) -> MatchSuggestion:
         """The user-facing form of one candidate: id, score, method and reason."""
@@ -304,19 +378,44 @@ class Matcher:
             if method == "fuzzy":
                 method = "domain"
             reasons.append(f"same website domain {domain}")
-        if item.bracketed and not item.exact:
+        verdict = item.verdict
+        if item.exact:
+            pass
+        elif verdict is not None and verdict.changes == ("a qualifier",):
             reasons.append("same name apart from a qualifier")
+        elif verdict is not None:
+            reasons.append("same name but " + ", ".join(verdict.changes))
+            if item.not_unique:
+                reasons.append("the words left fit several companies")
         elif item.contained:
             reasons.append("one name holds all the words of the other")
-        elif not item.exact:
-            reasons.append(f"fuzzy {item.name_score:.0f} (token sort)")
+        else:
+            reasons.append(f"fuzzy {_whole(item.name_score):.0f} (token sort)")
         if item.phone:
             reasons.append("phone matches")
+        if item.place > 0:
+            reasons.append("address matches")
+        elif item.place < 0:
+            reasons.append("but the address differs")
         if item.other_domain and not item.exact:
             reasons.append(f"but website is {self._domains[item.position]}")
         return MatchSuggestion(
-            self._ids[item.position], round(item.score, 1), method, "; ".join(reasons)
+            self._ids[item.position], _whole(item.score), method, "; ".join(reasons)
         )
+
+
+def _without_generic(words: list[str]) -> str:
+    """The sorted words that are not generic ("hartley plumbing group" -> "hartley plumbing"),
+    or "" when no generic word was there or nothing else is left."""
+    kept = [w for w in words if w not in GENERIC_WORDS]
+    if len(kept) == len(words) or not kept:
+        return ""
+    return " ".join(sorted(kept))
+
+
+def _whole(score: float) -> float:
+    """A score as shown and compared: rounded half up to a whole number."""
+    return float(int(score + 0.5))
 
 
 def _score(item: _Evidence) -> None:
@@ -325,14 +424,14 @@ def _score(item: _Evidence) -> None:
         score = SCORE_EXACT
     elif item.domain:
         score = SCORE_DOMAIN
-    elif item.bracketed:
-        score = SCORE_BRACKETS
     else:
         score = item.name_score
     if item.phone and score < 100.0:
         score = min(score + PHONE_BOOST, 99.0)
     if item.other_domain and score < 100.0:
         score -= OTHER_DOMAIN_PENALTY
+    verdict = item.verdict
+    branch = verdict is not None and verdict.other_branch
     named = item.exact or item.bracketed or item.name_score >= NAME_SUPPORT
     item.score = score
-    item.signals = named + item.identifier + item.domain + item.phone
+    item.signals = (named and not branch) + item.identifier + item.domain + item.phone

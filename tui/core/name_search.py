@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 #: How far a score moves toward the similarity of the words two names do not share.
 DIFFERENCE_WEIGHT = 0.3
@@ -21,6 +22,10 @@ DIFFERENCE_WEIGHT = 0.3
 _CANDIDATE_BUDGET = 300
 # Hits kept from one search (a company holding two of the query's words comes twice).
 _HIT_LIMIT = 12
+# Hits kept below the cutoff when nothing reached it: something to look at beats "no suggestion".
+_FLOOR_HITS = 3
+# Known words one or two edits from a mistyped word that are tried at most.
+_NEAR_LIMIT = 4
 # A word this alike to a query word counts as the same word mistyped ("logisstics").
 _TYPO_CUTOFF = 75.0
 
@@ -37,9 +42,18 @@ class NameHit(NamedTuple):
 class NameSearch:
     """Word postings over token-sorted normalised names, for fuzzy search by blocking."""
 
-    def __init__(self, sorted_names: Sequence[str], *, cutoff: float, contained_score: float):
+    def __init__(
+        self,
+        sorted_names: Sequence[str],
+        *,
+        cutoff: float,
+        contained_score: float,
+        floor: float | None = None,
+    ) -> None:
         self._names = sorted_names
         self._cutoff = cutoff
+        #: When nothing reaches `cutoff`, the few best candidates at or above `floor` are kept.
+        self._floor = cutoff if floor is None else floor
         self._contained_score = contained_score
         by_word: defaultdict[str, list[int]] = defaultdict(list)
         for position, name in enumerate(sorted_names):
@@ -48,19 +62,30 @@ class NameSearch:
         self._by_word = dict(by_word)
         self._words_by_prefix: dict[str, list[str]] | None = None
         self._words_by_suffix: dict[str, list[str]] = {}
+        self._words_by_shape: dict[str, list[str]] = {}
 
     def search(self, query: str) -> list[NameHit]:
         """Companies scoring at least `cutoff` against the token-sorted `query`, and companies
         whose words all appear in a query of three words or more ("Acme Widgets Main Office").
         """
         blocks: list[list[int]] = []
+        corrected: dict[str, str] = {}
         for word in set(query.split()):
             if word in self._by_word:
                 blocks.append(self._by_word[word])
             elif len(word) >= 4:
-                blocks += (self._by_word[near] for near in self._near_words(word))
+                near = self._near_words(word)
+                blocks += (self._by_word[w] for w in near)
+                if near:
+                    corrected[word] = near[0]
         if not blocks:
             return []
+        # Candidates are scored with each mistyped word read as its nearest known word: a slip
+        # near the start of a word would otherwise move it in the token-sorted name and sink
+        # the ratio. The score reported is the real one, against the query as typed.
+        typed = query
+        if corrected:
+            query = " ".join(sorted(corrected.get(w, w) for w in query.split()))
         blocks.sort(key=len)  # rarest words first
         candidates = list(blocks[0])
         for positions in blocks[1:]:
@@ -74,8 +99,16 @@ class NameSearch:
         found = process.extract(
             query, choices, scorer=fuzz.ratio, score_cutoff=self._cutoff, limit=_HIT_LIMIT
         )
+        if not found and self._floor < self._cutoff:
+            found = process.extract(
+                query, choices, scorer=fuzz.ratio, score_cutoff=self._floor, limit=_FLOOR_HITS
+            )
         hits = {
-            candidates[i]: NameHit(candidates[i], similarity(query, name, score), False)
+            candidates[i]: NameHit(
+                candidates[i],
+                similarity(typed, name, None if corrected else score),
+                False,
+            )
             for name, score, i in found
         }
         best = max((hit.score for hit in hits.values()), default=0.0)
@@ -94,19 +127,51 @@ class NameSearch:
                     hits[candidates[i]] = NameHit(candidates[i], self._contained_score, True)
         return list(hits.values())
 
+    def word_count(self, word: str) -> int:
+        """How many companies' names hold `word`."""
+        return len(self._by_word.get(word, ()))
+
+    def holding(self, words: Sequence[str]) -> list[int]:
+        """Positions of the companies whose names hold every one of `words`."""
+        postings = sorted((self._by_word.get(w, []) for w in set(words)), key=len)
+        if not postings or not postings[0]:
+            return []
+        found = set(postings[0])
+        for more in postings[1:]:
+            found.intersection_update(more)
+        return sorted(found)
+
     def _near_words(self, word: str) -> list[str]:
-        """Known words one typo from `word`, among those sharing its first or last three letters."""
+        """Known words a typo or two from `word`, nearest first: one edit (two in words of nine
+        letters or more) among words of its first letter and about its length, then words as
+        alike by ratio among those sharing its first or last three letters."""
         if self._words_by_prefix is None:  # built on first need: most runs never mistype
             by_prefix: defaultdict[str, list[str]] = defaultdict(list)
             by_suffix: defaultdict[str, list[str]] = defaultdict(list)
+            by_shape: defaultdict[str, list[str]] = defaultdict(list)
             for known in self._by_word:
                 if len(known) >= 3:
                     by_prefix[known[:3]].append(known)
                     by_suffix[known[-3:]].append(known)
+                    by_shape[f"{known[0]}{len(known)}"].append(known)
             self._words_by_prefix, self._words_by_suffix = dict(by_prefix), dict(by_suffix)
+            self._words_by_shape = dict(by_shape)
+        shapes = self._words_by_shape
+        size = len(word)
+        allowed = 2 if size >= 9 else 1
+        edits = sorted(
+            (
+                (distance, near)
+                for n in range(size - allowed, size + allowed + 1)
+                for near, distance, _ in process.extract(
+                    word, shapes.get(f"{word[0]}{n}", ()), scorer=OSA.distance,
+                    score_cutoff=allowed, limit=_NEAR_LIMIT,
+                )  # fmt: skip
+            ),
+        )[:_NEAR_LIMIT]
         pool = self._words_by_prefix.get(word[:3], []) + self._words_by_suffix.get(word[-3:], [])
         found = process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF, limit=4)
-        return list(dict.fromkeys(near for near, _, _ in found))
+        return list(dict.fromkeys([*(w for _, w in edits), *(w for w, _, _ in found)]))
 
 
 def similarity(a: str, b: str, ratio: float | None = None) -> float:

@@ -30,12 +30,15 @@ _SUFFIXES_BY_LAST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {
     for last in {form[-1] for form in LEGAL_SUFFIXES}
 }
 
-#: Abbreviations spelled out, so "Contoso Intl Svcs" meets "Contoso International Services".
+#: Every spelling of one word, mapped to one form, so "Contoso Intl Svcs" meets "Contoso
+#: International Services" and "Acme Medical Ctr" meets "Acme Med Center" (either side may
+#: abbreviate). Only abbreviations that stand for one word in company names are listed.
 ABBREVIATIONS: dict[str, str] = {
     "intl": "international",
     "svc": "service",
     "svcs": "services",
     "srvcs": "services",
+    "servs": "services",
     "mfg": "manufacturing",
     "mfrs": "manufacturers",
     "assoc": "associates",
@@ -45,20 +48,45 @@ ABBREVIATIONS: dict[str, str] = {
     "grp": "group",
     "dept": "department",
     "tech": "technology",
+    "techs": "technology",
     "technologies": "technology",
     "mgmt": "management",
     "mgt": "management",
     "ctr": "center",
+    "cntr": "center",
     "centre": "center",
     "hldgs": "holdings",
     "hldg": "holding",
     "natl": "national",
     "sys": "systems",
     "solns": "solutions",
+    "soln": "solution",
     "univ": "university",
     "bldg": "building",
     "constr": "construction",
+    "const": "construction",
     "engg": "engineering",
+    "eng": "engineering",
+    "engr": "engineering",
+    "med": "medical",
+    "dist": "distribution",
+    "distrib": "distribution",
+    "distributors": "distribution",
+    "distributor": "distribution",
+    "comms": "communications",
+    "comm": "communications",
+    "communication": "communications",
+    "fin": "financial",
+    "finance": "financial",
+    "ins": "insurance",
+    "prop": "properties",
+    "props": "properties",
+    "property": "properties",
+    "vet": "veterinary",
+    "vets": "veterinary",
+    "mktg": "marketing",
+    "acctg": "accounting",
+    "co": "company",
 }
 
 #: Mailbox providers: a shared address domain says nothing about which company a record is.
@@ -85,6 +113,14 @@ _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
 # "AT&T" -> "att", "M&S" -> "ms", "B & Q" -> "bq": initials joined by "&" read as one word.
 _INITIALS_AMP = re.compile(r"(?<!\w)(\w{1,2})&(\w{1,2})(?!\w)|(?<!\w)(\w) ?& ?(\w)(?!\w)")
 _NOT_WORD = re.compile(r"[\W_]+")
+# Office and department names a list writes after a company's name without brackets or a
+# dash: "Contoso HQ", "Fabrikam Main Office", "Acme Accounts Payable".
+TRAILING_QUALIFIERS: frozenset[tuple[str, ...]] = _forms(
+    "hq, head office, main office, headquarters, head quarters, corporate office, corporate hq,"
+    "accounts payable, accounts receivable, billing department, billing office"
+)
+_QUALIFIER_SIZES = sorted({len(form) for form in TRAILING_QUALIFIERS}, reverse=True)
+_QUALIFIER_LAST = frozenset(form[-1] for form in TRAILING_QUALIFIERS)
 # Optional scheme, optional user@ (or the mailbox of an e-mail address), optional www., the host.
 _HOST = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*://)?(?:[^@/?#\s]*@)?(?:www\d*\.)?([^/?#:@\s]+)")
 _NON_DIGITS = re.compile(r"\D+")
@@ -153,9 +189,12 @@ def _rejoin_letters(words: list[str]) -> list[str]:
 
 
 def strip_legal_form(words: list[str]) -> list[str]:
-    """Drop a leading "The" and trailing legal forms, never the last remaining word."""
+    """Drop "The" (leading, or trailing as in "Yoon Enterprises, The") and trailing legal
+    forms, never the last remaining word."""
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
+    if len(words) > 1 and words[-1] == "the":
+        words = words[:-1]
     while len(words) > 1:
         for form in _SUFFIXES_BY_LAST_WORD.get(words[-1], ()):
             size = len(form)
@@ -175,6 +214,21 @@ def strip_legal_form(words: list[str]) -> list[str]:
     return words
 
 
+def _core_and_tail(words: list[str]) -> tuple[list[str], list[str]]:
+    """Legal forms and trailing office names set aside: "contoso ltd hq" -> (contoso, hq)."""
+    words = strip_legal_form(words)
+    tail: list[str] = []
+    while len(words) > 1 and words[-1] in _QUALIFIER_LAST:
+        for size in _QUALIFIER_SIZES:
+            if len(words) > size and tuple(words[-size:]) in TRAILING_QUALIFIERS:
+                tail = words[-size:] + tail
+                words = strip_legal_form(words[:-size])
+                break
+        else:
+            break
+    return words, tail
+
+
 def name_key(name: str) -> NameKey:
     """The keys under which two spellings of one company name are equal."""
     folded = fold(name)
@@ -185,14 +239,15 @@ def name_key(name: str) -> NameKey:
             outside, inside = folded[: dash.start()], folded[dash.end() :]
         inside = " ".join([inside, *_BRACKETED.findall(outside)])
         outside = _BRACKETED.sub(" ", outside)
-        core_words = strip_legal_form(_tokens(outside))
-        extra = _tokens(inside) if inside.strip() else []
+        core_words, tail = _core_and_tail(_tokens(outside))
+        extra = tail + (_tokens(inside) if inside.strip() else [])
         # "Acme [UK] Ltd" and "Acme Ltd (UK)" share "acme uk": qualifying words go last.
         full = " ".join(core_words + [w for w in extra if w not in core_words])
         core = " ".join(core_words)
         return NameKey(full or core, core or full)
-    key = " ".join(strip_legal_form(_tokens(folded)))
-    return NameKey(key, key)
+    core_words, tail = _core_and_tail(_tokens(folded))
+    core = " ".join(core_words)
+    return NameKey(" ".join(core_words + tail) if tail else core, core)
 
 
 def normalize_name(name: str) -> str:

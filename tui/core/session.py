@@ -35,6 +35,10 @@ class PsaCompany:
     website: str | None = None
     phone_number: str | None = None
     deleted_flag: bool = False
+    #: Where the company is: tells same-name companies apart for the matcher.
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
 
     @classmethod
     def of(cls, company: Company | PsaCompany) -> PsaCompany:
@@ -50,6 +54,9 @@ class PsaCompany:
             company.website,
             company.phone_number,
             company.deleted_flag,
+            company.city,
+            company.state,
+            company.zip,
         )
 
 

@@ -119,6 +119,9 @@ class Company(_Model):
     last_updated: str | None = Field(
         None, validation_alias=AliasPath("_info", "lastUpdated"), repr=False
     )
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
 
 
 class CompanyInfo(_Model):
@@ -142,8 +145,9 @@ class Count(_Model):
 #: The `fields=` projection psamap asks for: everything `Company` reads, nothing more.
 #: `status/id,status/name` (a documented nested path) drops the reference's `_info` links;
 #: `types` stays whole because trimming inside an array is not documented by the vendor;
-#: `_info/lastUpdated` (not the whole `_info` with its links) feeds the incremental cache.
+#: `_info/lastUpdated` (not the whole `_info` with its links) feeds the incremental cache;
+#: city, state and zip tell same-name companies apart (and show where a company is).
 COMPANY_FIELDS = (
     "id,identifier,name,status/id,status/name,types,website,phoneNumber,deletedFlag,"
-    "_info/lastUpdated"
+    "city,state,zip,_info/lastUpdated"
 )

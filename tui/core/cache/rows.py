@@ -28,7 +28,12 @@ COLUMNS = (
     "phone",
     "deleted",
     "updated",
+    "city",
+    "state",
+    "zip",
 )
+#: What a compact company is read from: every column but `updated`.
+READ_COLUMNS = (*COLUMNS[:9], *COLUMNS[10:])
 
 Row = tuple[object, ...]
 
@@ -66,6 +71,9 @@ def company_row(company: Company) -> Row:
         company.phone_number,
         int(company.deleted_flag),
         epoch(company.last_updated),
+        company.city,
+        company.state,
+        company.zip,
     )
 
 
@@ -83,8 +91,9 @@ class RowReader:
         self._types: dict[tuple[int, str], Reference] = {}
 
     def company(self, row: Row) -> PsaCompany:
-        """The compact company of a row selected with `COLUMNS` (minus `updated`)."""
+        """The compact company of a row selected with `READ_COLUMNS`."""
         cid, identifier, name, status_id, status_name, types, website, phone, deleted = row[:9]
+        city, state, postal = row[9:12]
         return PsaCompany(
             cid,  # type: ignore[arg-type]
             identifier,  # type: ignore[arg-type]
@@ -94,6 +103,9 @@ class RowReader:
             website,  # type: ignore[arg-type]
             phone,  # type: ignore[arg-type]
             bool(deleted),
+            city,  # type: ignore[arg-type]
+            state,  # type: ignore[arg-type]
+            postal,  # type: ignore[arg-type]
         )
 
     def _status(self, status_id: int | None, stored: str | None) -> Reference | None:

@@ -23,7 +23,7 @@ from pathlib import Path
 import platformdirs
 
 from tui.core.cache.changes import ChangeSet, Kind, net_kind
-from tui.core.cache.rows import COLUMNS, RowReader, company_row, type_ids, where
+from tui.core.cache.rows import COLUMNS, READ_COLUMNS, RowReader, company_row, type_ids, where
 from tui.core.session import PsaCompany
 from tui.core.state import tenant_key
 from tui.psa.filter import CompanyFilter
@@ -31,7 +31,7 @@ from tui.psa.models import Company, CompanyStatus, CompanyType
 
 CACHE_DIR_ENV = "PSAMAP_CACHE_DIR"
 #: Bumped whenever the schema or the meaning of a column changes: older files are rebuilt.
-FORMAT = "1"
+FORMAT = "2"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,7 +41,8 @@ CREATE TABLE types (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
                     vendor INTEGER NOT NULL, is_default INTEGER NOT NULL);
 CREATE TABLE companies (id INTEGER PRIMARY KEY, identifier TEXT NOT NULL, name TEXT NOT NULL,
                         status_id INTEGER, status_name TEXT, types TEXT NOT NULL,
-                        website TEXT, phone TEXT, deleted INTEGER NOT NULL, updated INTEGER);
+                        website TEXT, phone TEXT, deleted INTEGER NOT NULL, updated INTEGER,
+                        city TEXT, state TEXT, zip TEXT);
 CREATE TABLE company_types (company_id INTEGER NOT NULL, type_id INTEGER NOT NULL,
                             PRIMARY KEY (company_id, type_id)) WITHOUT ROWID;
 CREATE INDEX company_types_by_type ON company_types (type_id, company_id);
@@ -231,7 +232,7 @@ class CompanyCache:
                 dict(self._db.execute("SELECT id, name FROM types").fetchall()),
             )
         clause, params = where(flt)
-        columns = ", ".join(f"c.{c}" for c in COLUMNS[:9])
+        columns = ", ".join(f"c.{c}" for c in READ_COLUMNS)
         keyset = f"{clause} AND c.id > ?" if clause else "WHERE c.id > ?"
         sql = f"SELECT {columns} FROM companies c {keyset} ORDER BY c.id LIMIT ?"
         after = -(2**63)
@@ -384,7 +385,7 @@ class CompanyCache:
 
 
 #: What `apply` compares a stored company by (names of statuses and types are not its own).
-_HELD = "id, identifier, name, status_id, types, website, phone, deleted, updated"
+_HELD = "id, identifier, name, status_id, types, website, phone, deleted, updated, city, state, zip"
 
 
 class _Sameness:
@@ -398,9 +399,10 @@ class _Sameness:
         self._type_ids: dict[str, tuple[int, ...]] = {}
 
     def __call__(self, held: tuple[object, ...], row: tuple[object, ...]) -> bool:
-        identifier, name, status_id, types, website, phone, deleted, _updated = held
+        identifier, name, status_id, types, website, phone, deleted, _updated, *place = held
         return (
-            identifier == row[1]
+            place == list(row[10:13])
+            and identifier == row[1]
             and name == row[2]
             and status_id == row[3]
             and website == row[6]

@@ -1,0 +1,225 @@
+"""Explain how two normalised names differ, in the kinds of change real exports make.
+
+Two spellings of one company differ in a few known ways: words in another order, a compound
+split or merged ("Lake Side" / "Lakeside"), a slip of the keyboard in a long word, one generic
+word left out ("Hartley Plumbing Group"), an office named after the company ("- Billing").
+When every difference between two names is one of these, the names are scored by what it
+took to explain them (100 less a cost per change) and the reason names each change. When
+something is left unexplained, the caller falls back to plain string similarity.
+
+Costs are set so that one cheap change, or two, stays above the default threshold (92) and
+anything a person should look at (a typo in a short word, which is as often another name,
+"Adler" / "Alder") falls below it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from tui.core.name_kinds import distinguishing
+
+#: Words a company name may carry or drop without naming another company.
+GENERIC_WORDS: frozenset[str] = frozenset(
+    """group services service associates company solutions solution systems partners
+    holdings holding enterprises enterprise""".split()  # noqa: SIM905
+)
+
+COST_ORDER = 2.0
+COST_COMPOUND = 2.0
+#: One slip (a letter swapped, dropped, doubled or wrong) in a word of six letters or more.
+COST_TYPO = 3.0
+#: Two slips in one word of nine letters or more.
+COST_DOUBLE_TYPO = 6.0
+#: A slip in a short word, or a word that is itself a word of this PSA: as often another name.
+COST_WEAK_TYPO = 9.0
+COST_GENERIC = 4.0
+#: An office or department named on one side only ("Contoso (HQ)", "Contoso - Billing").
+COST_QUALIFIER = 5.0
+#: A word cut short ("Plumb" for "Plumbing"): a guess worth showing, not accepting.
+COST_TRUNCATED = 9.0
+#: The most two different branches ("Contoso (North)" / "Contoso (South)") may score.
+BRANCH_CEILING = 80.0
+_MAX_TYPOS = 2
+# Companies holding a word before a slip in it is cheap (the word is a trade, not a name).
+_COMMON = 3
+
+
+@dataclass(frozen=True, slots=True)
+class NameVerdict:
+    """How alike two names are once their differences are explained, and in which words."""
+
+    score: float
+    changes: tuple[str, ...]
+    #: Both names say which branch they are, and the branches differ: never auto-accepted.
+    other_branch: bool = False
+    #: The record's name and the company's differ by a generic word only (uniqueness matters).
+    generic_word: bool = False
+
+
+def explain(
+    record_core: Sequence[str],
+    company_core: Sequence[str],
+    record_qualifier: Sequence[str] = (),
+    company_qualifier: Sequence[str] = (),
+    *,
+    word_count: Callable[[str], int] = lambda _: 0,
+) -> NameVerdict | None:
+    """The verdict on two names as word lists (core and qualifier words), or None when some
+    difference between the cores is none of the known kinds.
+
+    `word_count(w)` says how many of the PSA's companies hold the word `w`: a record word
+    that some company holds is a name, not a misspelling; and a slip in a short word is
+    cheap only in a common word ("Famrs"), when a rarer word both names share says which
+    company it is.
+    """
+    core = _explain_core(list(record_core), list(company_core), word_count)
+    if core is None:
+        return None
+    cost, changes, generic = core
+    other_branch = False
+    if list(record_qualifier) != list(company_qualifier):
+        mine, theirs = distinguishing(list(record_qualifier)), distinguishing(list(company_qualifier))
+        if mine and theirs and mine != theirs:
+            other_branch = True
+            changes.append(f"other branch ({' '.join(sorted(mine))} / {' '.join(sorted(theirs))})")
+        elif not (mine and mine == theirs):
+            cost += COST_QUALIFIER
+            changes.append("a qualifier")
+    score = max(0.0, 100.0 - cost)
+    if other_branch:
+        score = min(score, BRANCH_CEILING)
+    return NameVerdict(score, tuple(changes), other_branch, generic)
+
+
+def _explain_core(
+    a: list[str], b: list[str], word_count: Callable[[str], int]
+) -> tuple[float, list[str], bool] | None:
+    """(cost, changes, generic word) explaining core `a` as core `b`, or None."""
+    if a == b:
+        return 0.0, [], False
+    rest_a, rest_b = list(a), list(b)
+    common_a: list[str] = []
+    for word in a:
+        if word in rest_b:
+            rest_b.remove(word)
+            rest_a.remove(word)
+            common_a.append(word)
+    if len(rest_a) + len(rest_b) > 2 * _MAX_TYPOS + 3:
+        return None  # more differences than the known kinds ever explain together
+    cost, changes = 0.0, []
+    shared = set(common_a)
+    common_b = [w for w in b if w in shared]
+    if common_a != common_b:
+        cost += COST_ORDER
+        changes.append("words in another order")
+    if not rest_a and not rest_b:
+        return cost, changes, False
+    joined = _explain_compounds(rest_a, rest_b) + _explain_compounds(rest_b, rest_a)
+    if joined:
+        cost += COST_COMPOUND * joined
+        changes.append("words joined or split")
+    pairs: list[tuple[str, str, int]] = []
+    for word in list(rest_a):
+        match = _typo_partner(word, rest_b)
+        if match is not None:
+            partner, distance = match
+            rest_a.remove(word)
+            rest_b.remove(partner)
+            pairs.append((word, partner, distance))
+    if len(pairs) > _MAX_TYPOS:
+        return None
+    # Words that say which company this is: shared as they are, or behind a slip in a long word.
+    anchors = [word_count(w) for w in common_a]
+    anchors += [word_count(p) for w, p, d in pairs if d == 1 and _long_pair(w, p)]
+    for word, partner, distance in pairs:
+        if distance == 2:
+            cost += COST_DOUBLE_TYPO
+        elif word_count(word):
+            cost += COST_WEAK_TYPO  # a word of another company's name: another name
+        elif _long_pair(word, partner):
+            cost += COST_TYPO
+        elif _common_word(partner, word_count) and any(n < word_count(partner) for n in anchors):
+            cost += COST_TYPO
+        else:
+            cost += COST_WEAK_TYPO
+        changes.append(f"typo {word}/{partner}")
+    truncated = _explain_truncations(rest_a, rest_b)
+    if truncated:
+        cost += COST_TRUNCATED * truncated
+        changes.append("a word cut short")
+    generic = False
+    if not rest_a and len(rest_b) == 1 and rest_b[0] in GENERIC_WORDS:
+        generic, word = True, rest_b.pop()
+    elif not rest_b and len(rest_a) == 1 and rest_a[0] in GENERIC_WORDS:
+        generic, word = True, rest_a.pop()
+    if generic:
+        if not (set(a) | set(b)) - GENERIC_WORDS:
+            return None  # "Group" vs "Services Group": nothing left that names a company
+        cost += COST_GENERIC
+        changes.append(f"without '{word}'")
+    if rest_a or rest_b:
+        return None
+    return cost, changes, generic
+
+
+def _long_pair(word: str, partner: str) -> bool:
+    """A slip between words long enough that it is rarely another real name."""
+    return min(len(word), len(partner)) >= 5 and max(len(word), len(partner)) >= 6
+
+
+def _common_word(word: str, word_count: Callable[[str], int]) -> bool:
+    """A word many names hold ("group", "media", "farms"): it says little about which company."""
+    return word in GENERIC_WORDS or word_count(word) >= _COMMON
+
+
+def _explain_compounds(parts_side: list[str], whole_side: list[str]) -> int:
+    """Remove runs of 2-3 words on one side that together spell a word on the other side
+    ("lake side" / "lakeside", "tri county" / "tricounty"); returns how many were found."""
+    found = 0
+    for size in (3, 2):
+        i = 0
+        while i + size <= len(parts_side):
+            joined = "".join(parts_side[i : i + size])
+            if joined in whole_side:
+                whole_side.remove(joined)
+                del parts_side[i : i + size]
+                found += 1
+            else:
+                i += 1
+    return found
+
+
+def _typo_partner(word: str, others: list[str]) -> tuple[str, int] | None:
+    """The word in `others` that `word` is a slip of (one edit, two in long words), if any."""
+    if len(word) < 4:
+        return None
+    best: tuple[str, int] | None = None
+    for other in others:
+        if len(other) < 4 or abs(len(other) - len(word)) > 2 or other[0] != word[0] and (
+            len(word) < 6
+        ):
+            continue
+        allowed = 2 if min(len(word), len(other)) >= 9 else 1
+        distance = OSA.distance(word, other, score_cutoff=allowed)
+        if distance <= allowed and (best is None or distance < best[1]):
+            best = (other, distance)
+    return best
+
+
+def _explain_truncations(a: list[str], b: list[str]) -> int:
+    """Remove words cut short on one side ("plumb" / "plumbing"); returns how many."""
+    found = 0
+    for short_side, long_side in ((a, b), (b, a)):
+        for word in list(short_side):
+            if len(word) < 3:
+                continue
+            for other in long_side:
+                if len(other) >= len(word) + 2 and other.startswith(word):
+                    short_side.remove(word)
+                    long_side.remove(other)
+                    found += 1
+                    break
+    return found
