@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bench.matching_hard import hard_rows
 from bench.table import BenchRow, median_seconds
 from tui.core.gc_pause import gc_paused
 from tui.core.matching import DEFAULT_MIN_SCORE, Matcher
@@ -72,7 +73,7 @@ def rows() -> list[BenchRow]:
         out += _speed_rows(case)
     for case in cases:
         out += _quality_rows(case)
-    return out
+    return out + hard_rows(cases[1].companies)
 
 
 def _models(companies: Sequence[dict]) -> list[Company]:

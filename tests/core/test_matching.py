@@ -80,13 +80,19 @@ def test_exact_match_beats_fuzzy_candidates() -> None:
     assert not matches.ambiguous
 
 
-def test_a_typo_is_a_confident_fuzzy_match_with_its_score_in_the_reason() -> None:
+def test_a_typo_is_a_confident_fuzzy_match_with_the_typo_in_the_reason() -> None:
     best = rank("Fabrikam Pharmaceutcals").confident()
     assert best is not None
     assert (best.psa_id, best.method) == (251, "fuzzy")
     assert DEFAULT_MIN_SCORE <= best.score < 100
+    assert best.reason == "same name but typo pharmaceutcals/pharmaceuticals"
+
+
+def test_a_fuzzy_reason_shows_the_very_score_the_threshold_compares() -> None:
+    best = rank("Fabrikam Farmaseuticals").best
+    assert best is not None and best.psa_id == 251
     shown = re.fullmatch(r"fuzzy (\d+) \(token sort\)", best.reason)
-    assert shown is not None and abs(int(shown[1]) - best.score) <= 1
+    assert shown is not None and int(shown[1]) == best.score == int(best.score)
 
 
 def test_identifier_equality_ignores_case() -> None:
@@ -131,7 +137,7 @@ def test_a_bracketed_qualifier_does_not_stop_a_match() -> None:
 
 
 def test_extra_words_are_suggested_but_never_accepted_unasked() -> None:
-    matches = rank("Glenford Imaging SA Main Office")
+    matches = rank("Glenford Imaging SA Radiology Wing")
     assert matches.best is not None and matches.best.psa_id == 255
     assert "all the words" in matches.best.reason
     assert matches.confident() is None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from tui.core.key_index import KeyIndex
 from tui.core.name_compare import GENERIC_WORDS, NameVerdict, explain
@@ -136,8 +136,7 @@ class _Evidence:
     signals: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class _Query:
+class _Query(NamedTuple):
     """A record's name as the lookups and comparisons read it."""
 
     key: NameKey
@@ -230,16 +229,8 @@ class Matcher:
             for position in self._by_identifier.get(record.identifier.strip().casefold()):
                 found.setdefault(position, _Evidence(position)).identifier = True
         settled = bool(found)  # a name or identifier hit: no fuzzy search needed
-        generic_free = _without_generic(core)
-        for index, lookup in (
-            (self._by_bag, query.sorted_names[0]),  # words in another order
-            (self._by_joined, "".join(core)),  # compounds split or merged
-            (self._by_generic_free, query.sorted_names[0]),  # the record lacks a generic word
-            (self._by_bag, generic_free),  # the record adds one
-            (self._by_generic_free, generic_free),  # each has another
-        ):
-            for position in index.get(lookup) if lookup else ():
-                found.setdefault(position, _Evidence(position))
+        if not settled:
+            self._variant_lookups(query, found)
         domain = website_key(record.domain) if record.domain else None
         for position in self._by_domain.get(domain) if domain else ():
             found.setdefault(position, _Evidence(position)).domain = True
@@ -256,6 +247,21 @@ class Matcher:
                     if score > item.name_score:
                         item.name_score, item.contained = score, contained
         return self._judge(record, query, found, domain, held)
+
+    def _variant_lookups(self, query: _Query, found: dict[int, _Evidence]) -> None:
+        """Companies whose name is the record's in another word order, with words joined or
+        split, or with a generic word more or less."""
+        core = query.core
+        generic_free = _without_generic(core)
+        for index, lookup in (
+            (self._by_bag, query.sorted_names[0]),  # words in another order
+            (self._by_joined, "".join(core)),  # compounds split or merged
+            (self._by_generic_free, query.sorted_names[0]),  # the record lacks a generic word
+            (self._by_bag, generic_free),  # the record adds one
+            (self._by_generic_free, generic_free),  # each has another
+        ):
+            for position in index.get(lookup) if lookup else ():
+                found.setdefault(position, _Evidence(position))
 
     def _qualified_matches(self, key: NameKey) -> list[int]:
         """Companies equal to the record once qualifiers ("(HQ)", "[UK]", "- Accounts") are set
@@ -319,6 +325,10 @@ class Matcher:
             if place:
                 item.place = place_agreement(place, self._companies[item.position])
             _score(item)
+        if len(items) == 1 and items[0].score >= FUZZY_CUTOFF:  # the common case: one name hit
+            only = items[0]
+            held = held or self._hold_on(only, items)
+            return RecordMatches(record.id, (self._suggestion(only, domain),), False, held)
         kept = [i for i in items if i.score >= FUZZY_CUTOFF or i.phone]
         if not kept:
             kept = sorted((i for i in items if i.score >= SUGGEST_FLOOR), key=lambda i: -i.score)

@@ -51,8 +51,14 @@ _LEGAL_WORDS = frozenset(word for form in LEGAL_SUFFIXES for word in form)
 NEUTRAL_QUALIFIERS: frozenset[str] = frozenset(
     """hq headquarters head main office offices corporate corp billing bill accounts account
     payable receivable ap ar admin administration finance department dept invoices invoicing
-    purchasing procurement primary global group parent the of ltd inc llc""".split()  # noqa: SIM905
+    purchasing procurement primary global group parent the of ltd inc llc financial company""".split()  # noqa: SIM905
 )
+
+
+_PUNCTUATION = ",([-–—:|/"
+_TITLES = ("mr", "ms", "miss", "mx")
+_MARKER_PARTS = ("use", "dnu", "test", "dumm", "sample", "placeholder", "dup", "delet", "obsolete",
+                 "inactive", "internal", "closed", "archiv", "zz", "xx")  # fmt: skip
 
 
 def placeholder_reason(name: str) -> str | None:
@@ -77,7 +83,18 @@ def personal_reason(name: str) -> str | None:
 def hold_reason(name: str) -> str | None:
     """Why a record or company with this name must not be linked without a person: a
     placeholder, or a person's name. None for an ordinary company name."""
+    if not _may_hold(name):
+        return None
     return placeholder_reason(name) or personal_reason(name)
+
+
+def _may_hold(name: str) -> bool:
+    """A quick look that rules out most names before the patterns run (one per record and
+    per top company, 10,000s of times): every pattern needs one of these to match."""
+    if len(name) < 16 or any(c in name for c in _PUNCTUATION):
+        return True
+    lowered = name.casefold()
+    return lowered.startswith(_TITLES) or any(m in lowered for m in _MARKER_PARTS)
 
 
 def without_markers(name: str) -> str:

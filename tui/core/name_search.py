@@ -123,7 +123,8 @@ class NameSearch:
                 score_cutoff=100,
                 limit=_HIT_LIMIT,
             ):
-                if candidates[i] not in hits:
+                held = hits.get(candidates[i])
+                if held is None or held.score < self._contained_score:
                     hits[candidates[i]] = NameHit(candidates[i], self._contained_score, True)
         return list(hits.values())
 
@@ -143,8 +144,8 @@ class NameSearch:
 
     def _near_words(self, word: str) -> list[str]:
         """Known words a typo or two from `word`, nearest first: one edit (two in words of nine
-        letters or more) among words of its first letter and about its length, then words as
-        alike by ratio among those sharing its first or last three letters."""
+        letters or more) among words of its first and last letters and about its length, then
+        words as alike by ratio among those sharing its first or last three letters."""
         if self._words_by_prefix is None:  # built on first need: most runs never mistype
             by_prefix: defaultdict[str, list[str]] = defaultdict(list)
             by_suffix: defaultdict[str, list[str]] = defaultdict(list)
@@ -153,7 +154,7 @@ class NameSearch:
                 if len(known) >= 3:
                     by_prefix[known[:3]].append(known)
                     by_suffix[known[-3:]].append(known)
-                    by_shape[f"{known[0]}{len(known)}"].append(known)
+                    by_shape[f"{known[0]}{known[-1]}{len(known)}"].append(known)
             self._words_by_prefix, self._words_by_suffix = dict(by_prefix), dict(by_suffix)
             self._words_by_shape = dict(by_shape)
         shapes = self._words_by_shape
@@ -164,7 +165,7 @@ class NameSearch:
                 (distance, near)
                 for n in range(size - allowed, size + allowed + 1)
                 for near, distance, _ in process.extract(
-                    word, shapes.get(f"{word[0]}{n}", ()), scorer=OSA.distance,
+                    word, shapes.get(f"{word[0]}{word[-1]}{n}", ()), scorer=OSA.distance,
                     score_cutoff=allowed, limit=_NEAR_LIMIT,
                 )  # fmt: skip
             ),

@@ -44,6 +44,28 @@ def _extractor() -> tldextract.TLDExtract:
     )  # fmt: skip
 
 
+@cache
+def _suffixes() -> frozenset[str]:
+    """Every Public Suffix List rule of the bundled snapshot ("com", "co.uk", "*.ck", ...)."""
+    return frozenset(_extractor().tlds)
+
+
+def _registered(host: str) -> tuple[str, str]:
+    """(registrable domain, subdomain) of a host by the Public Suffix List ("" when none).
+
+    Most websites are "name.tld": when "tld" is a plain suffix (no wildcard rule) and the
+    host is not itself a suffix, the host is the registrable domain, read from the list's
+    rules without the full parse (which would cost most of the time of indexing 50,000).
+    """
+    _, dot, tld = host.partition(".")
+    if dot and "." not in tld:
+        suffixes = _suffixes()
+        if tld in suffixes and host not in suffixes and f"*.{tld}" not in suffixes:
+            return host, ""
+    parts = _extractor().extract_str(host)
+    return parts.top_domain_under_public_suffix, parts.subdomain
+
+
 @lru_cache(maxsize=131_072)
 def website_key(value: str | None) -> str | None:
     """The registrable domain a website or e-mail address stands for, or None when it names
@@ -55,14 +77,13 @@ def website_key(value: str | None) -> str | None:
     host = normalize_domain(value)
     if host is None or host in SHARED_HOSTS or host in GENERIC_DOMAINS:
         return None
-    parts = _extractor().extract_str(host)
-    registered = parts.top_domain_under_public_suffix
+    registered, subdomain = _registered(host)
     if not registered:  # an IP address, "localhost", or a bare public suffix
         return None
     if registered in SHARED_HOSTS or registered in GENERIC_DOMAINS:
         return None
     if registered in SITE_BUILDERS:
-        sub = parts.subdomain.removeprefix("www.")
+        sub = subdomain.removeprefix("www.")
         if not sub or sub == "www":
             return None
         return f"{sub.rsplit('.', 1)[-1]}.{registered}"
