@@ -46,8 +46,10 @@ _SHARED_SITES = ("https://www.facebook.com/{}", "facebook.com/{}", "https://link
                  "instagram.com/{}", "https://sites.google.com/view/{}")  # fmt: skip
 _BRANCHES = ("North", "South", "East", "West", "Downtown", "Airport")
 
-POSITIVE_KINDS = ("qualifier", "abbreviation", "generic word", "word order", "compound",
-                  "two typos", "qualifier+abbreviation", "typo+legal form", "same name")  # fmt: skip
+POSITIVE_KINDS = (
+    "qualifier", "abbreviation", "generic word", "word order", "compound", "two typos",
+    "qualifier+abbreviation", "typo+legal form", "same name",
+)  # fmt: skip
 NEGATIVE_KINDS = ("absent", "placeholder", "personal", "other branch", "shared host")
 
 
@@ -146,7 +148,9 @@ class _Maker:
 
     def _abbreviation(self, name: str) -> str | None:
         words = name.split(" ")
-        spots = [i for i, w in enumerate(words) if w.rstrip(".,") in _SHORT or w.rstrip(".") in _LONG]
+        spots = [
+            i for i, w in enumerate(words) if w.rstrip(".,") in _SHORT or w.rstrip(".") in _LONG
+        ]
         if not spots:
             return None
         i = self.rng.choice(spots)

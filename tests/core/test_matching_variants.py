@@ -112,7 +112,8 @@ def test_a_generic_word_left_out_is_not_accepted_when_the_rest_fits_several() ->
 
 
 def test_a_generic_word_swapped_for_another_is_not_accepted() -> None:
-    assert accepted("Marlowe Construction Services", [company(1, "Marlowe Construction Group")]) is None
+    psa = [company(1, "Marlowe Construction Group")]
+    assert accepted("Marlowe Construction Services", psa) is None
 
 
 def test_a_mistyped_word_is_found_even_when_the_typo_moves_its_first_letters() -> None:
@@ -182,7 +183,8 @@ def test_placeholders_are_never_accepted_but_still_point_at_the_company(name: st
 
 @pytest.mark.parametrize("name", ["Redwood, John", "Jane Osprey (personal)", "Mr John Quarry"])
 def test_personal_names_are_never_accepted(name: str) -> None:
-    psa = [*PSA, company(50, "John Redwood"), company(51, "Jane Osprey"), company(52, "John Quarry")]
+    people = [company(50, "John Redwood"), company(51, "Jane Osprey"), company(52, "John Quarry")]
+    psa = [*PSA, *people]
     matches = rank(name, psa)
     assert matches.confident(0) is None and "person" in matches.held
 

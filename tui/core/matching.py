@@ -358,7 +358,7 @@ class Matcher:
         return RecordMatches(record.id, suggestions, ambiguous, held)
 
     def _hold_on(self, top: _Evidence, items: list[_Evidence]) -> str:
-        """Why the best candidate must not be linked unasked, or "" when nothing stands in the way."""
+        """Why the best candidate must not be linked unasked ("" when nothing stands in the way)."""
         position = top.position
         if position not in self._holds:
             self._holds[position] = hold_reason(self._companies[position].name)
@@ -367,8 +367,10 @@ class Matcher:
         verdict = top.verdict
         if verdict is not None and verdict.other_branch:
             return "another branch of the same name"
-        if verdict is not None and "a qualifier" in verdict.changes and any(
-            i.verdict is not None and i.verdict.other_branch for i in items[1:]
+        if (
+            verdict is not None
+            and "a qualifier" in verdict.changes
+            and any(i.verdict is not None and i.verdict.other_branch for i in items[1:])
         ):
             return "the PSA holds several branches of this name"
         return ""

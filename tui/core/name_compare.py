@@ -31,8 +31,6 @@ COST_ORDER = 2.0
 COST_COMPOUND = 2.0
 #: One slip (a letter swapped, dropped, doubled or wrong) in a word of six letters or more.
 COST_TYPO = 3.0
-#: Two slips in one word of nine letters or more.
-COST_DOUBLE_TYPO = 6.0
 #: A slip in a short word, or a word that is itself a word of this PSA: as often another name.
 COST_WEAK_TYPO = 9.0
 COST_GENERIC = 4.0
@@ -43,6 +41,8 @@ COST_TRUNCATED = 9.0
 #: The most two different branches ("Contoso (North)" / "Contoso (South)") may score.
 BRANCH_CEILING = 80.0
 _MAX_TYPOS = 2
+# Letters the word that names the company needs before one slip in it is read as a typo.
+_NAME_TYPO_LENGTH = 7
 # Companies holding a word before a slip in it is cheap (the word is a trade, not a name).
 _COMMON = 3
 
@@ -81,7 +81,8 @@ def explain(
     cost, changes, generic = core
     other_branch = False
     if list(record_qualifier) != list(company_qualifier):
-        mine, theirs = distinguishing(list(record_qualifier)), distinguishing(list(company_qualifier))
+        mine = distinguishing(list(record_qualifier))
+        theirs = distinguishing(list(company_qualifier))
         if mine and theirs and mine != theirs:
             other_branch = True
             changes.append(f"other branch ({' '.join(sorted(mine))} / {' '.join(sorted(theirs))})")
@@ -131,17 +132,20 @@ def _explain_core(
             pairs.append((word, partner, distance))
     if len(pairs) > _MAX_TYPOS:
         return None
-    # Words that say which company this is: shared as they are, or behind a slip in a long word.
+    # The word that says which company this is: the company's rarest. A slip in it is cheap
+    # only in a long word ("Hartely"); "Cooper" / "Copper", "Barlow" / "Marlow" and "Brook" /
+    # "Brooks" are as often two companies.
+    rarest = min(b, key=word_count)
     anchors = [word_count(w) for w in common_a]
-    anchors += [word_count(p) for w, p, d in pairs if d == 1 and _long_pair(w, p)]
+    anchors += [word_count(p) for w, p, d in pairs if _plain_slip(w, p, d, rarest, word_count)]
     for word, partner, distance in pairs:
-        if distance == 2:
-            cost += COST_DOUBLE_TYPO
-        elif word_count(word):
-            cost += COST_WEAK_TYPO  # a word of another company's name: another name
-        elif _long_pair(word, partner):
-            cost += COST_TYPO
-        elif _common_word(partner, word_count) and any(n < word_count(partner) for n in anchors):
+        if _plain_slip(word, partner, distance, rarest, word_count) or (
+            distance == 1
+            and word[0] == partner[0]
+            and not word_count(word)
+            and _common_word(partner, word_count)
+            and any(n < word_count(partner) for n in anchors)
+        ):
             cost += COST_TYPO
         else:
             cost += COST_WEAK_TYPO
@@ -165,9 +169,24 @@ def _explain_core(
     return cost, changes, generic
 
 
-def _long_pair(word: str, partner: str) -> bool:
-    """A slip between words long enough that it is rarely another real name."""
-    return min(len(word), len(partner)) >= 5 and max(len(word), len(partner)) >= 6
+def _plain_slip(
+    word: str, partner: str, distance: int, rarest: str, word_count: Callable[[str], int]
+) -> bool:
+    """Whether `word` reads as `partner` mistyped, not as another name: one edit, the first
+    letter kept, no "s" added or dropped at the end, `word` itself no word of the PSA, and
+    long enough: five or six letters; in the word that names the company, seven, unless the
+    slip is a letter dropped, doubled or swapped (a letter replaced turns "Cooper" into
+    "Copper", "Hadley" into "Halley": other names as often as typos)."""
+    if distance != 1 or word[0] != partner[0] or word_count(word):
+        return False
+    if word.rstrip("s") == partner.rstrip("s"):
+        return False
+    shortest, longest = min(len(word), len(partner)), max(len(word), len(partner))
+    long_enough = shortest >= 5 and longest >= 6
+    if partner == rarest and shortest < _NAME_TYPO_LENGTH:
+        replaced = len(word) == len(partner) and sorted(word) != sorted(partner)
+        return long_enough and not replaced
+    return long_enough
 
 
 def _common_word(word: str, word_count: Callable[[str], int]) -> bool:
@@ -198,9 +217,9 @@ def _typo_partner(word: str, others: list[str]) -> tuple[str, int] | None:
         return None
     best: tuple[str, int] | None = None
     for other in others:
-        if len(other) < 4 or abs(len(other) - len(word)) > 2 or other[0] != word[0] and (
-            len(word) < 6
-        ):
+        if len(other) < 4 or abs(len(other) - len(word)) > 2:
+            continue
+        if other[0] != word[0] and len(word) < 6:
             continue
         allowed = 2 if min(len(word), len(other)) >= 9 else 1
         distance = OSA.distance(word, other, score_cutoff=allowed)

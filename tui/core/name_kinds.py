@@ -38,7 +38,9 @@ _PERSONAL = re.compile(
     rf"{_PERSONAL_TAG.pattern}|^\s*(?:mr|mrs|ms|miss|mx)\.?\s+[a-z]", re.IGNORECASE
 )
 # "Smith, John" or "Smith, John A.": a surname, a comma and one or two given names.
-_SURNAME_FIRST = re.compile(r"^\s*([A-Za-z'’-]+(?: [A-Za-z'’-]+)?),\s*([A-Za-z]+)(?: [A-Za-z]\.?)?\s*$")
+_SURNAME_FIRST = re.compile(
+    r"^\s*([A-Za-z'’-]+(?: [A-Za-z'’-]+)?),\s*([A-Za-z]+)(?: [A-Za-z]\.?)?\s*$"
+)
 # Words that make a "Surname, Word" name a company ("Smith, Partners", "Contoso, Ltd.").
 _BUSINESS_WORDS = frozenset(
     """partners associates group services sons brothers bros company co and solicitors
@@ -51,7 +53,8 @@ _LEGAL_WORDS = frozenset(word for form in LEGAL_SUFFIXES for word in form)
 NEUTRAL_QUALIFIERS: frozenset[str] = frozenset(
     """hq headquarters head main office offices corporate corp billing bill accounts account
     payable receivable ap ar admin administration finance department dept invoices invoicing
-    purchasing procurement primary global group parent the of ltd inc llc financial company""".split()  # noqa: SIM905
+    purchasing procurement primary global group parent the of ltd inc llc financial
+    company""".split()  # noqa: SIM905
 )
 
 

@@ -165,9 +165,12 @@ class NameSearch:
                 (distance, near)
                 for n in range(size - allowed, size + allowed + 1)
                 for near, distance, _ in process.extract(
-                    word, shapes.get(f"{word[0]}{word[-1]}{n}", ()), scorer=OSA.distance,
-                    score_cutoff=allowed, limit=_NEAR_LIMIT,
-                )  # fmt: skip
+                    word,
+                    shapes.get(f"{word[0]}{word[-1]}{n}", ()),
+                    scorer=OSA.distance,
+                    score_cutoff=allowed,
+                    limit=_NEAR_LIMIT,
+                )
             ),
         )[:_NEAR_LIMIT]
         pool = self._words_by_prefix.get(word[:3], []) + self._words_by_suffix.get(word[-3:], [])

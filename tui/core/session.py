@@ -231,13 +231,14 @@ class MappingSession:
     def acceptable(self, record_id: str, threshold: float) -> MatchSuggestion | None:
         """The suggestion `accept_all` would take for this record, or None.
 
-        Only undecided records with a clear (not ambiguous) best suggestion at or above the
+        Only undecided records with a clear (not ambiguous, not held for a person: a
+        placeholder, a person's name, another branch) best suggestion at or above the
         threshold qualify: a suggestion never replaces a decision the user made.
         """
         if not self.is_unmapped(record_id):
             return None
         found = self.matches.get(record_id)
-        if found is None or found.ambiguous or found.best is None:
+        if found is None or found.ambiguous or found.held or found.best is None:
             return None
         best = found.best
         return best if best.score >= threshold else None

@@ -111,6 +111,9 @@ class RecordsTable(VirtualTable[str]):
                 (score, "warn"),
                 ("ambiguous", "warn"),
             )
+        if found.held:
+            return (record_id, record.name, ("~ " + name, "warn"), (score, "warn"),
+                    (f"review: {found.held}", "warn"))  # fmt: skip
         tone = "accent" if best.score >= self.threshold else "dim"
         how = best.reason or best.method
         return (record_id, record.name, ("~ " + name, tone), (score, tone), (how, "dim"))

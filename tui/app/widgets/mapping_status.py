@@ -65,6 +65,8 @@ def record_detail(session: MappingSession, record_id: str | None) -> Content:
     else:
         if found.ambiguous:
             tail.append(("ambiguous, pick one: ", "$text-warning"))
+        elif found.held:
+            tail.append((f"for you to decide ({found.held}): ", "$text-warning"))
         for number, suggestion in enumerate(found.suggestions[:3], start=1):
             company = session.company_by_id.get(suggestion.psa_id)
             name = company.name if company is not None else f"#{suggestion.psa_id}"
