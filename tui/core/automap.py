@@ -20,6 +20,7 @@ from tui.core.matching import Matcher, RecordMatches
 from tui.core.opening import check_tenant
 from tui.core.records import LocalRecord, load_records
 from tui.core.session import AnyCompany
+from tui.errors import BadInput
 
 if TYPE_CHECKING:
     from tui.core.cache import CompanySource
@@ -38,15 +39,21 @@ class AutomapSummary:
     unmatched: int
     merge: MergeResult
     path: Path
+    outside_filter: int = 0  # entries whose company the filter no longer selects
 
     def __str__(self) -> str:
         m = self.merge
-        return (
+        text = (
             f"records: {self.records}, matched: {self.matched}, ambiguous: {self.ambiguous}, "
             f"unmatched: {self.unmatched}\n"
             f"{self.path}: {m.added} added, {m.updated} updated, {m.unchanged} unchanged, "
             f"{m.kept_manual} manual kept, {m.skipped_ignored} ignored"
         )
+        if m.kept_existing:
+            text += f", {m.kept_existing} kept (a new match differs; not re-pointed)"
+        if self.outside_filter:
+            text += f"\ndrift: {self.outside_filter} entries map companies outside the filter"
+        return text
 
 
 async def automap(
@@ -60,31 +67,81 @@ async def automap(
     min_score: float,
     id_column: str | None = None,
     name_column: str | None = None,
+    refilter: bool = False,
 ) -> AutomapSummary:
     """Read records (before any request, so bad input costs nothing), load, match, merge, save."""
     records = load_records(records_path, id_column=id_column, name_column=name_column)
     store = MappingStore(out)
-    _check_tenant(store.load(), tenant, out)  # before any request: bad input costs nothing
     spec = FilterSpec.of(statuses, types)
+    # Before any request, so bad input costs nothing:
+    _check_file(store.load(), tenant, out, spec, refilter)
     companies = await client.companies(spec.to_filter())
     ranked = Matcher(companies).rank_all(records)
     entries, ambiguous = _confident(records, ranked, companies, min_score)
-    merged: list[MergeResult] = []
+    loaded_ids = {c.id for c in companies}
+    merged: list[tuple[MergeResult, int]] = []
 
     def merge(doc: MappingDocument | None) -> MappingDocument:
         # Runs under the file lock on what is on disk *now*: another writer's entries,
         # saved while the companies loaded, are merged with, never overwritten.
-        _check_tenant(doc, tenant, out)
+        _check_file(doc, tenant, out, spec, refilter)
         if doc is None:
             doc = MappingDocument(tenant=tenant.name, company_id=tenant.company_id)
         doc.filter = spec
         doc.records = str(records_path)
-        merged.append(merge_automatic(doc, entries))
+        # An existing entry is never pointed at another company: a person may have
+        # checked it, and a new filter is no reason to change what it maps.
+        result = merge_automatic(doc, entries, repoint=False)
+        outside = sum(1 for e in doc.mappings.values() if e.psa_id not in loaded_ids)
+        merged.append((result, outside))
         return doc
 
     store.update(merge)
+    result, outside = merged[-1]
     unmatched = len(records) - len(entries) - ambiguous
-    return AutomapSummary(len(records), len(entries), ambiguous, unmatched, merged[-1], out)
+    return AutomapSummary(
+        len(records), len(entries), ambiguous, unmatched, result, out, outside_filter=outside
+    )
+
+
+class FilterChanged(BadInput):
+    """The mapping file was made with another filter; switching needs `--refilter`."""
+
+
+def _check_file(
+    doc: MappingDocument | None,
+    tenant: TenantConfig,
+    out: Path,
+    spec: FilterSpec,
+    refilter: bool,
+) -> None:
+    """The one tenant rule, and: the same filter as the file's, unless asked to change it."""
+    _check_tenant(doc, tenant, out)
+    if doc is None or refilter or not _has_filter(doc.filter):
+        return
+    if _filter_ids(doc.filter) != _filter_ids(spec):
+        raise FilterChanged(
+            f"{out} was made with the filter {describe_filter(doc.filter)}, not "
+            f"{describe_filter(spec)}; add --refilter to switch it (no entry is re-pointed; "
+            "entries outside the new filter are reported as drift)"
+        )
+
+
+def _has_filter(spec: FilterSpec) -> bool:
+    return bool(spec.statuses or spec.types or spec.conditions)
+
+
+def _filter_ids(spec: FilterSpec) -> tuple[frozenset[int], frozenset[int]]:
+    return frozenset(s.id for s in spec.statuses), frozenset(t.id for t in spec.types)
+
+
+def describe_filter(spec: FilterSpec) -> str:
+    """`[statuses Active (1), Hold (3); every type]`, for messages."""
+    statuses = ", ".join(f"{s.name} ({s.id})" for s in spec.statuses)
+    types = ", ".join(f"{t.name} ({t.id})" for t in spec.types)
+    statuses = f"statuses {statuses}" if statuses else "every status"
+    types = f"types {types}" if types else "every type"
+    return f"[{statuses}; {types}]"
 
 
 def _check_tenant(doc: MappingDocument | None, tenant: TenantConfig, out: Path) -> None:

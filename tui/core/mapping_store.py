@@ -231,16 +231,22 @@ class MergeResult:
     unchanged: int = 0
     kept_manual: int = 0
     skipped_ignored: int = 0
+    kept_existing: int = 0  # the new best match is another company: the entry stays as is
 
 
-def merge_automatic(doc: MappingDocument, entries: Iterable[MappingEntry]) -> MergeResult:
+def merge_automatic(
+    doc: MappingDocument, entries: Iterable[MappingEntry], *, repoint: bool = True
+) -> MergeResult:
     """Fold automatic matches into `doc` (in place) without undoing anything a person decided.
 
     A record the user mapped by hand (`method = "manual"`), created in the PSA
     (`"created"`) or ignored is left alone; an older automatic entry is replaced by the
-    new result.
+    new result. With `repoint=False` an existing entry is never pointed at another
+    company (`kept_existing`); only its details for the same company are refreshed.
     """
-    counts = dict.fromkeys(("added", "updated", "unchanged", "kept_manual", "skipped_ignored"), 0)
+    counts = dict.fromkeys(
+        ("added", "updated", "unchanged", "kept_manual", "skipped_ignored", "kept_existing"), 0
+    )
     for entry in entries:
         if entry.method in _PERSONAL:
             raise ValueError(f"{entry.local_id!r}: automatic results cannot be {entry.method}")
@@ -255,6 +261,9 @@ def merge_automatic(doc: MappingDocument, entries: Iterable[MappingEntry]) -> Me
             continue
         elif current == entry:
             counts["unchanged"] += 1
+            continue
+        elif not repoint and current.psa_id != entry.psa_id:
+            counts["kept_existing"] += 1
             continue
         else:
             counts["updated"] += 1

@@ -40,6 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="mapping file to merge into (default: mapping.toml)")  # fmt: skip
     parser.add_argument("--min-score", type=score, default=DEFAULT_MIN_SCORE, metavar="N",
                         help=f"lowest score, 0-100 (default: {DEFAULT_MIN_SCORE:g})")  # fmt: skip
+    parser.add_argument("--refilter", action="store_true",
+                        help="switch an existing mapping file to this filter")  # fmt: skip
     parser.add_argument("--id-column", metavar="C", help="records column holding the id")
     parser.add_argument("--name-column", metavar="C", help="records column holding the name")
 
@@ -62,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
             min_score=args.min_score,
             id_column=args.id_column,
             name_column=args.name_column,
+            refilter=args.refilter,
         )
 
     with gc_paused():  # loading and ranking: the collector would only rescan what we keep
