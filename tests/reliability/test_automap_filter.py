@@ -107,7 +107,8 @@ def test_a_run_that_changes_nothing_does_not_rewrite_the_file(
     assert automap(capsys, config, "--status", "Active").code == 0
     path = tmp_path / "m.toml"
     # Stamp an old saved_at, as a file saved yesterday would carry.
-    text = re.sub(r"^saved_at = .*$", "saved_at = 2026-01-02T03:04:05Z", path.read_text(), 1, re.M)
+    stamp = "saved_at = 2026-01-02T03:04:05Z"
+    text = re.sub(r"^saved_at = .*$", stamp, path.read_text(), count=1, flags=re.M)
     path.write_text(text)
     (tmp_path / "m.toml.bak").unlink(missing_ok=True)
 
