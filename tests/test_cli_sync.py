@@ -192,3 +192,17 @@ def test_a_corrupt_cache_is_rebuilt_with_a_notice(capsys, served, tmp_path) -> N
     code, out, err = run(capsys, *argv)
     assert code == 0 and json.loads(out)
     assert err.startswith("psamap: notice: company cache ") and "rebuilt" in err
+
+
+def test_streamed_json_is_the_same_text_as_the_whole_list(capsys) -> None:
+    from tui.cli.output import print_json, print_json_stream
+
+    rows = [
+        {"id": 1, "name": "Acme [UK] \u202e Ltd", "types": [{"id": 5, "name": "Client"}]},
+        {"id": 2, "name": "line\nbreak \x1b[31m", "status": None, "types": []},
+    ]
+    for sample in (rows, rows[:1], []):
+        print_json(sample)
+        whole = capsys.readouterr().out
+        print_json_stream(iter(sample))
+        assert capsys.readouterr().out == whole

@@ -40,6 +40,21 @@ def print_json(rows: list[dict[str, Any]]) -> int:
     return EXIT_OK
 
 
+def print_json_stream(rows: Iterable[dict[str, Any]]) -> int:
+    """The same text as `print_json`, written row by row: 200,000 companies never sit in
+    memory as one list and one string."""
+    import json
+
+    write = sys.stdout.write
+    first = True
+    for row in rows:
+        text = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        write(("[\n  " if first else ",\n  ") + inert_json(text))
+        first = False
+    write("[]\n" if first else "\n]\n")
+    return EXIT_OK
+
+
 def print_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     """CSV whose every cell is inert for the terminal and for a spreadsheet: no formula can
     start (OWASP); the records loader undoes the marking, so it stays a records file."""

@@ -6,13 +6,13 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from tui.cli.command import Command
-from tui.cli.output import print_csv, print_json, print_table
+from tui.cli.output import print_csv, print_json_stream, print_table
 from tui.cli.tenant_args import add_filter_arguments, chosen, ids, tenant_for, with_source
 from tui.core.gc_pause import gc_paused
 from tui.errors import EXIT_OK
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator
 
     from tui.core.cache import CompanySource
     from tui.core.session import AnyCompany
@@ -32,24 +32,29 @@ def run(args: argparse.Namespace) -> int:
     """Load (or count) the filtered companies and print them."""
     from tui.psa.filter import CompanyFilter
 
-    async def work(source: CompanySource) -> int | Sequence[AnyCompany]:
+    async def work(source: CompanySource) -> int:
         statuses, types = await chosen(source, args)
         flt = CompanyFilter.of(ids(statuses), ids(types), args.include_deleted)
         if args.count:
-            return await source.count(flt)
-        return await source.companies(flt)
+            print(await source.count(flt))
+            return EXIT_OK
+        # From the cache the companies stream in batches straight to the output (printed
+        # here, while the cache is open): 200,000 of them never sit in memory at once.
+        return _print(await source.iter_companies(flt), args)
 
     tenant = tenant_for(args)
     with gc_paused():  # a one-shot process: nothing to gain from collecting while loading
-        result = with_source(tenant, args, work)
-    if isinstance(result, int):
-        print(result)
-        return EXIT_OK
+        return with_source(tenant, args, work)
+
+
+def _print(companies: Iterator[AnyCompany], args: argparse.Namespace) -> int:
     if args.json:
-        return print_json([company_json(c) for c in result])
+        return print_json_stream(map(company_json, companies))
     if args.csv:
-        return print_csv(("id", "identifier", "name", "status", "types"), map(company_row, result))
-    return print_table(("ID", "IDENTIFIER", "NAME", "STATUS", "TYPES"), map(company_row, result))
+        return print_csv(
+            ("id", "identifier", "name", "status", "types"), map(company_row, companies)
+        )
+    return print_table(("ID", "IDENTIFIER", "NAME", "STATUS", "TYPES"), map(company_row, companies))
 
 
 def company_json(company: AnyCompany) -> dict[str, Any]:
