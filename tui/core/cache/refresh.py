@@ -11,7 +11,7 @@ read again and the difference applied: never trusted, always exact.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
@@ -66,7 +66,7 @@ async def refresh(
         statuses, types, companies = await gather([*lookups, client.companies(EVERYTHING)])
         changes = await in_thread(
             lambda: cache.apply(
-                companies, complete=True, lookups=(statuses, types), refreshed_at=now
+                _drained(companies), complete=True, lookups=(statuses, types), refreshed_at=now
             )
         )
         return RefreshResult("full", changes, client.stats.requests - first)
@@ -83,8 +83,15 @@ async def refresh(
     if await in_thread(cache.total) == total:
         return RefreshResult("incremental", changes, client.stats.requests - first)
     everything = await client.companies(EVERYTHING, expected=total)
-    more = await in_thread(lambda: cache.apply(everything, complete=True))
+    more = await in_thread(lambda: cache.apply(_drained(everything), complete=True))
     return RefreshResult("recount", merged(changes, more), client.stats.requests - first)
+
+
+def _drained(companies: list[T]) -> Iterator[T]:
+    """The list's items, each let go as it is stored (the list empties as it is read)."""
+    companies.reverse()
+    while companies:
+        yield companies.pop()
 
 
 async def _known(items: Sequence[T] | None, read: Callable[[], Awaitable[list[T]]]) -> Any:

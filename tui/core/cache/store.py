@@ -318,9 +318,7 @@ class CompanyCache:
                 held = self._held(c.id for c in companies)
             same = _Sameness()
             seen: set[int] = set()
-            upserts: list[tuple[object, ...]] = []
-            links: list[tuple[int, int]] = []
-            touched: list[int] = []
+            batch = _Batch(db)
             for company in companies:
                 row = company_row(company)
                 seen.add(company.id)
@@ -332,21 +330,15 @@ class CompanyCache:
                     kinds[company.id] = "deleted" if now_deleted and not was_deleted else "changed"
                 elif before[7] == row[9]:
                     continue  # the same company, the same stamp: nothing to write
-                upserts.append(row)
-                touched.append(company.id)
-                links.extend(type_ids(company))
+                batch.add(row, type_ids(company), replacing=before is not None)
+            batch.flush()
             gone = [cid for cid in held if cid not in seen] if complete else []
             for cid in gone:
                 kinds[cid] = "deleted"
-            for chunk in _chunks([*touched, *gone]):
-                marks = ",".join("?" * len(chunk))
-                db.execute(f"DELETE FROM company_types WHERE company_id IN ({marks})", chunk)
             for chunk in _chunks(gone):
                 marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM company_types WHERE company_id IN ({marks})", chunk)
                 db.execute(f"DELETE FROM companies WHERE id IN ({marks})", chunk)
-            marks = ",".join("?" * len(COLUMNS))
-            db.executemany(f"INSERT OR REPLACE INTO companies VALUES ({marks})", upserts)
-            db.executemany("INSERT OR IGNORE INTO company_types VALUES (?, ?)", links)
             self._note_pending(kinds)
             if complete:
                 self._set("complete", "1")
@@ -416,6 +408,39 @@ class _Sameness:
         if found is None:
             found = self._type_ids[types] = tuple(t[0] for t in json.loads(types))
         return found
+
+
+class _Batch:
+    """Rows written a few thousand at a time: a 200,000-company first fill never holds
+    all of them as tuples on top of the companies being read."""
+
+    SIZE = 5000
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._rows: list[tuple[object, ...]] = []
+        self._links: list[tuple[int, int]] = []
+        self._replaced: list[int] = []
+
+    def add(
+        self, row: tuple[object, ...], links: Iterable[tuple[int, int]], *, replacing: bool
+    ) -> None:
+        self._rows.append(row)
+        self._links.extend(links)
+        if replacing:
+            self._replaced.append(row[0])  # type: ignore[arg-type]
+        if len(self._rows) >= self.SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        db = self._db
+        for chunk in _chunks(self._replaced):  # its types are written anew
+            marks = ",".join("?" * len(chunk))
+            db.execute(f"DELETE FROM company_types WHERE company_id IN ({marks})", chunk)
+        marks = ",".join("?" * len(COLUMNS))
+        db.executemany(f"INSERT OR REPLACE INTO companies VALUES ({marks})", self._rows)
+        db.executemany("INSERT OR IGNORE INTO company_types VALUES (?, ?)", self._links)
+        self._rows, self._links, self._replaced = [], [], []
 
 
 def _create(db: sqlite3.Connection) -> None:
