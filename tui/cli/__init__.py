@@ -28,6 +28,7 @@ from tui.cli.commands import (
     export,
     lookups,
     sandbox,
+    suggest,
     sync,
     tenants,
 )
@@ -42,6 +43,7 @@ COMMANDS: tuple[Command, ...] = (
     companies.COMMAND,
     conditions.COMMAND,
     automap.COMMAND,
+    suggest.COMMAND,
     sandbox.COMMAND,
     check.COMMAND,
     export.COMMAND,
