@@ -8,6 +8,7 @@ injected, so each can be driven on its own in tests.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,12 +31,21 @@ if TYPE_CHECKING:
     import httpx
 
     from tui.core.config import Config, TenantConfig
+    from tui.core.doctor import Checkup
     from tui.psa.client import ConnectWiseClient
     from tui.psa.retry import OnWait
 
 #: Building the demo sandbox (50,000 companies) happens once per process, in a thread;
 #: the lock stops a pre-warm and a user's Enter from building it twice.
 _CLIENT_BUILD_LOCK = threading.Lock()
+
+
+def _resolve_quietly(tenant: TenantConfig) -> None:
+    """Resolve the tenant's secrets (cached); a failure is the doctor's config step to report."""
+    from tui.core.config import ConfigError
+
+    with contextlib.suppress(ConfigError):
+        tenant.credentials()
 
 
 class PsamapApp(App[int]):
@@ -88,7 +98,10 @@ class PsamapApp(App[int]):
             f"{self.config.path or 'the config file'}, or run psamap --demo."
         )
         return TenantsScreen(
-            list(self.config.tenants.values()), on_open=self.open_tenant, no_tenants_hint=hint
+            list(self.config.tenants.values()),
+            on_open=self.open_tenant,
+            on_doctor=self.check_tenant,
+            no_tenants_hint=hint,
         )
 
     def on_mount(self) -> None:
@@ -128,6 +141,23 @@ class PsamapApp(App[int]):
             ),
             callback=done,
         )
+
+    def check_tenant(self, tenant: TenantConfig) -> None:
+        """Show the connection check (`psamap doctor`) for `tenant` in a modal."""
+        from tui.app.screens.doctor import DoctorScreen
+        from tui.core.doctor import check_tenant, client_for_doctor
+
+        async def run() -> Checkup:
+            # A secret command may take seconds: resolve it off the event loop first.
+            await asyncio.to_thread(_resolve_quietly, tenant)
+            return await check_tenant(
+                tenant,
+                config_path=self.config.path,
+                warnings=self.config.warnings,
+                client_factory=client_for_doctor(tenant, self._transport),
+            )
+
+        self.push_screen(DoctorScreen(tenant, run))
 
     async def connect(
         self, tenant: TenantConfig, *, on_wait: OnWait | None = None

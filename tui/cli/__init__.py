@@ -25,6 +25,7 @@ from tui.cli.commands import (
     check,
     companies,
     conditions,
+    doctor,
     export,
     lookups,
     sandbox,
@@ -48,6 +49,7 @@ COMMANDS: tuple[Command, ...] = (
     check.COMMAND,
     export.COMMAND,
     sync.COMMAND,
+    doctor.COMMAND,
 )
 
 

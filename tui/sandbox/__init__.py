@@ -15,6 +15,7 @@ from tui.sandbox.constants import (
 from tui.sandbox.factory import make_tenant
 from tui.sandbox.http.faults import DEFAULT_FAULT_KINDS, FAULT_KINDS
 from tui.sandbox.http.outcome import Outcome
+from tui.sandbox.http.quirks import Quirks
 from tui.sandbox.query.conditions import ConditionError
 from tui.sandbox.sandbox import Sandbox, SandboxStats
 from tui.sandbox.tenant import CompanyInvalid, SandboxTenant
@@ -30,6 +31,7 @@ __all__ = [
     "CompanyInvalid",
     "ConditionError",
     "Outcome",
+    "Quirks",
     "Sandbox",
     "SandboxStats",
     "SandboxTenant",

@@ -28,7 +28,9 @@ from tui.sandbox.http.faults import (
     too_many_requests,
     truncate,
 )
+from tui.sandbox.http.listing import NO_QUIRKS
 from tui.sandbox.http.outcome import Outcome
+from tui.sandbox.http.quirks import Quirks
 from tui.sandbox.http.responses import api_headers
 from tui.sandbox.http.server import background_server, serve_forever
 from tui.sandbox.http.transport import SandboxSyncTransport, SandboxTransport
@@ -65,10 +67,13 @@ class Sandbox:
         fault_kinds: Sequence[str] | None = None,
         slow_seconds: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
+        quirks: Quirks = NO_QUIRKS,
     ) -> None:
         values = tenants.values() if isinstance(tenants, Mapping) else tenants
         self.tenants: dict[str, SandboxTenant] = {t.company_id: t for t in values}
         self.latency_ms = latency_ms
+        #: Real-world behaviours to imitate (settable mid-test; see `Quirks`).
+        self.quirks = quirks
         self.seed = seed
         self.slow_seconds = slow_seconds
         kinds = fault_kinds
@@ -114,13 +119,13 @@ class Sandbox:
         response: httpx.Response | None
         if wait:
             kind = None
-            response = too_many_requests(wait, headers)
+            response = too_many_requests(wait, headers, header=self.quirks.retry_after_header)
         elif kind in ERROR_KINDS:
             response = error_fault(kind, headers)
         elif kind == "drop":
             response = None
         else:
-            response = api.handle(self.tenants, request, headers["x-cw-request-id"])
+            response = api.handle(self.tenants, request, headers["x-cw-request-id"], self.quirks)
             if kind == "truncated":
                 response = truncate(response)
             elif kind == "slow":

@@ -30,7 +30,10 @@ def tenant_prompt(tenant: TenantConfig, problem: Problem | None) -> Content:
     details = f"{tenant.name} · company {tenant.company_id} · {tenant.site}"
     lines = [first, Content.styled(inert(details), "$text-muted")]
     if problem is not None:
-        lines.append(Content.styled(f"last try: {problem.headline}", "$text-error"))
+        lines.append(
+            Content.styled(f"last try: {problem.headline}", "$text-error")
+            + Content.styled("  (d: check connection)", "$text-muted")
+        )
     return Content("\n").join(lines)
 
 
@@ -52,6 +55,9 @@ class TenantsScreen(Screen[None]):
         Binding("down", "cursor_down", "Down", show=False, id="tenants.down"),
         Binding("up", "cursor_up", "Up", show=False, id="tenants.up"),
         Binding("escape", "clear_search", "Clear search", id="tenants.clear-search"),
+        # `d` is also a letter that starts a search: it checks only a tenant that failed to
+        # open (see on_key), which is when the footer shows it.
+        Binding("d", "doctor", "Check connection", id="tenants.doctor"),
     ]
 
     def __init__(
@@ -59,12 +65,14 @@ class TenantsScreen(Screen[None]):
         tenants: list[TenantConfig],
         *,
         on_open: Callable[[TenantConfig], None],
+        on_doctor: Callable[[TenantConfig], None] | None = None,
         no_tenants_hint: str = "",
     ) -> None:
         super().__init__()
         self.tenants = tenants
         self.problems: dict[str, Problem] = {}
         self._on_open = on_open
+        self._on_doctor = on_doctor
         self._no_tenants_hint = no_tenants_hint
         self._shown: list[TenantConfig] = []
         self._type_ahead = SearchTypeAhead(
@@ -125,6 +133,25 @@ class TenantsScreen(Screen[None]):
         if tenants:
             index = self._shown.index(keep) if keep in self._shown else 0
             options.highlighted = index
+        self.refresh_bindings()
+
+    @on(OptionList.OptionHighlighted, "#tenant-list")
+    def _moved(self) -> None:
+        self.refresh_bindings()  # `d` shows only on a tenant that failed to open
+
+    @property
+    def highlighted_tenant(self) -> TenantConfig | None:
+        """The tenant under the cursor, if any."""
+        index = self.option_list.highlighted
+        if index is not None and 0 <= index < len(self._shown):
+            return self._shown[index]
+        return None
+
+    def action_doctor(self) -> None:
+        """Check the highlighted tenant's connection step by step (as `psamap doctor`)."""
+        tenant = self.highlighted_tenant
+        if tenant is not None and self._on_doctor is not None:
+            self._on_doctor(tenant)
 
     @on(Input.Changed, "#search")
     def _narrow(self, event: Input.Changed) -> None:
@@ -156,6 +183,11 @@ class TenantsScreen(Screen[None]):
         """
         if self._type_ahead.on_key(event):
             return
+        if event.key == "d" and self.option_list.has_focus and self._doctor_offered():
+            event.stop()
+            event.prevent_default()
+            self.action_doctor()
+            return
         if event.is_printable and event.character and event.character not in "?/ ":
             event.stop()
             event.prevent_default()
@@ -174,7 +206,13 @@ class TenantsScreen(Screen[None]):
             return bool(search.value) or search.has_focus
         if action == "open":
             return bool(self._shown)
+        if action == "doctor":
+            return self._doctor_offered()
         return True
+
+    def _doctor_offered(self) -> bool:
+        tenant = self.highlighted_tenant
+        return self._on_doctor is not None and tenant is not None and tenant.name in self.problems
 
     def action_search(self) -> None:
         """Put the cursor in the search box."""

@@ -5,6 +5,7 @@ are `/{codebase}apis/3.0/...`. An unknown company or a codebase other than the t
 gets the router's plain-text 404 `Cannot route. Codebase/company is invalid`. Bad keys, a
 missing or unregistered `clientId` header get 401 with a JSON `ErrorResponseMessage`
 (`code` "Unauthorized"); the sandbox documents 401, not 403, for the clientId cases.
+`Quirks` switch on the cloud's statuses, page-size caps, explicit nulls and the rest.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import httpx
 from tui.sandbox.constants import VERSION_CODE, VERSION_NUMBER
 from tui.sandbox.data.records import COMPANY_KEYS
 from tui.sandbox.http.listing import (
+    NO_QUIRKS,
     Collection,
     FieldTree,
     Params,
@@ -30,6 +32,7 @@ from tui.sandbox.http.listing import (
     serve_collection,
     serve_count,
 )
+from tui.sandbox.http.quirks import Quirks
 from tui.sandbox.http.responses import (
     PLAIN_JSON_TYPE,
     ApiError,
@@ -65,21 +68,25 @@ _UNKNOWN_CLIENT_ID = "The clientId header is not a registered clientId."
 
 
 def handle(
-    tenants: Mapping[str, SandboxTenant], request: httpx.Request, request_id: str
+    tenants: Mapping[str, SandboxTenant],
+    request: httpx.Request,
+    request_id: str,
+    quirks: Quirks = NO_QUIRKS,
 ) -> httpx.Response:
-    """Answer one request against these tenants (keyed by company id)."""
+    """Answer one request against these tenants (keyed by company id), with `quirks`."""
     path = request.url.path
     info = _COMPANYINFO.match(path)
     if info and request.method == "GET":
-        return _companyinfo(tenants, info.group("company"))
+        return _companyinfo(tenants, info.group("company"), quirks)
     match = _API.match(path)
     headers = api_headers(request_id)
     if match is None:
         message = f"No resource was found at '{path}'."
         return error_response(ApiError(404, "NotFound", message), headers)
     try:
-        tenant = _authenticate(tenants, request, match.group("codebase") or "")
-        return _route(tenant, request, (match.group("rest") or "/").rstrip("/"), headers)
+        tenant = _authenticate(tenants, request, match.group("codebase") or "", quirks)
+        rest = (match.group("rest") or "/").rstrip("/")
+        return _route(tenant, request, rest, headers, quirks)
     except ApiError as exc:
         return error_response(exc, headers)
     except PlainTextError as exc:
@@ -92,14 +99,16 @@ def find_tenant(tenants: Mapping[str, SandboxTenant], company: str) -> SandboxTe
     return next((t for t in tenants.values() if t.company_id.lower() == want), None)
 
 
-def _companyinfo(tenants: Mapping[str, SandboxTenant], company: str) -> httpx.Response:
+def _companyinfo(
+    tenants: Mapping[str, SandboxTenant], company: str, quirks: Quirks
+) -> httpx.Response:
     tenant = find_tenant(tenants, company)
     body: dict[str, Any] | None = None
     if tenant is not None:
         body = {
             "CompanyName": tenant.company_name,
             "Codebase": tenant.codebase,
-            "VersionCode": VERSION_CODE,
+            "VersionCode": _version_code(quirks),
             "VersionNumber": VERSION_NUMBER,
             "CompanyID": tenant.company_id,
             "IsCloud": False,
@@ -107,9 +116,16 @@ def _companyinfo(tenants: Mapping[str, SandboxTenant], company: str) -> httpx.Re
     return json_response(200, body, content_type=PLAIN_JSON_TYPE)
 
 
+def _version_code(quirks: Quirks) -> str:
+    return VERSION_CODE if quirks.server_version is None else f"v{quirks.server_version}"
+
+
 def _authenticate(
-    tenants: Mapping[str, SandboxTenant], request: httpx.Request, codebase: str
+    tenants: Mapping[str, SandboxTenant], request: httpx.Request, codebase: str, quirks: Quirks
 ) -> SandboxTenant:
+    """The tenant the request signs in to; the vendor's statuses, or the cloud's with
+    `quirks.cloud_errors` (404 for bad keys, 400 for a bad clientId or codebase)."""
+    cloud = quirks.cloud_errors
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "basic" or not token.strip():
         raise ApiError(401, "Unauthorized", _NO_AUTH)
@@ -122,21 +138,29 @@ def _authenticate(
         raise ApiError(401, "Unauthorized", _NO_AUTH)
     tenant = find_tenant(tenants, company)
     if tenant is None or codebase.lower() != tenant.codebase.rstrip("/").lower():
-        raise PlainTextError(404, CANNOT_ROUTE)
+        raise PlainTextError(400 if cloud else 404, CANNOT_ROUTE)
     keys_match = hmac.compare_digest(public.encode(), tenant.public_key.encode())
     keys_match &= hmac.compare_digest(private.encode(), tenant.private_key.encode())
     if not keys_match:
+        if cloud:
+            raise ApiError(404, "NotFound", "The requested resource was not found.")
         raise ApiError(401, "Unauthorized", _BAD_KEYS)
     client_id = request.headers.get("clientid", "").strip()
     if not client_id:
         raise ApiError(401, "Unauthorized", _NO_CLIENT_ID)
     if client_id.lower() not in {t.client_id.lower() for t in tenants.values()}:
+        if cloud:
+            raise ApiError(400, "InvalidClientId", _UNKNOWN_CLIENT_ID)
         raise ApiError(401, "Unauthorized", _UNKNOWN_CLIENT_ID)
     return tenant
 
 
 def _route(
-    tenant: SandboxTenant, request: httpx.Request, rest: str, headers: dict[str, str]
+    tenant: SandboxTenant,
+    request: httpx.Request,
+    rest: str,
+    headers: dict[str, str],
+    quirks: Quirks,
 ) -> httpx.Response:
     parts = [p for p in rest.lower().split("/") if p]
     method = request.method
@@ -144,7 +168,7 @@ def _route(
     ctype = content_type_for(request)
     if parts == ["system", "info"] and method == "GET":
         body = {
-            "version": VERSION_NUMBER,
+            "version": VERSION_NUMBER if quirks.server_version is None else _version_code(quirks),
             "isCloud": False,
             "serverTimeZone": "Eastern Standard Time",
         }
@@ -152,13 +176,19 @@ def _route(
     if parts[:2] != ["company", "companies"]:
         raise ApiError(404, "NotFound", f"No resource was found at '{rest}'.")
     tail = parts[2:]
+    what = tail[0] if tail and tail[0] in ("statuses", "types") else "companies"
+    if what in quirks.forbidden and method == "GET":
+        raise ApiError(403, "Forbidden", f"You do not have access to {what} (security role).")
     if tail and tail[0] in ("statuses", "types"):
         items = tenant.statuses if tail[0] == "statuses" else tenant.types
-        return _setup(items, tail[0], tail[1:], request, params, ctype, headers)
+        return _setup(items, tail[0], tail[1:], request, params, ctype, headers, quirks)
     companies = _companies(tenant, _api_base(request))
     if not tail:
         if method == "GET":
-            return serve_collection(request, params, companies, content_type=ctype, headers=headers)
+            return serve_collection(
+                request, params, companies, content_type=ctype, headers=headers, quirks=quirks,
+                unlisted=quirks.unlisted_ids,
+            )  # fmt: skip
         if method == "POST":
             return _create(tenant, request, ctype, headers)
         raise ApiError(405, "MethodNotAllowed", f"{method} is not allowed on company/companies.")
@@ -220,6 +250,7 @@ def _setup(
     params: Params,
     ctype: str,
     headers: dict[str, str],
+    quirks: Quirks,
 ) -> httpx.Response:
     """Statuses and types: small lists, filtered without a cache."""
     if request.method != "GET":
@@ -240,7 +271,9 @@ def _setup(
 
     collection = Collection(query, lambda d: d["id"], render)
     if not tail:
-        return serve_collection(request, params, collection, content_type=ctype, headers=headers)
+        return serve_collection(
+            request, params, collection, content_type=ctype, headers=headers, quirks=quirks
+        )
     if tail == ["count"]:
         return serve_count(params, collection, content_type=ctype, headers=headers)
     if len(tail) == 1 and tail[0].isdigit():

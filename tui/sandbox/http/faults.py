@@ -57,13 +57,17 @@ class FaultPlan:
         return self.kinds[mix(h) % len(self.kinds)]
 
 
-def too_many_requests(retry_after: int | None, headers: dict[str, str]) -> httpx.Response:
-    """The vendor's 429 (its body uses `error`, not `code`)."""
+def too_many_requests(
+    retry_after: int | None, headers: dict[str, str], *, header: bool = True
+) -> httpx.Response:
+    """The vendor's 429 (its body uses `error`, not `code`); `header=False` leaves out
+    `Retry-After` and lets only the body say how long, as some cloud answers do."""
     out = {"content-type": PLAIN_JSON_TYPE, **headers}
     if retry_after is None:
         message = "Too many requests. Please try again later."
     else:
-        out["retry-after"] = str(retry_after)
+        if header:
+            out["retry-after"] = str(retry_after)
         message = f"Too many requests. Please try again in {retry_after} seconds."
     body = {"error": "ConnectWiseAPI", "message": message}
     return httpx.Response(429, headers=out, content=encode(body))

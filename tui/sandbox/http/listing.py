@@ -19,8 +19,11 @@ from urllib.parse import quote
 
 import httpx
 
+from tui.sandbox.http.quirks import Quirks, with_nulls
 from tui.sandbox.http.responses import ApiError, json_response
 from tui.sandbox.query.conditions import ConditionError
+
+NO_QUIRKS = Quirks()
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 1000
@@ -166,9 +169,17 @@ def serve_collection(
     *,
     content_type: str,
     headers: dict[str, str],
+    quirks: Quirks = NO_QUIRKS,
+    unlisted: frozenset[int] = frozenset(),
 ) -> httpx.Response:
-    """Answer a collection GET: filter, order, page, project, add Link."""
+    """Answer a collection GET: filter, order, page, project, add Link.
+
+    `quirks` may cap the page size and send explicit nulls; rows whose id is in `unlisted`
+    are counted by `/count` but never listed (a row the listing cannot read).
+    """
     paging = read_paging(request, params)
+    if quirks.page_size_cap is not None and paging.page_size > quirks.page_size_cap:
+        paging = Paging(paging.page, quirks.page_size_cap, paging.forward_only, paging.page_id)
     try:
         rows = collection.query(
             params.get("conditions"),
@@ -178,6 +189,8 @@ def serve_collection(
         )
     except ConditionError as exc:
         raise ApiError(400, "InvalidObject", exc.message) from None
+    if unlisted:
+        rows = [row for row in rows if collection.row_id(row) not in unlisted]
     base = str(request.url.copy_with(query=None, fragment=None))
     if paging.forward_only:
         start = bisect_right(rows, paging.page_id, key=collection.row_id)
@@ -191,6 +204,8 @@ def serve_collection(
         link = navigable_links(base, params, paging, len(rows))
     tree = parse_fields(params.get("fields"))
     body = [collection.render(row, tree) for row in page_rows]
+    if quirks.explicit_nulls:
+        body = [with_nulls(item) for item in body]
     out_headers = dict(headers)
     if link:
         out_headers["link"] = link
