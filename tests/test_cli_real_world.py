@@ -1,5 +1,6 @@
 """`psamap companies` against servers that behave like real ones: a page-size cap, explicit
-nulls, a row counted but never listed, cloud error statuses. Over real loopback HTTP."""
+nulls, a row counted but never listed, cloud error statuses. Over real loopback HTTP, both
+straight from the PSA (`--no-cache`) and through a company cache filled from it."""
 
 from __future__ import annotations
 
@@ -42,6 +43,12 @@ def config(served, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test fills its own company cache (from the quirky server), never a shared one."""
+    monkeypatch.setenv("PSAMAP_CACHE_DIR", str(tmp_path / "cache"))
+
+
 def companies_json(capsys, config: Path, *args: str) -> tuple[int, list | None, str]:
     code = main(["--config", str(config), "companies", "acme", "--json", *args])
     out, err = capsys.readouterr()
@@ -50,7 +57,7 @@ def companies_json(capsys, config: Path, *args: str) -> tuple[int, list | None, 
 
 @pytest.fixture
 def truth(capsys, config) -> list:
-    code, rows, _ = companies_json(capsys, config)
+    code, rows, _ = companies_json(capsys, config, "--no-cache")
     assert code == 0 and rows
     return rows
 
@@ -64,13 +71,14 @@ def truth(capsys, config) -> list:
     ],
     ids=["capped-at-500", "explicit-nulls", "both"],
 )
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["through-the-cache", "no-cache"])
 def test_companies_json_is_exact_against_real_world_servers(
-    served, config, capsys, truth, quirks
+    served, config, capsys, truth, quirks, cache
 ) -> None:
     sandbox, _ = served
     sandbox.quirks = quirks
     try:
-        code, rows, err = companies_json(capsys, config)
+        code, rows, err = companies_json(capsys, config, *cache)
     finally:
         sandbox.quirks = Quirks()
     assert (code, err) == (0, "")
@@ -84,7 +92,7 @@ def test_a_count_the_list_never_meets_exits_1_naming_both_numbers(
     sandbox, _ = served
     sandbox.quirks = Quirks(unlisted_ids=frozenset({truth[700]["id"]}))
     try:
-        code, rows, err = companies_json(capsys, config)
+        code, rows, err = companies_json(capsys, config, "--no-cache")
     finally:
         sandbox.quirks = Quirks()
     n = len(truth)
@@ -92,6 +100,21 @@ def test_a_count_the_list_never_meets_exits_1_naming_both_numbers(
     assert err.startswith("psamap: error: ")
     assert f"listed {n - 1:,} companies but counts {n:,}" in err
     assert "tenant 'acme'" in err and "psamap doctor acme" in err
+
+
+def test_a_cache_is_never_filled_from_a_list_short_of_its_count(
+    served, config, capsys, truth
+) -> None:
+    sandbox, _ = served
+    sandbox.quirks = Quirks(unlisted_ids=frozenset({truth[700]["id"]}))
+    try:
+        code, rows, err = companies_json(capsys, config)
+    finally:
+        sandbox.quirks = Quirks()
+    assert code == 1 and rows is None
+    assert "companies but counts" in err
+    code, rows, err = companies_json(capsys, config)  # the server is whole again
+    assert (code, rows) == (0, truth)
 
 
 def test_cloud_style_bad_keys_send_the_user_to_the_keys_and_doctor(served, config, capsys) -> None:
