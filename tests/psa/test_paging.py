@@ -385,3 +385,18 @@ async def test_paging_leaves_the_cyclic_gc_to_the_caller() -> None:
     assert seen and all(seen)
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+
+
+# --- few expected (an incremental refresh) -------------------------------------------------
+
+
+async def test_few_expected_and_few_found_costs_one_request_and_no_count() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 8)])
+    assert ids(await loader(fake, page_size=100).load(few=True)) == list(range(1, 8))
+    assert (len(fake.pages), fake.counts) == (1, [])
+
+
+async def test_few_expected_but_a_capped_page_is_counted_and_read_whole() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 91)], cap=30)
+    assert ids(await loader(fake, page_size=100).load(few=True)) == list(range(1, 91))
+    assert len(fake.counts) == 1

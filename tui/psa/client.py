@@ -203,11 +203,14 @@ class ConnectWiseClient:
         *,
         on_progress: OnProgress | None = None,
         expected: int | None = None,
+        few: bool = False,
     ) -> list[Company]:
         """Every company the filter selects, ordered by id, proven complete (see `paging`).
 
         `expected` is a count the caller already has (the filter screen shows one); it lets
-        a large load go concurrent at once. Raises IncompleteResult rather than return less.
+        a large load go concurrent at once. `few` says the caller expects few or none (an
+        incremental refresh): nothing found costs one request. Raises IncompleteResult
+        rather than return less.
         """
 
         async def fetch(params: dict[str, str]) -> list[Company]:
@@ -226,7 +229,7 @@ class ConnectWiseClient:
             on_progress=on_progress,
         )
         try:
-            return await loader.load(expected)
+            return await loader.load(expected, few=few)
         except IncompleteResult as error:
             raise self._explained(error) from None
 

@@ -52,6 +52,8 @@ T = TypeVar("T")
 PAGE_SIZE = 1000
 #: Up to this many pages in all, sequential keyset paging is as fast as concurrent paging.
 SEQUENTIAL_PAGES = 2
+#: The vendor's default `pageSize`: a server may cap pages at or above it, never below.
+VENDOR_DEFAULT_PAGE_SIZE = 25
 #: Keep every URL within the vendor's advice (2,000 characters).
 MAX_URL_CHARS = 2000
 #: A runaway guard: more pages than this (and than the count needs) means something is wrong.
@@ -115,18 +117,28 @@ class CompanyLoader:
         """The page size the server was seen to honour (the asked one unless it capped it)."""
         return self._cap
 
-    async def load(self, expected: int | None = None) -> list[Company]:
-        """Every company the filter selects, ordered by id; IncompleteResult if unprovable."""
-        await self._load(expected)
+    async def load(self, expected: int | None = None, *, few: bool = False) -> list[Company]:
+        """Every company the filter selects, ordered by id; IncompleteResult if unprovable.
+
+        `few`: the caller expects few or none (an incremental refresh), so the count is
+        asked only after a first page of at least 25 rows (the vendor's default page size,
+        below which no server caps a page): a handful of changes costs one request.
+        """
+        await self._load(expected, few)
         result = [self._rows[i] for i in sorted(self._rows)]
         self._report(len(result), len(result))
         return result
 
-    async def _load(self, expected: int | None) -> None:
+    async def _load(self, expected: int | None, few: bool) -> None:
         conditions = self._filter.conditions()
+        if expected is None and few:
+            await self._keyset(conditions, None, max_pages=1)
+            if self._reads[0].rows < VENDOR_DEFAULT_PAGE_SIZE:
+                return  # no server caps a page below its own default size: this is the end
+            await self._recount()
         if expected is None:
-            # Nobody knows the count: ask it alongside the first page, not after it.
-            await gather([self._keyset(conditions, None, max_pages=1), self._recount()])
+            if not few:  # nobody knows the count: ask it alongside the first page
+                await gather([self._keyset(conditions, None, max_pages=1), self._recount()])
             self._learn_cap()
             first = self._reads[0]
             left = self._count - len(self._rows)

@@ -72,10 +72,10 @@ async def refresh(
         return RefreshResult("full", changes, client.stats.requests - first)
 
     since = CompanyFilter(include_deleted=True, changed_since=stamp(mark - OVERLAP_SECONDS))
-    # expected=0: the changes are keyset-paged until a short page (usually the first, often
-    # empty) with no count of their own; the tenant's total below is the count that matters.
+    # few=True: a handful of changes (the usual case) is one request with no count of its
+    # own; 25 or more are checked against their count, as a server may cap the page size.
     statuses, types, changed, total = await gather(
-        [*lookups, client.companies(since, expected=0), client.count_companies(EVERYTHING)]
+        [*lookups, client.companies(since, few=True), client.count_companies(EVERYTHING)]
     )
     changes = await in_thread(
         lambda: cache.apply(changed, complete=False, lookups=(statuses, types), refreshed_at=now)
