@@ -85,6 +85,9 @@ NULL_FIELDS: dict[str, dict[str, Any]] = {
     "status name": {"status": {"id": 1, "name": None}},
     "website": {"website": None},
     "phoneNumber": {"phoneNumber": None},
+    "_info": {"_info": None},
+    "_info lastUpdated": {"_info": {"lastUpdated": None}},
+    "city state zip": {"city": None, "state": None, "zip": None},
 }
 
 #: `CompanyStatus` with every nullable flag null (only `name` is required by the schema).
