@@ -73,6 +73,8 @@ def commands(tenant: str) -> list[list[str]]:
         ["companies", tenant, "--include-deleted", "--csv"],
         ["conditions", tenant, "--status", "Active", "--status", "17", "--type", "Client"],
         ["automap", tenant, "--records", "records.csv", "--status", "Active", "--out", "m.toml"],
+        ["doctor", tenant],
+        ["doctor", tenant, "--json"],
     ]
 
 

@@ -1,0 +1,42 @@
+"""A company list the PSA cannot prove complete is a banner on the mapping screen, naming
+the listed and the counted numbers; it is never shown as the tenant's companies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.app.mapping_fixtures import MappingWorld, open_mapping
+from tests.support.pilot import screen_text
+from tui.sandbox import Quirks
+
+
+async def test_a_row_counted_but_never_listed_is_a_banner_not_a_short_list(tmp_path: Path) -> None:
+    world = MappingWorld.build(tmp_path)
+    hidden = world.companies[len(world.companies) // 2].id
+    world.sandbox.quirks = Quirks(unlisted_ids=frozenset({hidden}))
+    n = len(world.companies)
+    app = world.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = world.screen(app)
+        await pilot.app.push_screen(screen)
+        for _ in range(200):  # the load fails: its worker ends in error, so no settle()
+            await pilot.pause(0.02)
+            if screen.failed:
+                break
+        await pilot.pause()
+        assert screen.failed and screen.session is None
+        text = " ".join(screen_text(pilot).split())
+        assert "Incomplete answer" in text
+        assert f"listed {n - 1:,} companies but counts {n:,}" in text
+        assert "tenant 'acme'" in text
+    assert not world.mapping_path.exists()
+
+
+async def test_a_capped_server_still_maps_every_company(tmp_path: Path) -> None:
+    world = MappingWorld.build(tmp_path)
+    world.sandbox.quirks = Quirks(page_size_cap=20, explicit_nulls=True)
+    app = world.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        assert not screen.failed and screen.session is not None
+        assert len(screen.session.companies) == len(world.companies)
