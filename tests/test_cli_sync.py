@@ -63,8 +63,8 @@ def test_check_is_clean_then_exit_3_with_each_drift_kind(
     _sandbox, config = served
     _mapping, active = mapped
     monkeypatch.chdir(tmp_path)
-    code, out, _ = run(capsys, "--config", str(config), "check", "lab", "--json")
-    assert code == 0
+    code, out, err = run(capsys, "--config", str(config), "check", "lab", "--json")
+    assert (code, err) == (0, "")
     assert json.loads(out) == {
         "tenant": "lab", "mapped": 5, "ignored": 1, "unmapped": 2, "drift": [], "orphans": [],
     }  # fmt: skip

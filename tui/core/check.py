@@ -19,6 +19,7 @@ from tui.core.drift import find_drift, matches_filter
 from tui.core.mapping_file import MappingDocument, natural_sorted
 from tui.core.records import LocalRecord
 from tui.core.session import AnyCompany
+from tui.psa.filter import CompanyFilter
 
 CheckKind = Literal["deleted", "renamed", "left_filter", "missing"]
 
@@ -65,10 +66,17 @@ class CheckReport:
 
 
 def check_drift(
-    document: MappingDocument, everything: Mapping[int, AnyCompany]
+    document: MappingDocument,
+    everything: Mapping[int, AnyCompany],
+    flt: CompanyFilter | None = None,
 ) -> list[CheckDrift]:
-    """Each entry that drifted, in natural order of local id, against every company by id."""
-    in_filter = matches_filter(document.filter.to_filter())
+    """Each entry that drifted, in natural order of local id.
+
+    `everything` holds the tenant's companies by id, deleted ones included (at least the
+    mapped ones: an id it lacks no longer exists). `flt` is the filter to hold them to,
+    the mapping's own by default.
+    """
+    in_filter = matches_filter(flt if flt is not None else document.filter.to_filter())
     drifts = find_drift(
         document,
         everything,  # type: ignore[arg-type]

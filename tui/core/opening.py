@@ -8,10 +8,11 @@ that decides whether a mapping file belongs to the tenant being opened lives her
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.core.check import check_drift
 from tui.core.drift import find_drift, matches_filter
 from tui.core.mapping_file import FilterSpec, MappingDocument, MappingFileError, loads
 from tui.core.mapping_store import MappingStore
@@ -118,10 +119,15 @@ def open_mapping(
     spec: FilterSpec,
     companies: Sequence[AnyCompany],
     flt: CompanyFilter,
+    lookup: Callable[[Collection[int]], Mapping[int, AnyCompany]] | None = None,
 ) -> OpenedMapping:
     """Load the mapping file to resume it (or start a new document) and find its drift.
 
-    A file made for another tenant or PSA company is refused (`check_tenant`).
+    A file made for another tenant or PSA company is refused (`check_tenant`). `lookup`
+    (the company cache's) finds the mapped companies wherever they are, deleted ones
+    included: the drift is then `psamap check`'s own report, each kind certain (deleted,
+    renamed, left the filter, missing); without it a mapped company outside the loaded
+    list can only be "missing".
     """
     store = MappingStore(path)
     document = store.load()
@@ -135,8 +141,16 @@ def open_mapping(
             path, document, tenant=tenant, company_id=company_id,
             hint="choose another file with --mapping",
         )  # fmt: skip
-    by_id = {c.id: c for c in companies}
     drift: dict[str, str] = {}
+    if lookup is not None:
+        known = lookup({entry.psa_id for entry in document.mappings.values()})
+        for found in check_drift(document, known, flt):
+            text = f"{found.kind.replace('_', ' ')}: {found.detail}"
+            drift[found.local_id] = (
+                f"{drift[found.local_id]}; {text}" if found.local_id in drift else text
+            )
+        return OpenedMapping(store, document, existed, drift)
+    by_id = {c.id: c for c in companies}
     for item in find_drift(document, by_id, matches_filter(flt)):  # type: ignore[arg-type]
         text = f"{item.kind.replace('_', ' ')}: {item.detail}"
         drift[item.local_id] = f"{drift[item.local_id]}; {text}" if item.local_id in drift else text

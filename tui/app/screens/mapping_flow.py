@@ -15,7 +15,7 @@ propagate to the caller, which explains them (`tui.app.problems`).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
@@ -181,7 +181,14 @@ class MappingFlow:
             spec=self.filter_spec(),
             companies=companies,
             flt=self.flt,
+            lookup=self._drift_lookup(),
         )
+
+    def _drift_lookup(self) -> Callable[[Collection[int]], Mapping[int, AnyCompany]] | None:
+        """The company cache's look-up by id, when the companies came from it: the drift
+        shown is then `psamap check`'s report (deleted, renamed, left the filter, missing)."""
+        cache = self.source.cache if self.source is not None else None
+        return None if cache is None else cache.companies_by_id
 
     async def _records_source(self) -> Path | Literal["sample"] | None:
         if self.records_path is not None:

@@ -43,15 +43,15 @@ def _count(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Read mapping and records (before any request), compare with the tenant, report."""
     from tui.core.check import check_mapping
-    from tui.psa.filter import CompanyFilter
 
     tenant = tenant_for(args)
     path, document = mapping_of(tenant, args)
     records = records_of(args, path, document)
 
     async def work(source: CompanySource) -> CheckReport:
-        everything = await source.companies(CompanyFilter(include_deleted=True))
-        return check_mapping(tenant.name, document, everything, records)
+        mapped = {entry.psa_id for entry in document.mappings.values()}
+        known = await source.companies_by_id(mapped)
+        return check_mapping(tenant.name, document, known.values(), records)
 
     report = with_source(tenant, args, work)
     if args.json:

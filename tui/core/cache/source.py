@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from tui.core.cache.refresh import RefreshResult, refresh
 from tui.core.cache.store import CacheUnusable, CompanyCache
@@ -116,6 +116,20 @@ class CompanySource:
         if cache is None or await self.fresh() is None:
             return iter(await self.client.companies(flt))
         return cache.iter_companies(flt)
+
+    async def companies_by_id(self, ids: Collection[int]) -> dict[int, AnyCompany]:
+        """The tenant's companies with these ids, deleted ones included (absent: gone).
+
+        From the cache, a look-up; without one, every company is read (the vendor's
+        conditions could name the ids, but a mapping's thousands of them would not fit
+        in URLs, and `--no-cache` is the rare path).
+        """
+        cache = self.cache
+        if cache is not None and await self.fresh() is not None:
+            return dict(await asyncio.to_thread(cache.companies_by_id, ids))
+        wanted = set(ids)
+        everything = await self.client.companies(CompanyFilter(include_deleted=True))
+        return {c.id: c for c in everything if c.id in wanted}
 
     async def count(self, flt: CompanyFilter) -> int:
         """How many companies the filter selects (from the cache once it is fresh)."""

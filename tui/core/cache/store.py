@@ -244,6 +244,23 @@ class CompanyCache:
                 return
             after = rows[-1][0]
 
+    def companies_by_id(self, ids: Iterable[int]) -> dict[int, PsaCompany]:
+        """The companies held with these ids, deleted ones included (absent: no such company)."""
+        with self._lock:
+            reader = RowReader(
+                dict(self._db.execute("SELECT id, name FROM statuses").fetchall()),
+                dict(self._db.execute("SELECT id, name FROM types").fetchall()),
+            )
+            columns = ", ".join(READ_COLUMNS)
+            found: dict[int, PsaCompany] = {}
+            for chunk in _chunks(sorted(set(ids))):
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT {columns} FROM companies WHERE id IN ({marks})", chunk
+                ).fetchall()
+                found.update((row[0], reader.company(row)) for row in rows)
+        return found
+
     def count(self, flt: CompanyFilter) -> int:
         """How many companies the filter selects."""
         clause, params = where(flt)
