@@ -184,6 +184,7 @@ async def test_doctor_never_shows_a_secret_a_server_echoes(tmp_path) -> None:
     assert leaked == []
 
 
+@pytest.mark.slow
 def test_doctor_passes_against_psamap_sandbox_in_its_own_process(tmp_path, capsys) -> None:
     command = [sys.executable, "-m", "tui", "sandbox", "--port", "0", "--seed", "7"]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
