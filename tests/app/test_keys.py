@@ -106,7 +106,7 @@ def test_swapped_keys_and_kept_defaults_are_no_warning() -> None:
 
 
 def test_both_remapped_onto_one_key_is_one_warning() -> None:
-    warnings = check_keymap({"mapping.view": "y", "mapping.unmap": "y"}, PsamapApp, str)
+    warnings = check_keymap({"mapping.view": "w", "mapping.unmap": "w"}, PsamapApp, str)
     assert len(warnings) == 1
     assert "'mapping.view'" in warnings[0] and "'mapping.unmap'" in warnings[0]
 

@@ -271,6 +271,18 @@ class MappingSession:
             after[rid] = self._suggested_entry(rid, found.best)
         return self._apply(f"Accepted {_plural(len(after), 'suggestion')}", after)
 
+    def accept_candidate(self, record_id: str, number: int) -> int:
+        """Map one undecided record to its `number`th suggestion (1 = the best), as the
+        suggestion says (method and score): a person chose it among those shown."""
+        found = self.matches.get(record_id)
+        if not self.is_unmapped(record_id) or found is None:
+            return 0
+        if not 1 <= number <= len(found.suggestions):
+            return 0
+        suggestion = found.suggestions[number - 1]
+        after: dict[str, State] = {record_id: self._suggested_entry(record_id, suggestion)}
+        return self._apply(f"Linked {record_id} to candidate {number}", after)
+
     def accept_all(self, threshold: float, record_ids_in_view: Iterable[str]) -> int:
         """Accept every clear suggestion at or above `threshold` among the given records."""
         after: dict[str, State] = {}

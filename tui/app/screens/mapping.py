@@ -278,6 +278,29 @@ class MappingScreen(Screen):
             many = "Nothing to accept: ambiguous, already decided or without suggestion"
             self.notify(self._why_not(ids[0]) if len(ids) == 1 else many, markup=False)
 
+    def action_pick(self, number: int) -> None:
+        """Link the highlighted record to candidate `number` (as numbered below the panes),
+        then move on to the next undecided record: the review queue's one key a record."""
+        session = self.session
+        record_id = self.records_table.cursor_key
+        if session is None or record_id is None:
+            return
+        if not session.accept_candidate(record_id, number):
+            shown = len(found.suggestions) if (found := session.matches.get(record_id)) else 0
+            why = (
+                self._why_not(record_id)
+                if not session.is_unmapped(record_id) or not shown
+                else f"{record_id} has {shown} candidate{'s' if shown > 1 else ''}, not {number}"
+            )
+            self.notify(why, markup=False)
+            return
+        entry = session.entry(record_id)
+        name = session.company_by_id[entry.psa_id].name if entry else record_id
+        self.after_change(f"Linked {record_id} to {name}")
+        following = session.next_unmapped(record_id, self.records_table.visible_keys)
+        if following is not None:
+            self.records_table.move_cursor_to_key(following)
+
     def _why_not(self, record_id: str) -> str:
         session = self.session
         assert session is not None

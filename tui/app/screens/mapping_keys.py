@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 
 #: The mapping screen's bindings, in the order `?` lists them.
 MAPPING_BINDINGS: list[BindingType] = [
-    Binding("a", "accept_best", "Accept", id="mapping.accept"),
+    Binding("a,y", "accept_best", "Accept", id="mapping.accept"),
+    Binding("1", "pick(1)", "Link candidate 1", show=False, id="mapping.pick-1"),
+    Binding("2", "pick(2)", "Link candidate 2", show=False, id="mapping.pick-2"),
+    Binding("3", "pick(3)", "Link candidate 3", show=False, id="mapping.pick-3"),
     Binding("l", "link", "Link", id="mapping.link"),
     Binding("A", "accept_all", "All ≥", id="mapping.accept-all"),
     Binding("u", "unmap", "Unmap", id="mapping.unmap"),
@@ -24,7 +27,7 @@ MAPPING_BINDINGS: list[BindingType] = [
     Binding("Z,ctrl+y", "redo", "Redo", show=False, id="mapping.redo"),
     Binding("s,ctrl+s", "save", "Save", id="mapping.save"),
     Binding("S", "save_as", "Save as", show=False, id="mapping.save-as"),
-    Binding("n", "next_unmapped", "Next unmapped", show=False, id="mapping.next-unmapped"),
+    Binding("n,x", "next_unmapped", "Next unmapped", show=False, id="mapping.next-unmapped"),
     Binding("v", "cycle_view", "View: all/unmapped/conflicts/drift", show=False, id="mapping.view"),
     Binding(
         "plus,equals_sign",
@@ -43,6 +46,7 @@ MAPPING_BINDINGS: list[BindingType] = [
 SESSION_ACTIONS: frozenset[str] = frozenset(
     {
         "accept_best",
+        "pick",
         "link",
         "accept_all",
         "unmap",

@@ -76,7 +76,9 @@ class RecordsTable(VirtualTable[str]):
         if isinstance(state, Ignored):
             return (record_id, record.name, ("—", "dim"), "", ("ignored: " + state.reason, "dim"))
         if state is not None:
-            score = score_text(state.score)
+            # A link made by hand has no score of its own: say so rather than show 0.
+            manual = state.method == "manual" and not state.score
+            score = "manual" if manual else score_text(state.score)
             drift = session.drift_reason(record_id)
             if drift is not None:
                 return (

@@ -67,12 +67,12 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Up", show=False, id="table.up"),
-        Binding("down", "cursor(1)", "Down", show=False, id="table.down"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="table.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="table.down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="table.page-up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="table.page-down"),
-        Binding("home", "cursor_to(0)", "First row", show=False, id="table.first"),
-        Binding("end", "cursor_to(-1)", "Last row", show=False, id="table.last"),
+        Binding("home,g", "cursor_to(0)", "First row", show=False, id="table.first"),
+        Binding("end,G", "cursor_to(-1)", "Last row", show=False, id="table.last"),
         Binding("enter", "select", "Select", show=False, id="table.select"),
         Binding("space", "toggle_mark", "Mark", show=False, id="table.mark"),
         Binding("shift+down", "extend_marks(1)", "Mark down", show=False, id="table.mark-down"),

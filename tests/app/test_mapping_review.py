@@ -1,0 +1,118 @@
+"""The review keys: 1/2/3 link a shown candidate and move on, y accepts, x skips, j/k/g/G
+move, and a link made by hand says "manual" instead of a score of 0."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.app.mapping_fixtures import MappingWorld, open_mapping, read_toml
+from tests.support.pilot import screen_text, settle
+from tui.core.session import MappingSession
+
+
+def with_candidates(session: MappingSession, at_least: int) -> str:
+    """An undecided record showing at least `at_least` candidates."""
+    return next(rid for rid, found in session.matches.items() if len(found.suggestions) >= at_least)
+
+
+async def test_a_number_links_that_candidate_and_moves_to_the_next_undecided_record(
+    tmp_path: Path,
+) -> None:
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        record_id = with_candidates(session, 2)
+        second = session.matches[record_id].suggestions[1]
+        screen.records_table.move_cursor_to_key(record_id)
+        await pilot.press("2")
+        entry = session.entry(record_id)
+        assert entry is not None and entry.psa_id == second.psa_id
+        assert (entry.method, entry.score) == (second.method, second.score)
+        following = screen.records_table.cursor_key
+        assert following != record_id and following is not None
+        assert session.is_unmapped(following)
+        await pilot.press("s")
+        await settle(pilot)
+        assert read_toml(world.mapping_path)["mappings"][record_id]["psa_id"] == second.psa_id
+
+
+async def test_a_number_beyond_the_candidates_shown_changes_nothing_and_says_why(
+    tmp_path: Path,
+) -> None:
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        record_id = next(
+            rid for rid, found in session.matches.items() if len(found.suggestions) == 1
+        )
+        screen.records_table.move_cursor_to_key(record_id)
+        await pilot.press("3")
+        await settle(pilot)
+        assert session.entry(record_id) is None
+        assert screen.records_table.cursor_key == record_id
+        assert f"{record_id} has 1 candidate, not 3" in screen_text(pilot)
+
+
+async def test_y_accepts_the_best_and_x_skips_to_the_next_undecided(tmp_path: Path) -> None:
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        table = screen.records_table
+        record_id = next(rid for rid, f in session.matches.items() if f.confident(0) is not None)
+        table.move_cursor_to_key(record_id)
+        await pilot.press("y")
+        best = session.best(record_id)
+        entry = session.entry(record_id)
+        assert best is not None and entry is not None and entry.psa_id == best.psa_id
+        order = list(table.visible_keys)
+        start = table.cursor_key
+        await pilot.press("x")
+        skipped_to = table.cursor_key
+        assert skipped_to is not None and session.is_unmapped(skipped_to)
+        assert order.index(skipped_to) > order.index(start) or skipped_to == start
+
+
+async def test_j_k_g_and_shift_g_move_in_the_records_pane(tmp_path: Path) -> None:
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        table = screen.records_table
+        order = list(table.visible_keys)
+        await pilot.press("g", "j", "j")
+        assert table.cursor_key == order[2]
+        await pilot.press("k")
+        assert table.cursor_key == order[1]
+        await pilot.press("G")
+        assert table.cursor_key == order[-1]
+
+
+async def test_a_link_made_by_hand_shows_manual_not_a_score_of_zero(tmp_path: Path) -> None:
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    target = world.companies[5]
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        record_id = next(
+            rid
+            for rid, found in session.matches.items()
+            if target.id not in {s.psa_id for s in found.suggestions}
+        )
+        screen.records_table.move_cursor_to_key(record_id)
+        await pilot.press("tab", "slash", *list(target.identifier.lower()), "enter", "l")
+        await settle(pilot)
+        entry = session.entry(record_id)
+        assert entry is not None and (entry.method, entry.score) == ("manual", 0.0)
+        row = next(line for line in screen_text(pilot).splitlines() if record_id in line)
+        assert "manual" in row and " 0 " not in row
