@@ -95,10 +95,12 @@ def test_doctor_text_output_is_one_line_per_step_and_a_verdict(served, tmp_path,
         (Quirks(cloud_errors=True), {"client_id": "0000-unregistered"}, "client_id", "client_id"),
         (Quirks(forbidden=frozenset({"companies"})), {}, "permissions", "security role"),
         (Quirks(server_version="2024.3"), {}, "version", 'set api_version = "2024.3"'),
+        (None, {"codebase": "v2019_1/"}, "companyinfo", "remove codebase"),
     ],
     ids=[
         "wrong-host", "wrong-company", "wrong-keys", "wrong-keys-cloud-404", "wrong-client-id",
         "wrong-client-id-cloud-400", "missing-permission", "server-older-than-pin",
+        "stale-configured-codebase",
     ],
 )  # fmt: skip
 def test_doctor_names_the_failing_step_and_its_fix(
@@ -124,6 +126,13 @@ def test_a_config_the_doctor_cannot_read_fails_the_config_step(tmp_path, capsys)
     assert code == 1
     assert first_failure(report)["name"] == "config"
     assert "api_version" in first_failure(report)["detail"]
+
+
+def test_an_unknown_tenant_is_a_usage_error_listing_the_tenants(tmp_path, capsys) -> None:
+    path = config(tmp_path, "http://127.0.0.1:9")
+    code = main(["--config", str(path), "doctor", "acmee"])
+    assert code == 2
+    assert "unknown tenant 'acmee' (tenants: acme)" in capsys.readouterr().err
 
 
 def test_a_world_readable_literal_key_fails_config_with_chmod(served, tmp_path, capsys) -> None:

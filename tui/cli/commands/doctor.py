@@ -36,13 +36,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("missing TENANT (see psamap tenants), or use --demo")
     try:
         config = load_config_for(args)
-        tenant = config.tenant(name)
     except ConfigError as error:
         fix = "fix the config file at the line named" if error.line else "fix the config file"
         steps = [Step("config", False, str(error), fix)]
         steps += [skipped(name, "config") for name in STEPS[1:]]
         checkup = Checkup(name, steps)
     else:
+        tenant = config.tenant(name)  # an unknown name is a usage error, like elsewhere
         checkup = asyncio.run(
             check_tenant(
                 tenant,
