@@ -43,3 +43,9 @@ def test_an_email_address_column_is_a_domain_not_a_street(tmp_path: Path) -> Non
     (record,) = load_records(path)
     assert record.domain == "contoso.com"
     assert record.address == PostalAddress(line1="1 Main St")
+
+
+def test_city_state_and_zip_read_through_from_the_address() -> None:
+    record = LocalRecord("C-1", "Contoso", address=PostalAddress(city="Oslo", zip="0150"))
+    assert (record.city, record.state, record.zip) == ("Oslo", None, "0150")
+    assert LocalRecord("C-2", "Fabrikam").city is None

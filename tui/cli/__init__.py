@@ -25,6 +25,7 @@ from tui.cli.commands import (
     check,
     companies,
     conditions,
+    create,
     doctor,
     export,
     lookups,
@@ -32,6 +33,7 @@ from tui.cli.commands import (
     suggest,
     sync,
     tenants,
+    unmapped,
 )
 from tui.cli.output import one_line
 from tui.errors import EXIT_FAILURE, EXIT_OK, UsageError, exit_code_for
@@ -48,6 +50,8 @@ COMMANDS: tuple[Command, ...] = (
     sandbox.COMMAND,
     check.COMMAND,
     export.COMMAND,
+    unmapped.COMMAND,
+    create.COMMAND,
     sync.COMMAND,
     doctor.COMMAND,
 )

@@ -96,6 +96,21 @@ class LocalRecord:
     #: None when the file has no address columns or this row leaves them all blank.
     address: PostalAddress | None = None
 
+    @property
+    def city(self) -> str | None:
+        """The address's city, if any (matching reads city, state and zip directly)."""
+        return (self.address.city or None) if self.address else None
+
+    @property
+    def state(self) -> str | None:
+        """The address's state or province, if any."""
+        return (self.address.state or None) if self.address else None
+
+    @property
+    def zip(self) -> str | None:
+        """The address's zip or postal code, if any."""
+        return (self.address.zip or None) if self.address else None
+
 
 class RecordsError(BadInput):
     """A records file problem: `customers.csv:12: duplicate id 'C-1' (first on line 3)`."""

@@ -143,6 +143,11 @@ class ConnectWiseClient:
         await self._http.aclose()
 
     @property
+    def retry_policy(self) -> RetryPolicy:
+        """The policy every request retries by (a caller pacing its own repeats uses it too)."""
+        return self._retry
+
+    @property
     def codebase(self) -> str | None:
         """The codebase in use (`v2025_1/`), None until configured or discovered."""
         return self._codebase

@@ -21,6 +21,7 @@ from tui.sandbox.http import api
 from tui.sandbox.http.faults import (
     DEFAULT_FAULT_KINDS,
     ERROR_KINDS,
+    LOSES_ANSWERS,
     FaultPlan,
     RateMeter,
     Throttle,
@@ -51,6 +52,8 @@ class SandboxStats:
     by_fault: Counter[str] = field(default_factory=Counter)
     #: The most requests that arrived within any one second.
     max_requests_per_second: int = 0
+    #: Requests carried out whose answer a fault then replaced (a 5xx) or dropped.
+    processed_then_lost: int = 0
 
 
 class Sandbox:
@@ -120,10 +123,18 @@ class Sandbox:
         if wait:
             kind = None
             response = too_many_requests(wait, headers, header=self.quirks.retry_after_header)
+        elif kind in LOSES_ANSWERS or kind == "drop-after-processing":
+            if kind == "drop-after-processing" or (
+                request.method not in _READS and self.faults.after_processing(number)
+            ):
+                api.handle(self.tenants, request, headers["x-cw-request-id"], self.quirks)
+                with self._lock:
+                    self.stats.processed_then_lost += 1
+            response = (
+                None if kind in ("drop", "drop-after-processing") else error_fault(kind, headers)
+            )
         elif kind in ERROR_KINDS:
             response = error_fault(kind, headers)
-        elif kind == "drop":
-            response = None
         else:
             response = api.handle(self.tenants, request, headers["x-cw-request-id"], self.quirks)
             if kind == "truncated":
@@ -174,6 +185,10 @@ class Sandbox:
         """Serve in a background thread; yields the base URL (`http://127.0.0.1:PORT`)."""
         with background_server(self, host, port) as base_url:
             yield base_url
+
+
+#: Methods that change nothing: a fault never needs to process them first.
+_READS = ("GET", "HEAD", "OPTIONS")
 
 
 def _is_api(request: httpx.Request) -> bool:

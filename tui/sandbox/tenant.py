@@ -246,6 +246,19 @@ class SandboxTenant:
             self.rows.append(row)
             return self.record(row)
 
+    def check_new(
+        self,
+        name: str,
+        status_id: int | None,
+        type_ids: Iterable[int] | None,
+        identifier: str | None,
+    ) -> list[dict[str, str]]:
+        """The vendor's errors for this new company, without creating it ([] when fine)."""
+        with self._lock:
+            if self._identifiers is None:
+                self._identifiers = {r.identifier.lower() for r in self.rows}
+            return self._check(name, status_id, type_ids, identifier)
+
     def _check(
         self,
         name: str,

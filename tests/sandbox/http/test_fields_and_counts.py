@@ -171,6 +171,7 @@ def test_post_creates_a_company_with_the_next_id(
             "status": {"id": 17},
             "types": [{"id": 5}],
             "website": "newco.example",
+            "city": "Springfield",
         },
     )
     assert response.status_code == 201
@@ -187,7 +188,7 @@ def test_post_refuses_a_duplicate_identifier_like_the_vendor(
     client: httpx.Client, tenant: SandboxTenant
 ) -> None:
     taken = tenant.rows[0].identifier.upper()
-    response = client.post(COMPANIES, json={"identifier": taken, "name": "Clash"})
+    response = client.post(COMPANIES, json={"identifier": taken, "name": "Clash", "zip": "1"})
     assert response.status_code == 400
     assert response.json() == {
         "code": "InvalidObject",
@@ -207,7 +208,7 @@ def test_post_requires_identifier_and_name(client: httpx.Client) -> None:
     response = client.post(COMPANIES, json={"status": {"id": 999}})
     fields = [e["field"] for e in response.json()["errors"]]
     assert response.status_code == 400
-    assert fields == ["name", "identifier", "status/id"]
+    assert fields == ["name", "identifier", "status/id", "addressLine1"]
 
 
 def test_delete_soft_deletes(client: httpx.Client, tenant: SandboxTenant) -> None:

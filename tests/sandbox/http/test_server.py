@@ -37,9 +37,8 @@ def test_keeps_the_connection_alive_between_requests(sandbox: Sandbox) -> None:
 
 def test_posts_a_company_over_http(sandbox: Sandbox, tenant: SandboxTenant) -> None:
     with sandbox.serving() as base_url, httpx.Client(base_url=base_url) as c:
-        response = c.post(
-            COMPANIES, json={"identifier": "WireCo", "name": "Wire Co"}, headers=auth_headers()
-        )
+        body = {"identifier": "WireCo", "name": "Wire Co", "city": "Oslo"}
+        response = c.post(COMPANIES, json=body, headers=auth_headers())
     assert response.status_code == 201
     assert tenant.rows[-1].name == "Wire Co"
 

@@ -32,6 +32,7 @@ from tui.sandbox.http.listing import (
     serve_collection,
     serve_count,
 )
+from tui.sandbox.http.new_company import field_problems
 from tui.sandbox.http.quirks import Quirks
 from tui.sandbox.http.responses import (
     PLAIN_JSON_TYPE,
@@ -288,7 +289,8 @@ def _setup(
 def _create(
     tenant: SandboxTenant, request: httpx.Request, ctype: str, headers: dict[str, str]
 ) -> httpx.Response:
-    """POST a company: `identifier` and `name` required, status and types defaulted."""
+    """POST a company: `identifier`, `name` and an address field required, lengths checked;
+    status and types defaulted."""
     try:
         body = json.loads(request.content or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -300,14 +302,13 @@ def _create(
         identifier = ""  # required over the API: the check below reports it
     skip = {"identifier", "name", "status", "types", "status_id", "type_ids", "deleted"}
     fields = {k: v for k, v in body.items() if k not in skip}
+    name, status_id = body.get("name") or "", _status_id(tenant, body.get("status"))
+    type_ids = _type_ids(body.get("types"))
+    problems = field_problems(body)
     try:
-        created = tenant.add_company(
-            body.get("name") or "",
-            _status_id(tenant, body.get("status")),
-            _type_ids(body.get("types")),
-            identifier=identifier,
-            **fields,
-        )
+        if problems:  # report every problem at once, as the vendor does
+            raise CompanyInvalid(tenant.check_new(name, status_id, type_ids, identifier) + problems)
+        created = tenant.add_company(name, status_id, type_ids, identifier=identifier, **fields)
     except CompanyInvalid as exc:
         raise ApiError(400, "InvalidObject", "company object is invalid", exc.errors) from None
     row = tenant.find_row(created["id"])

@@ -10,6 +10,13 @@ number, so a test run replays exactly. Kinds:
 - "truncated": a 200 whose JSON body is cut in half
 - "drop": the connection closes without an answer
 - "slow": the normal answer after `slow_seconds` (only when `slow_seconds` > 0)
+- "drop-after-processing": the request is carried out, then the connection closes
+  without an answer (a company POST that created the company, its answer lost)
+
+A request that changes data (POST, PUT, PATCH, DELETE) meets "drop", "500", "502" and
+"503" either before the server processed it or after, half of each (`after_processing`):
+a proxy that times out or a connection that breaks does not know whether the server
+behind it committed. GET requests are unaffected by that choice.
 """
 
 from __future__ import annotations
@@ -25,6 +32,10 @@ from tui.sandbox.http.responses import PLAIN_JSON_TYPE, encode
 
 ERROR_KINDS = ("429", "429-no-retry-after", "500", "502", "503")
 FAULT_KINDS = (*ERROR_KINDS, "truncated", "drop", "slow")
+#: Kinds that only differ from the others on a request that changes data.
+WRITE_FAULT_KINDS = ("drop-after-processing",)
+#: Kinds that, on a request that changes data, may come after the server processed it.
+LOSES_ANSWERS = ("500", "502", "503", "drop")
 DEFAULT_FAULT_KINDS = (*ERROR_KINDS, "truncated", "drop")
 
 _PROXY_PAGE = (
@@ -38,9 +49,10 @@ class FaultPlan:
     """Decides, per request number, whether and how a request fails."""
 
     def __init__(self, seed: int, rate: float, kinds: Sequence[str]) -> None:
-        unknown = sorted(set(kinds) - set(FAULT_KINDS))
+        known = (*FAULT_KINDS, *WRITE_FAULT_KINDS)
+        unknown = sorted(set(kinds) - set(known))
         if unknown:
-            raise ValueError(f"unknown fault kinds {unknown}; choose from {list(FAULT_KINDS)}")
+            raise ValueError(f"unknown fault kinds {unknown}; choose from {list(known)}")
         if not 0.0 <= rate <= 1.0:
             raise ValueError(f"fault_rate must be between 0 and 1, not {rate}")
         self.seed = seed
@@ -55,6 +67,10 @@ class FaultPlan:
         if (h >> 11) / float(1 << 53) >= self.rate:
             return None
         return self.kinds[mix(h) % len(self.kinds)]
+
+    def after_processing(self, request_number: int) -> bool:
+        """For a data-changing request meeting a `LOSES_ANSWERS` fault: was it processed first?"""
+        return bool(mix((self.seed << 32) ^ request_number ^ 0xAF7E_D0E5) & 1)
 
 
 def too_many_requests(
