@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.create_harness import run_create, run_create_suite
+from tests.support.create_harness import run_create, run_create_suite
 from tui.core import create_run
 from tui.psa.errors import OutcomeUnknown
 
 RUNS = 4
 
 
+@pytest.mark.slow
 def test_seeded_runs_create_each_planned_company_exactly_once(tmp_path: Path) -> None:
     report = run_create_suite(tmp_path, RUNS, first_seed=101)
     assert report.runs == RUNS
@@ -24,6 +25,7 @@ def test_seeded_runs_create_each_planned_company_exactly_once(tmp_path: Path) ->
     assert sum(report.faults.values()) > 0  # the runs really met faults
 
 
+@pytest.mark.slow
 def test_the_harness_catches_a_run_that_gives_up_on_a_lost_answer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.reliability.fault_harness import client_defaults, compressed_policy, run_cli
+from tests.support.fault_harness import client_defaults, compressed_policy, run_cli
 from tui.sandbox import DEMO_CLIENT_ID, DEMO_PRIVATE_KEY, DEMO_PUBLIC_KEY, Sandbox, make_tenant
 from tui.sandbox.tenant import SandboxTenant
 
