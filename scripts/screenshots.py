@@ -39,11 +39,44 @@ def keys(*pressed: str) -> Step:
 
 @dataclass(frozen=True)
 class Shot:
-    """One screenshot: file stem, terminal size, and the steps from launch to the picture."""
+    """One screenshot: file stem, terminal size, and the steps from launch to the picture.
+
+    `records` (CSV text) is given to the app as its records file, for shots that need
+    records the demo's generated sample does not have (addresses, for "create").
+    """
 
     name: str
     size: tuple[int, int]
     steps: list[Step] = field(default_factory=list)
+    records: str = ""
+
+
+#: Records for the "create in the PSA" plan: three new companies with an address, one the
+#: demo tenant already has (refused as a duplicate), one without an address (refused).
+CREATE_RECORDS = (
+    "id,name,address,city,zip\n"
+    "N-1,Quillfeather Bakery,1 Main St,Springfield,62701\n"
+    "N-2,Orbitwise Dental,,Shelbyville,62565\n"
+    "N-3,Saltmarsh Rowing Club,4 Quay Rd,Ogdenville,\n"
+    "E-1,Lumenspring Lighting,,Oslo,\n"
+    "X-1,Nowhere Ltd,,,\n"
+)
+
+
+async def create_plan(pilot: Pilot) -> None:
+    """From the filter screen: continue with the given records, then ask to create."""
+    from tui.app.screens.create_dialog import CreatePlanDialog
+    from tui.app.screens.mapping import MappingScreen
+
+    await pilot.press("enter")
+    while not (isinstance(pilot.app.screen, MappingScreen) and pilot.app.screen.session):
+        await pilot.pause(0.05)
+    await settle(pilot)
+    await pilot.press("C")
+    while not isinstance(pilot.app.screen, CreatePlanDialog):
+        await pilot.pause(0.05)
+    pilot.app.clear_notifications()
+    await pilot.pause()
 
 
 SIZES = [(80, 24), (120, 40)]
@@ -77,6 +110,8 @@ SHOTS: list[Shot] = [
         (120, 40),
         [keys("enter"), mapping_with_sample, keys("A", "y", "v")],
     ),
+    # The plan of "create in the PSA": what each record becomes, or why it is refused.
+    Shot("create-plan-80x24", (80, 24), [keys("enter"), create_plan], records=CREATE_RECORDS),
 ]
 
 
@@ -88,7 +123,14 @@ async def take(shot: Shot) -> Path:
     with tempfile.TemporaryDirectory(prefix="psamap-shots-") as state_dir:
         state = StateStore(Path(state_dir) / "state.json")
         mapping = Path(state_dir) / "demo.mapping.toml"  # never resume a file lying around
-        app = PsamapApp(config=Config(None, {}), demo=True, state=state, mapping_path=mapping)
+        records = None
+        if shot.records:
+            records = Path(state_dir) / "customers.csv"
+            records.write_text(shot.records, encoding="utf-8")
+        app = PsamapApp(
+            config=Config(None, {}), demo=True, state=state, mapping_path=mapping,
+            records_path=records,
+        )  # fmt: skip
         app.theme = THEME
         async with app.run_test(size=shot.size) as pilot:
             await settle(pilot)

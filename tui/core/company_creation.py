@@ -8,6 +8,8 @@ entries (`method = "created"`).
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 from tui.core.create_plan import CreatePlan, ExistingCompany, Named, PlanItem, build_plan
 from tui.core.mapping_file import MappingDocument, MappingEntry
 from tui.core.records import LocalRecord
+from tui.core.safe_text import formula_safe, inert
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import Company
 
@@ -126,3 +129,12 @@ def unmapped_companies(
     used = {e.psa_id for e in document.mappings.values()} if document is not None else set()
     chosen = sorted((c for c in companies if c.id not in used), key=lambda c: c.id)
     return [UnmappedCompany.of(c) for c in chosen]
+
+
+def unmapped_csv(companies: Iterable[UnmappedCompany]) -> str:
+    """The companies as a records file (CSV): inert text, no cell a spreadsheet would run."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(UNMAPPED_COLUMNS)
+    writer.writerows([formula_safe(inert(str(v))) for v in c.row()] for c in companies)
+    return out.getvalue()

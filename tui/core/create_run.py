@@ -51,6 +51,8 @@ class CreateOutcome:
     kind: OutcomeKind
     company: ExistingCompany | None = None
     message: str = ""
+    #: The company as the PSA answered (created now; None for linked and refused ones).
+    psa: Company | None = None
 
 
 class CreateStopped(PSAError):
@@ -161,7 +163,7 @@ class CreateRun:
     def _created(self, item: PlanItem, company: Company) -> CreateOutcome:
         assert item.company is not None
         self.log.created(item.record_id, company.identifier or item.company.identifier, company.id)
-        return CreateOutcome(item, "created", ExistingCompany.of(company))
+        return CreateOutcome(item, "created", ExistingCompany.of(company), psa=company)
 
     async def _pause(self, send: int) -> None:
         """Back off before sending again, as the retry policy would between attempts."""

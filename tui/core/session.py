@@ -82,6 +82,8 @@ class Change:
     label: str
     before: dict[str, State]
     after: dict[str, State]
+    #: Said when the change is undone, when undoing it cannot undo everything it did.
+    undo_note: str = ""
 
 
 class _Now:
@@ -304,6 +306,22 @@ class MappingSession:
         after: dict[str, State] = dict.fromkeys(self._known(record_ids), state)
         return self._apply(f"Ignored {_plural(len(after), 'record')}", after)
 
+    def add_created(self, created: Sequence[tuple[str, AnyCompany]]) -> int:
+        """Map records to the PSA companies `create` just made for them (method "created").
+
+        The companies join the session's list. Undoing this unlinks the records only: the
+        companies stay in the PSA, and the undo label says so.
+        """
+        after: dict[str, State] = {}
+        for rid, company in created:
+            if company.id not in self.company_by_id:
+                self.companies.append(company)
+                self.company_by_id[company.id] = company
+            after[rid] = self._entry(rid, company, "created", 100.0)
+        count = len(self._known(after))
+        label = f"Linked {_plural(count, 'record')} to companies created in the PSA"
+        return self._apply(label, after, undo_note="unlinked only: the companies stay in the PSA")
+
     def undo(self) -> str | None:
         """Revert the last action; returns its label, or None when there is nothing to undo."""
         if not self._undo:
@@ -312,7 +330,7 @@ class MappingSession:
         for rid, state in change.before.items():
             self._set(rid, state)
         self._redo.append(change)
-        return change.label
+        return f"{change.label}; {change.undo_note}" if change.undo_note else change.label
 
     def redo(self) -> str | None:
         """Re-apply the last undone action; returns its label, or None."""
@@ -398,14 +416,15 @@ class MappingSession:
         company = self._company(suggestion.psa_id)
         return self._entry(rid, company, suggestion.method, suggestion.score)
 
-    def _apply(self, label: str, after: dict[str, State]) -> int:
+    def _apply(self, label: str, after: dict[str, State], *, undo_note: str = "") -> int:
         before = {rid: self.state(rid) for rid in after}
         changed = {rid: state for rid, state in after.items() if state != before[rid]}
         if not changed:
             return 0
         for rid, state in changed.items():
             self._set(rid, state)
-        self._undo.append(Change(label, {rid: before[rid] for rid in changed}, changed))
+        before_changed = {rid: before[rid] for rid in changed}
+        self._undo.append(Change(label, before_changed, changed, undo_note))
         self._redo.clear()
         return len(changed)
 

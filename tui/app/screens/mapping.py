@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar
 from textual.worker import Worker
 
+from tui.app.screens.mapping_create import CompanyExport
 from tui.app.screens.mapping_dialogs import TextDialog, confirm
 from tui.app.screens.mapping_flow import MappingFlow, MappingFlowView, PaneRows
 from tui.app.screens.mapping_flow_ui import MappingFlowUI
@@ -111,6 +112,7 @@ class MappingScreen(Screen):
         self.session: MappingSession | None = None
         self.threshold = DEFAULT_MIN_SCORE
         self.view: View = "all"
+        self.psa_side = CompanyExport(self)
 
     @property
     def failed(self) -> bool:
@@ -424,3 +426,11 @@ class MappingScreen(Screen):
             self.notify("Nothing to redo", markup=False)
         else:
             self.after_change(f"Redone: {label}")
+
+    def action_create(self) -> None:
+        """Create PSA companies for the marked records, else for the unmapped ones in view."""
+        self.psa_side.create_from(self.records_table)
+
+    def action_export_unmapped(self) -> None:
+        """Write the filter's companies that no record maps to as a records file."""
+        self.psa_side.export_unmapped()

@@ -37,6 +37,14 @@ MAPPING_BINDINGS: list[BindingType] = [
         id="mapping.threshold-up",
     ),
     Binding("minus", "threshold(-1)", "Threshold −1", show=False, id="mapping.threshold-down"),
+    Binding("C", "create", "Create in PSA…", show=False, id="mapping.create"),
+    Binding(
+        "E",
+        "export_unmapped",
+        "Export unmapped companies…",
+        show=False,
+        id="mapping.export-unmapped",
+    ),
     Binding("r", "retry", "Retry", id="mapping.retry"),
     Binding("q", "leave", "Quit", show=False, id="mapping.quit"),
     Binding("escape", "back", "Back to the filter", show=False, id="mapping.back"),
@@ -58,6 +66,8 @@ SESSION_ACTIONS: frozenset[str] = frozenset(
         "redo",
         "save",
         "save_as",
+        "create",
+        "export_unmapped",
     }
 )
 

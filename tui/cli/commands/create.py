@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from tui.cli.command import Command
 from tui.cli.output import clean, print_table
 from tui.cli.tenant_args import chosen, tenant_for, with_client
+from tui.core.gc_pause import gc_paused
 from tui.errors import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
@@ -109,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"Mapping: {path}; audit log: {log.path}")
         return EXIT_OK
 
-    return with_client(tenant, work)
+    with gc_paused():  # every company of the tenant is loaded: a one-shot process
+        return with_client(tenant, work)
 
 
 def print_plan(plan: CreatePlan, tenant: str) -> None:

@@ -8,15 +8,14 @@ zip), for importing into the other system: the vendor's "import PSA companies" a
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.command import Command
-from tui.cli.output import print_json, print_table
+from tui.cli.output import print_csv, print_json, print_table
 from tui.cli.tenant_args import add_filter_arguments, chosen, ids, tenant_for, with_client
-from tui.errors import EXIT_OK
+from tui.core.gc_pause import gc_paused
 
 if TYPE_CHECKING:
     from tui.core.company_creation import UnmappedCompany
@@ -35,8 +34,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the filtered companies, leave out the mapped ones, print the rest."""
-    import csv
-
     from tui.core.company_creation import UNMAPPED_COLUMNS, unmapped_companies
     from tui.core.mapping_store import MappingStore
     from tui.core.opening import check_tenant, default_mapping_path
@@ -56,14 +53,12 @@ def run(args: argparse.Namespace) -> int:
             flt = document.filter.to_filter()
         return unmapped_companies(await client.companies(flt), document)
 
-    companies = with_client(tenant, work)
+    with gc_paused():  # a one-shot process: nothing to gain from collecting while loading
+        companies = with_client(tenant, work)
     if args.json:
         return print_json([asdict(c) for c in companies])
     if args.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(UNMAPPED_COLUMNS)
-        writer.writerows(c.row() for c in companies)
-        return EXIT_OK
+        return print_csv(UNMAPPED_COLUMNS, (c.row() for c in companies))
     return print_table([c.upper() for c in UNMAPPED_COLUMNS], (c.row() for c in companies))
 
 
