@@ -8,7 +8,9 @@ import sys
 from bench.table import BenchRow, render
 
 #: Each module exposes `rows() -> list[BenchRow]`; order is the table's order.
-MODULES = ["api", "cache", "scale", "tui", "matching", "review", "mapping_ui", "reliability"]
+MODULES = [
+    "api", "cache", "scale", "tui", "matching", "review", "mapping_ui", "reliability", "create",
+]  # fmt: skip
 
 
 def main(argv: list[str]) -> int:

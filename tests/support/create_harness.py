@@ -22,12 +22,17 @@ import csv
 import random
 import tomllib
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
 from tests.support.fault_harness import client_defaults, compressed_policy, run_cli
+from tui.core import create_run
+from tui.core.create_plan import PlanItem
+from tui.psa.errors import OutcomeUnknown
 from tui.sandbox import DEMO_CLIENT_ID, DEMO_PRIVATE_KEY, DEMO_PUBLIC_KEY, Sandbox, make_tenant
 from tui.sandbox.tenant import SandboxTenant
 
@@ -48,6 +53,8 @@ class CreateRunResult:
 
     seed: int
     planned: int
+    #: Planned records whose company exists exactly once in the tenant.
+    created_once: int
     refusals_expected: int
     refusals_reported: int
     duplicates: int
@@ -211,6 +218,7 @@ def _judge(
     return CreateRunResult(
         seed=seed,
         planned=len(planned),
+        created_once=sum(by_name[r["name"]] == 1 for r in planned),
         refusals_expected=len(refused_ids),
         refusals_reported=reported,
         duplicates=duplicates,
@@ -233,3 +241,27 @@ def run_create_suite(
     for seed in range(first_seed, first_seed + runs):
         report.results.append(run_create(folder, seed, fault_rate=fault_rate))
     return report
+
+
+@contextmanager
+def careless_runner() -> Iterator[None]:
+    """The baseline: a runner that takes a lost answer for "not created" and moves on, as a
+    client without the look-up would. Companies whose answer was lost after processing
+    then exist in the PSA but never reach the mapping (and the next run calls them
+    duplicates)."""
+
+    async def careless(self: create_run.CreateRun, item: PlanItem) -> create_run.CreateOutcome:
+        if item.action == "link" or item.company is None:
+            return create_run.CreateOutcome(item, "linked", item.existing)
+        try:
+            created = await self.client.create_company(item.company.body())
+        except OutcomeUnknown:
+            return create_run.CreateOutcome(item, "refused", None, "no answer")
+        return self._created(item, created)
+
+    settle = create_run.CreateRun._settle
+    create_run.CreateRun._settle = careless  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        create_run.CreateRun._settle = settle  # type: ignore[method-assign]
