@@ -117,8 +117,8 @@ def run(args: argparse.Namespace) -> int:
 def print_plan(plan: CreatePlan, tenant: str) -> None:
     """The plan as a table: what each record becomes, or why it is refused."""
     types = ", ".join(t.name for t in plan.types) or "none"
-    print(f"Plan for tenant {tenant}: {plan.summary()} (status {plan.status.name}; "
-          f"types {types})")  # fmt: skip
+    print(clean(f"Plan for tenant {tenant}: {plan.summary()} (status {plan.status.name}; "
+                f"types {types})"))  # fmt: skip
     if plan.items:
         print_table(("ACTION", "RECORD", "NAME", "IDENTIFIER", "ADDRESS / REASON"),
                     (_plan_row(i) for i in plan.items))  # fmt: skip
