@@ -30,9 +30,11 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python -m scripts.screenshots
 
+# ruff, then mypy (strict on tui/core and tui/psa; what it checks is in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check tui tests bench scripts
 	$(BIN)/ruff format --check tui tests bench scripts
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build *.egg-info

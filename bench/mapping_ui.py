@@ -68,7 +68,7 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
     from tui.app.screens.mapping import MappingScreen
 
     base_rss = peak_rss_mb()
-    app = App()
+    app: App[None] = App()
     frames: list[float] = []
     display = app._display
 

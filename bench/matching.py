@@ -24,9 +24,10 @@ from rapidfuzz import fuzz, process
 from bench.matching_hard import hard_rows
 from bench.table import BenchRow, median_seconds
 from tui.core.gc_pause import gc_paused
-from tui.core.matching import DEFAULT_MIN_SCORE, Matcher
+from tui.core.matching import Matcher
 from tui.core.normalize import normalize_name
 from tui.core.records import LocalRecord
+from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.demo.sample_records import LabelledRecord, sample_records
 from tui.demo.tenants import demo_sandbox
 from tui.psa.filter import CompanyFilter

@@ -116,7 +116,7 @@ async def toggle_latency(runs: int = RUNS) -> tuple[float, float]:
             await asyncio.sleep(0.3)  # a lone toggle, as a user makes it
             statuses.cursor = run % len(statuses.items)
             start = time.perf_counter()
-            statuses.action_toggle()
+            statuses.action_toggle_item()
             while screen.total is None:
                 await asyncio.sleep(0.001)
             toggles.append(time.perf_counter() - start)

@@ -57,6 +57,7 @@ def _no_real_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
         return None
 
     defaults = ConnectWiseClient.__init__.__kwdefaults__
+    assert defaults is not None
     monkeypatch.setitem(defaults, "retry", RetryPolicy(sleep=no_sleep, attempts=12))
 
 

@@ -52,7 +52,8 @@ async def test_toggling_a_status_changes_the_total_to_what_the_sandbox_selects()
     tenant = small_tenant()
     async with make_app(tenant).run_test(size=(80, 24)) as pilot:
         screen = await open_tenant(pilot, "acme")
-        assert screen.status_list.highlighted.id == ACTIVE
+        highlighted = screen.status_list.highlighted
+        assert highlighted is not None and highlighted.id == ACTIVE
         await pilot.press("space")  # untick Active
         await settle(pilot)
         expected = sandbox_total(tenant, {CREDIT_HOLD, NOT_APPROVED}, None)

@@ -199,7 +199,7 @@ async def test_a_run_killed_after_the_post_is_recovered_by_the_next_plan(tmp_pat
     items = plan_of("Alpha").items
     # What a killed run leaves: the POST announced and processed, nothing else.
     log.sending("C-1", "Alpha")
-    await psa.create_company(items[0].company.body())  # type: ignore[union-attr]
+    await psa.create_company(items[0].company.body())
     records = [LocalRecord("C-1", "Alpha", address=ADDRESS)]
     again = build_plan(records, psa.companies, Choice(1, "Active"), earlier=log.identifiers_sent())
     assert [i.action for i in again.items] == ["link"]

@@ -81,7 +81,7 @@ def test_failed_rename_leaves_the_old_file_and_no_temp_file(
             raise OSError(28, "No space left on device")
         real_replace(src, dst)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(atomic.os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)
 
     with pytest.raises(OSError, match="No space left"):
         write_atomic(path, b"new")
@@ -100,7 +100,7 @@ def test_failure_while_writing_leaves_the_old_file(
     def failing_fsync(fd: int) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(atomic.os, "fsync", failing_fsync)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
 
     with pytest.raises(OSError, match="Input/output"):
         write_atomic(path, b"new")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import gc
 import re
 
-from tui.core.matching import DEFAULT_MIN_SCORE, PHONE_BOOST, Matcher, RecordMatches
+from tui.core.matching import PHONE_BOOST, Matcher, RecordMatches
 from tui.core.name_search import similarity
 from tui.core.records import LocalRecord
+from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.demo.sample_records import sample_records
 from tui.psa.models import Company, Reference
 from tui.sandbox.factory import make_tenant

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tui.core.mapping_file import FilterSpec, MappingDocument, MappingEntry
-from tui.core.matching import MatchSuggestion, RecordMatches
+from tui.core.mapping_file import Method as EntryMethod
+from tui.core.matching import MatchSuggestion, Method, RecordMatches
 from tui.core.records import LocalRecord
 from tui.core.session import Ignored, MappingSession, PsaCompany
 from tui.psa.models import Company, Reference
@@ -35,7 +38,7 @@ RECORDS = [
 ]
 
 
-def suggest(psa_id: int, score: float, method: str = "fuzzy") -> MatchSuggestion:
+def suggest(psa_id: int, score: float, method: Method = "fuzzy") -> MatchSuggestion:
     return MatchSuggestion(psa_id=psa_id, score=score, method=method, reason=f"{method} {score}")
 
 
@@ -49,7 +52,7 @@ MATCHES = {
 }
 
 
-def new_document(**fields: object) -> MappingDocument:
+def new_document(**fields: Any) -> MappingDocument:
     return MappingDocument(
         tenant="contoso",
         company_id="contoso",
@@ -59,11 +62,13 @@ def new_document(**fields: object) -> MappingDocument:
     )
 
 
-def make_session(document: MappingDocument | None = None, **kwargs: object) -> MappingSession:
+def make_session(document: MappingDocument | None = None, **kwargs: Any) -> MappingSession:
     return MappingSession(RECORDS, COMPANIES, document or new_document(), MATCHES, **kwargs)
 
 
-def entry(local_id: str, psa_id: int, method: str = "manual", score: float = 0.0) -> MappingEntry:
+def entry(
+    local_id: str, psa_id: int, method: EntryMethod = "manual", score: float = 0.0
+) -> MappingEntry:
     target = next(c for c in COMPANIES if c.id == psa_id)
     local = next(r for r in RECORDS if r.id == local_id)
     return MappingEntry(

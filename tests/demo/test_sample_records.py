@@ -38,7 +38,7 @@ def test_the_unmatched_share_is_as_asked(companies: list[dict]) -> None:
 def test_unmatched_names_never_equal_a_psa_name_after_normalisation(
     companies: list[dict],
 ) -> None:
-    taken = set()
+    taken: set[str] = set()
     for c in companies:
         taken.update(name_key(c["name"]))
     absent = [r for r in sample_records(companies, n=400, seed=3, unmatched=0.5) if not r.psa_id]

@@ -172,7 +172,7 @@ def test_failing_credential_command_says_so_without_echoing_its_output(
     config = write_config(workdir, text)
     unchanged()
 
-    run = run_cli(capfd, "--config", config, "statuses", "contoso")  # type: ignore[arg-type]
+    run = run_cli(capfd, "--config", config, "statuses", "contoso")
 
     assert run.code == EXIT_USAGE
     assert run.error_line == (

@@ -325,6 +325,7 @@ def client_defaults(**defaults: object) -> Iterator[None]:
     """Change `ConnectWiseClient`'s keyword defaults (retry policy, timeout) for a block, so
     the real CLI builds its client with them."""
     kwdefaults = ConnectWiseClient.__init__.__kwdefaults__
+    assert kwdefaults is not None  # it has keyword-only parameters with defaults
     saved = {k: kwdefaults[k] for k in defaults}
     kwdefaults.update(defaults)
     try:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from tui.psa.client import ConnectWiseClient
     from tui.psa.models import CompanyStatus, CompanyType
 
+
 T = TypeVar("T")
 
 

@@ -239,8 +239,8 @@ def load_config(path: Path | str) -> Config:
     try:
         text = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw_bytes[: exc.start].count(b"\n") + 1
-        raise ConfigError("not valid UTF-8", path=path, line=line) from None
+        bad_line = raw_bytes[: exc.start].count(b"\n") + 1
+        raise ConfigError("not valid UTF-8", path=path, line=bad_line) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -257,7 +257,7 @@ def load_config(path: Path | str) -> Config:
             )
     tenants = _tenants(data.get("tenants", {}), path, text)
     keys = _keys(data.get("keys", {}), path, text)
-    key_lines = {binding: line for binding in keys if (line := find_line(text, ["keys", binding]))}
+    key_lines = {b: at for b in keys if (at := find_line(text, ["keys", b])) is not None}
     return Config(path, tenants, keys, _permission_warnings(path, tenants), key_lines)
 
 

@@ -37,7 +37,7 @@ class AuditLine:
     psa_id: int | None = None
 
     def to_json(self) -> str:
-        data = {
+        data: dict[str, str | int] = {
             "time": self.time,
             "event": self.event,
             "tenant": self.tenant,

@@ -18,7 +18,7 @@ from typing import Literal
 
 from tui.core.mapping_file import MappingDocument, natural_sorted
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import Company
+from tui.psa.models import CompanyLike
 
 DriftKind = Literal["gone", "outside_filter", "missing", "renamed"]
 
@@ -33,10 +33,10 @@ class Drift:
     detail: str
 
 
-def matches_filter(flt: CompanyFilter) -> Callable[[Company], bool]:
+def matches_filter(flt: CompanyFilter) -> Callable[[CompanyLike], bool]:
     """A predicate that is true for the companies `flt` selects (same rules as its conditions)."""
 
-    def selected(company: Company) -> bool:
+    def selected(company: CompanyLike) -> bool:
         if company.deleted_flag and not flt.include_deleted:
             return False
         if flt.status_ids and (company.status is None or company.status.id not in flt.status_ids):
@@ -46,15 +46,15 @@ def matches_filter(flt: CompanyFilter) -> Callable[[Company], bool]:
     return selected
 
 
-def unknown_psa_ids(doc: MappingDocument, companies_by_id: Mapping[int, Company]) -> list[int]:
+def unknown_psa_ids(doc: MappingDocument, companies_by_id: Mapping[int, CompanyLike]) -> list[int]:
     """Mapped PSA ids not among the loaded companies: the ones worth looking up by id."""
     return sorted({e.psa_id for e in doc.mappings.values()} - companies_by_id.keys())
 
 
 def find_drift(
     doc: MappingDocument,
-    companies_by_id: Mapping[int, Company],
-    in_filter: Callable[[Company], bool] | CompanyFilter | None = None,
+    companies_by_id: Mapping[int, CompanyLike],
+    in_filter: Callable[[CompanyLike], bool] | CompanyFilter | None = None,
     *,
     existing_ids: Collection[int] | None = None,
 ) -> list[Drift]:
@@ -101,7 +101,7 @@ def find_drift(
     return drifts
 
 
-def _renames(psa_name: str, psa_identifier: str, company: Company) -> str | None:
+def _renames(psa_name: str, psa_identifier: str, company: CompanyLike) -> str | None:
     """What changed in the company's name or identifier, or None."""
     changes = []
     if company.name != psa_name:
@@ -112,7 +112,7 @@ def _renames(psa_name: str, psa_identifier: str, company: Company) -> str | None
 
 
 def apply_renames(
-    doc: MappingDocument, drifts: Iterable[Drift], companies_by_id: Mapping[int, Company]
+    doc: MappingDocument, drifts: Iterable[Drift], companies_by_id: Mapping[int, CompanyLike]
 ) -> int:
     """Accept "renamed" drift: copy the PSA's current name and identifier into the entries."""
     updated = 0

@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -24,7 +24,7 @@ from tui.core.toml_lines import find_line, syntax_error_position
 from tui.errors import BadInput
 from tui.psa.filter import CompanyFilter
 
-FORMAT = 1
+FORMAT: Final = 1
 Method = Literal["exact", "identifier", "domain", "fuzzy", "manual", "created"]
 _DIGITS = re.compile(r"(\d+)")
 
@@ -219,9 +219,9 @@ def loads(text: str, *, path: Path) -> MappingDocument:
         for local_id, table in mappings.items():
             if isinstance(table, dict):
                 if "local_id" in table:
-                    field = f"mappings.{_key(local_id)}.local_id"
+                    where = f"mappings.{_key(local_id)}.local_id"
                     line = find_line(text, ["mappings", local_id, "local_id"])
-                    raise MappingFileError(path, line, field, "unknown field (the key is the id)")
+                    raise MappingFileError(path, line, where, "unknown field (the key is the id)")
                 table["local_id"] = local_id
     try:
         return MappingDocument.model_validate(data)

@@ -23,7 +23,7 @@ from tui.core.normalize import NameKey, name_key, normalize_phone
 from tui.core.places import Place, place_agreement
 from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.core.websites import website_key
-from tui.psa.models import Company
+from tui.psa.models import CompanyLike
 
 #: Fuzzy candidates scoring below this are not suggested unless nothing scores higher.
 FUZZY_CUTOFF = 70.0
@@ -152,7 +152,7 @@ class Matcher:
     big run owns the GC policy and wraps it in `tui.core.gc_pause.gc_paused()`.
     """
 
-    def __init__(self, companies: Iterable[Company]) -> None:
+    def __init__(self, companies: Iterable[CompanyLike]) -> None:
         self._companies = tuple(companies)
         self._index()
 

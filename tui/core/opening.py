@@ -151,7 +151,7 @@ def open_mapping(
             )
         return OpenedMapping(store, document, existed, drift)
     by_id = {c.id: c for c in companies}
-    for item in find_drift(document, by_id, matches_filter(flt)):  # type: ignore[arg-type]
+    for item in find_drift(document, by_id, matches_filter(flt)):
         text = f"{item.kind.replace('_', ' ')}: {item.detail}"
         drift[item.local_id] = f"{drift[item.local_id]}; {text}" if item.local_id in drift else text
     return OpenedMapping(store, document, existed, drift)

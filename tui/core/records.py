@@ -226,7 +226,7 @@ class _Columns:
             raise RecordsError(path, 1, f"no column {wanted!r} for {flag} (columns: {listing})")
 
         def found(variants: Sequence[str], used: Sequence[str]) -> str | None:
-            keys = {}
+            keys: dict[str, str] = {}
             for header in headers:
                 if header not in used:
                     keys.setdefault(header_key(header), header)
@@ -393,11 +393,13 @@ def _only_objects(
     path: Path, items: list[tuple[int, object]], what: str
 ) -> list[tuple[int, dict[str, object]]]:
     """The items, once each is known to be a JSON object."""
+    objects: list[tuple[int, dict[str, object]]] = []
     for line, item in items:
         if not isinstance(item, dict):
             kind = type(item).__name__ if item is not None else "null"
             raise RecordsError(path, line, f"{what} is not a JSON object (found {kind})")
-    return items  # type: ignore[return-value]  # every item was just checked
+        objects.append((line, item))
+    return objects
 
 
 def _space_end(text: str, pos: int) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from tui.core.mapping_file import MappingDocument, MappingEntry
+from tui.core.mapping_file import MappingDocument, MappingEntry, Method
 from tui.core.matching import MatchSuggestion, RecordMatches
 from tui.core.records import LocalRecord
 from tui.psa.models import Company, Reference
@@ -401,7 +401,7 @@ class MappingSession:
         found = self.matches.get(record_id)
         return () if found is None else found.suggestions
 
-    def _entry(self, rid: str, company: AnyCompany, method: str, score: float) -> MappingEntry:
+    def _entry(self, rid: str, company: AnyCompany, method: Method, score: float) -> MappingEntry:
         return MappingEntry(
             local_id=rid,
             local_name=self.record_by_id[rid].name,

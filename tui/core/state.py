@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,8 +79,10 @@ class FilterChoice:
             return None
 
 
-def _ids(values: Iterable[object]) -> frozenset[int]:
-    """Ids as ints; a bool or a non-integer is a damaged file, not an id."""
+def _ids(values: object) -> frozenset[int]:
+    """Ids as ints from a JSON list; a bool or a non-integer is a damaged file, not an id."""
+    if not isinstance(values, list):
+        raise ValueError(f"not a list of ids: {values!r}")
     out: set[int] = set()
     for v in values:
         if isinstance(v, bool) or not isinstance(v, int):
@@ -98,7 +99,8 @@ class StateStore:
 
     def filter_choice(self, key: str) -> FilterChoice | None:
         """The remembered filter choice for a tenant key, or None."""
-        return FilterChoice.from_json(self._read().get("filters", {}).get(key))
+        filters = self._read().get("filters")
+        return FilterChoice.from_json(filters.get(key) if isinstance(filters, dict) else None)
 
     def remember_filter_choice(self, key: str, choice: FilterChoice) -> None:
         """Remember a tenant's filter choice (other tenants' entries are kept)."""

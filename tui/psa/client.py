@@ -12,7 +12,7 @@ import json
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -23,6 +23,7 @@ from tui.psa.errors import (
     IncompleteResult,
     NotFound,
     PSAError,
+    RateLimited,
     ServiceUnavailable,
     error_for_status,
     explain_for,
@@ -45,6 +46,16 @@ from tui.psa.scrub import Scrubber, credential_forms
 from tui.psa.site import api_url, companyinfo_url, normalise_codebase, resolve_site
 
 T = TypeVar("T")
+
+
+class _Listed(Protocol):
+    """A row of a small id-ordered collection (a status, a type): keyset paging needs its id."""
+
+    @property
+    def id(self) -> int: ...
+
+
+R = TypeVar("R", bound=_Listed)
 
 DEFAULT_TIMEOUT = httpx.Timeout(30, connect=10)
 COMPANIES = "company/companies"
@@ -284,9 +295,9 @@ class ConnectWiseClient:
         wanted = identifier.casefold()
         return next((c for c in found if c.identifier.casefold() == wanted), None)
 
-    async def _all(self, path: str, decode: Callable[[bytes], list[T]]) -> list[T]:
+    async def _all(self, path: str, decode: Callable[[bytes], list[R]]) -> list[R]:
         """A small collection, keyset-paged by id at 1,000 so even a huge one is read whole."""
-        rows: list[T] = []
+        rows: list[R] = []
         after: int | None = None
         while True:
             params = {"orderBy": "id asc", "pageSize": str(PAGE_SIZE)}
@@ -296,7 +307,7 @@ class ConnectWiseClient:
             rows.extend(page)
             if len(page) < PAGE_SIZE:
                 return rows
-            after = page[-1].id  # type: ignore[attr-defined]
+            after = page[-1].id
 
     async def _api_get(self, path: str, params: dict[str, str], decode: Callable[[bytes], T]) -> T:
         """An authenticated API call; a 404 or "Cannot route" (whatever its status) triggers
@@ -393,7 +404,8 @@ class ConnectWiseClient:
             wait = parse_retry_after(response.headers.get("Retry-After"), self._retry.wall_clock())
             if wait is None:  # "Please try again in 30 seconds." in the body, when it says so
                 wait = parse_retry_in_body(body)
-            error.retry_after = wait  # type: ignore[attr-defined]
+            if isinstance(error, RateLimited):  # always, for a 429
+                error.retry_after = wait
             if wait is not None:
                 wait = min(wait, self._retry.retry_after_cap)
                 self._resume_at = max(self._resume_at, self._retry.clock() + wait)

@@ -47,8 +47,10 @@ class InvalidRequest(PSAError):
 class RateLimited(PSAError):
     """429 that outlived the retry budget; `retry_after` is the server's last hint in seconds."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kw: object) -> None:
-        super().__init__(message, status=429, **kw)  # type: ignore[arg-type]
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, code: str | None = None
+    ) -> None:
+        super().__init__(message, status=429, code=code)
         self.retry_after = retry_after
 
 
@@ -160,8 +162,15 @@ class CompanyRejected(InvalidRequest):
     Nothing was created, so the caller reports it for this record and goes on with the rest.
     """
 
-    def __init__(self, message: str, fields: list[FieldError], **kw: object) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        message: str,
+        fields: list[FieldError],
+        *,
+        status: int | None = None,
+        code: str | None = None,
+    ) -> None:
+        super().__init__(message, status=status, code=code)
         self.fields = fields
 
     def has(self, field: str, code: str) -> bool:

@@ -7,6 +7,7 @@ joined with `or`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -23,10 +24,10 @@ class CompanyFilter:
 
     @classmethod
     def of(
-        cls, statuses: object = (), types: object = (), include_deleted: bool = False
+        cls, statuses: Iterable[int] = (), types: Iterable[int] = (), include_deleted: bool = False
     ) -> CompanyFilter:
         """Build from any iterables of ids."""
-        return cls(frozenset(statuses), frozenset(types), include_deleted)  # type: ignore[arg-type]
+        return cls(frozenset(statuses), frozenset(types), include_deleted)
 
     def conditions(self) -> str:
         """The `conditions=` value; empty string when nothing is filtered."""

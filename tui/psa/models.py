@@ -7,7 +7,7 @@ send explicit `null`s (`"deletedFlag": null`, `"types": null`, `"status": {"id":
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from pydantic import AfterValidator, AliasPath, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -122,6 +122,27 @@ class Company(_Model):
     city: str | None = None
     state: str | None = None
     zip: str | None = None
+
+
+class CompanyLike(Protocol):
+    """What matching and drift read from a company: the API model or a compact copy of it."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def identifier(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def status(self) -> Reference | None: ...
+    @property
+    def types(self) -> tuple[Reference, ...]: ...
+    @property
+    def website(self) -> str | None: ...
+    @property
+    def phone_number(self) -> str | None: ...
+    @property
+    def deleted_flag(self) -> bool: ...
 
 
 class CompanyInfo(_Model):

@@ -182,7 +182,7 @@ async def test_fifty_concurrent_pages_cost_one_evaluation(
         return evaluate(*args)
 
     monkeypatch.setattr(tenant, "_evaluate", counting)
-    params = {"conditions": "deletedFlag = false", "pageSize": 5}
+    params: dict[str, str | int] = {"conditions": "deletedFlag = false", "pageSize": 5}
     async with httpx.AsyncClient(
         transport=sandbox.transport(), base_url=DEMO_SITE, headers=auth_headers()
     ) as c:

@@ -73,7 +73,7 @@ def test_trimmed_pages_are_the_full_records_projected(
     client: httpx.Client, tenant: SandboxTenant, fields: str
 ) -> None:
     tenant.add_company("Posted Fields Ltd", 1, [5], website="posted.example", faxNumber="5550101")
-    params = {"pageSize": 1000, "orderBy": "id desc"}
+    params: dict[str, str | int] = {"pageSize": 1000, "orderBy": "id desc"}
     full = client.get(COMPANIES, params=params).json()
     trimmed = client.get(COMPANIES, params={**params, "fields": fields}).json()
     tree = parse_fields(fields)

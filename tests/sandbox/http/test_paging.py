@@ -48,7 +48,11 @@ def test_a_single_page_has_no_link_header(client: httpx.Client) -> None:
 
 
 def test_link_urls_repeat_the_filter_parameters(client: httpx.Client) -> None:
-    params = {"conditions": "status/id = 1", "childConditions": "types/id = 9", "pageSize": 5}
+    params: dict[str, str | int] = {
+        "conditions": "status/id = 1",
+        "childConditions": "types/id = 9",
+        "pageSize": 5,
+    }
     response = client.get(COMPANIES, params=params)
     next_url = response.headers["link"].split(">")[0].lstrip("<")
     assert next_url == (

@@ -269,7 +269,7 @@ class MappingFlow:
             self.view.step(f"Matching… {progress[0]:,} of {progress[1]:,} records", *progress)
 
         return await _reporting(
-            lambda: Matcher(companies).rank_all(records, on_progress=on_progress),  # type: ignore[arg-type]
+            lambda: Matcher(companies).rank_all(records, on_progress=on_progress),
             report,
         )
 

@@ -75,7 +75,7 @@ class Checklist(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "space",
-            "toggle",
+            "toggle_item",
             "Toggle",
             tooltip="Tick or untick the highlighted item",
             id="checklist.toggle",
@@ -198,7 +198,7 @@ class Checklist(ScrollView, can_focus=True):
 
     # -- actions ----------------------------------------------------------------------------
 
-    def action_toggle(self) -> None:
+    def action_toggle_item(self) -> None:
         """Flip the item under the cursor."""
         item = self.highlighted
         if item is not None:
@@ -240,7 +240,7 @@ class Checklist(ScrollView, can_focus=True):
         row = event.y + self.scroll_offset.y
         if 0 <= row < len(self._shown):
             self.cursor = row
-            self.action_toggle()
+            self.action_toggle_item()
 
     # -- internals --------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import ClassVar, TypeVar
 from textual.binding import Binding, BindingType
 
 from tui.app.widgets.mapping_status import score_text
-from tui.app.widgets.virtual_table import Cell, Column, VirtualTable
+from tui.app.widgets.virtual_table import Cell, Column, Tone, VirtualTable
 from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.core.session import Ignored, MappingSession
 
@@ -116,7 +116,7 @@ class RecordsTable(VirtualTable[str]):
         if found.held:
             return (record_id, record.name, ("~ " + name, "warn"), (score, "warn"),
                     (f"review: {found.held}", "warn"))  # fmt: skip
-        tone = "accent" if best.score >= self.threshold else "dim"
+        tone: Tone = "accent" if best.score >= self.threshold else "dim"
         how = best.reason or best.method
         return (record_id, record.name, ("~ " + name, tone), (score, tone), (how, "dim"))
 

@@ -422,7 +422,7 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
 
     # -- mouse --------------------------------------------------------------------------------
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or offset.y < 1:
             return
