@@ -19,9 +19,9 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     return path
 
 
-def error_for(path: Path, **kw: str) -> RecordsError:
+def error_for(path: Path, *, id_column: str | None = None) -> RecordsError:
     with pytest.raises(RecordsError) as caught:
-        load_records(path, **kw)
+        load_records(path, id_column=id_column)
     return caught.value
 
 

@@ -70,7 +70,7 @@ def psamap_process(
     """`psamap ARGV` as its own process (the suite's isolated user dirs are inherited)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "tui", *map(os.fspath, argv)],
+        [sys.executable, "-m", "tui", *(os.fspath(arg) for arg in argv)],
         cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,

@@ -23,7 +23,7 @@ from tests.reliability.lab import (
     write_records,
 )
 from tests.reliability.race_harness import run_writer_races
-from tui.core import mapping_store
+from tui.core import atomic, mapping_store
 from tui.core.atomic import backup_path
 from tui.core.mapping_store import MappingConflict, MappingStore
 
@@ -54,7 +54,7 @@ def test_a_save_landing_between_anothers_check_and_rename_is_refused_not_lost(
         except MappingConflict:
             outcome["theirs"] = "refused"
 
-    real_write = mapping_store.write_atomic
+    real_write = atomic.write_atomic
     other = threading.Thread(target=their_save)
 
     def write_after_the_other_tried(target: Path, data: bytes, **kw: bool) -> None:
@@ -101,7 +101,16 @@ def test_two_automap_processes_on_one_file_both_succeed_and_both_sets_are_kept(
         companies = active_companies(sandbox)[:40]
         write_records(tmp_path / "a.csv", [(f"A-{c['id']}", c["name"]) for c in companies[::2]])
         write_records(tmp_path / "b.csv", [(f"B-{c['id']}", c["name"]) for c in companies[1::2]])
-        argv = ["--config", config, "automap", "lab", "--status", "Active", "--out", "m.toml"]
+        argv: list[str | os.PathLike[str]] = [
+            "--config",
+            config,
+            "automap",
+            "lab",
+            "--status",
+            "Active",
+            "--out",
+            "m.toml",
+        ]
         runs = [
             psamap_process(*argv, "--records", f"{who}.csv", cwd=tmp_path) for who in ("a", "b")
         ]

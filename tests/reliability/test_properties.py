@@ -164,10 +164,12 @@ SUFFIXES = (".csv", ".json", ".jsonl")
 _workdir = Path(tempfile.mkdtemp(prefix="psamap-properties-"))
 
 
-def load_bytes(data: bytes, suffix: str, **columns: str | None) -> list:
+def load_bytes(
+    data: bytes, suffix: str, *, id_column: str | None = None, name_column: str | None = None
+) -> list:
     path = _workdir / f"records{suffix}"
     path.write_bytes(data)
-    return load_records(path, **columns)
+    return load_records(path, id_column=id_column, name_column=name_column)
 
 
 def check_records_or_records_error(data: bytes, suffix: str, **columns: str | None) -> None:

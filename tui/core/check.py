@@ -79,8 +79,8 @@ def check_drift(
     in_filter = matches_filter(flt if flt is not None else document.filter.to_filter())
     drifts = find_drift(
         document,
-        everything,  # type: ignore[arg-type]
-        in_filter,  # type: ignore[arg-type]
+        everything,
+        in_filter,
         existing_ids=everything.keys(),
     )
     out: list[CheckDrift] = []

@@ -105,6 +105,6 @@ def merged(earlier: ChangeSet, later: ChangeSet) -> ChangeSet:
         for kind in ("added", "changed", "deleted"):
             for cid in getattr(changes, kind):
                 first = kinds[cid][0] if cid in kinds else kind
-                kinds[cid] = (first, kind)  # type: ignore[assignment]
+                kinds[cid] = (first, kind)
     net = {cid: net_kind(a, b) for cid, (a, b) in kinds.items()}
     return ChangeSet.of({cid: k for cid, k in net.items() if k is not None})

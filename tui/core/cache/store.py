@@ -187,7 +187,8 @@ class CompanyCache:
         with self._lock:
             if self._get("complete") != "1":
                 return None
-            (newest,) = self._db.execute("SELECT max(updated) FROM companies").fetchone()
+            row = self._db.execute("SELECT max(updated) FROM companies").fetchone()
+            newest: int | None = row[0]  # sqlite3 rows are untyped
             return newest
 
     def refreshed_at(self) -> str | None:
@@ -198,7 +199,8 @@ class CompanyCache:
     def total(self) -> int:
         """Every company held, deleted ones included."""
         with self._lock:
-            return self._db.execute("SELECT count(*) FROM companies").fetchone()[0]
+            held: int = self._db.execute("SELECT count(*) FROM companies").fetchone()[0]
+            return held
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -266,7 +268,8 @@ class CompanyCache:
         clause, params = where(flt)
         with self._lock:
             found = self._db.execute(f"SELECT count(*) FROM companies c {clause}", params)
-            return found.fetchone()[0]
+            selected: int = found.fetchone()[0]
+            return selected
 
     def status_counts(self) -> dict[int, int]:
         """Companies (not deleted, any type) per status id."""
