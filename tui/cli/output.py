@@ -31,7 +31,7 @@ def warn(message: str) -> None:
     print(f"psamap: warning: {one_line(message)}", file=sys.stderr)
 
 
-def print_json(rows: list[dict[str, Any]]) -> int:
+def print_json(rows: list[dict[str, Any]] | dict[str, Any]) -> int:
     """Pretty JSON, UTF-8 as is (names stay readable); characters a terminal would act on
     or that hide text (C1, bidi, zero-width) are written as \\u escapes: exact, but inert."""
     import json  # here, like every import a command may not need: `--help` stays instant

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
     report = with_source(tenant, args, work)
     if args.json:
-        print_json(report.to_json())  # type: ignore[arg-type]
+        print_json(report.to_json())
     else:
         print(_text(report, path))
     return EXIT_DRIFT if report.needs_attention(args.max_unmapped) else EXIT_OK

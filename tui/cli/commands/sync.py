@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     changes = with_source(tenant, args, work)
     if args.json:
-        print_json(changes.to_json())  # type: ignore[arg-type]
+        print_json(changes.to_json())
         return EXIT_OK
     for kind in ("added", "changed", "deleted"):
         ids = getattr(changes, kind)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from tui.core.session import PsaCompany
 from tui.psa.filter import CompanyFilter
@@ -35,7 +36,8 @@ COLUMNS = (
 #: What a compact company is read from: every column but `updated`.
 READ_COLUMNS = (*COLUMNS[:9], *COLUMNS[10:])
 
-Row = tuple[object, ...]
+#: A row as sqlite3 returns it: untyped (`Any`), its columns known only by `COLUMNS`.
+Row = tuple[Any, ...]
 
 
 def epoch(stamp: str | None) -> int | None:
@@ -95,17 +97,17 @@ class RowReader:
         cid, identifier, name, status_id, status_name, types, website, phone, deleted = row[:9]
         city, state, postal = row[9:12]
         return PsaCompany(
-            cid,  # type: ignore[arg-type]
-            identifier,  # type: ignore[arg-type]
-            name,  # type: ignore[arg-type]
-            self._status(status_id, status_name),  # type: ignore[arg-type]
-            self._type_list(types),  # type: ignore[arg-type]
-            website,  # type: ignore[arg-type]
-            phone,  # type: ignore[arg-type]
+            cid,
+            identifier,
+            name,
+            self._status(status_id, status_name),
+            self._type_list(types),
+            website,
+            phone,
             bool(deleted),
-            city,  # type: ignore[arg-type]
-            state,  # type: ignore[arg-type]
-            postal,  # type: ignore[arg-type]
+            city,
+            state,
+            postal,
         )
 
     def _status(self, status_id: int | None, stored: str | None) -> Reference | None:

@@ -23,7 +23,7 @@ from pathlib import Path
 import platformdirs
 
 from tui.core.cache.changes import ChangeSet, Kind, net_kind
-from tui.core.cache.rows import COLUMNS, READ_COLUMNS, RowReader, company_row, type_ids, where
+from tui.core.cache.rows import COLUMNS, READ_COLUMNS, Row, RowReader, company_row, type_ids, where
 from tui.core.session import PsaCompany
 from tui.core.state import tenant_key
 from tui.psa.filter import CompanyFilter
@@ -410,7 +410,7 @@ class _Sameness:
     def __init__(self) -> None:
         self._type_ids: dict[str, tuple[int, ...]] = {}
 
-    def __call__(self, held: tuple[object, ...], row: tuple[object, ...]) -> bool:
+    def __call__(self, held: Row, row: Row) -> bool:
         identifier, name, status_id, types, website, phone, deleted, _updated, *place = held
         return (
             place == list(row[10:13])
@@ -420,7 +420,7 @@ class _Sameness:
             and website == row[6]
             and phone == row[7]
             and deleted == row[8]
-            and self._ids(types) == self._ids(row[5])  # type: ignore[arg-type]
+            and self._ids(types) == self._ids(row[5])
         )
 
     def _ids(self, types: str) -> tuple[int, ...]:
