@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from tui.core.normalize import fold
 from tui.psa.models import Company, Reference
@@ -277,9 +278,9 @@ class _Maker:
                 name = rng.choice((f"{surname}, {given}", f"{given} {surname} (personal)"))
                 out.append(HardRecord({"name": name}, None, kind))
             elif kind == "absent":
-                name = self._near_miss(company)
-                if name:
-                    out.append(HardRecord({"name": name}, None, kind))
+                near = self._near_miss(company)
+                if near:
+                    out.append(HardRecord({"name": near}, None, kind))
             elif kind == "other branch":
                 out.append(self._branch(company))
             elif kind == "shared host":
@@ -298,7 +299,7 @@ class _Maker:
             return None
         return name
 
-    def _add(self, name: str, **extra: str) -> Company:
+    def _add(self, name: str, **extra: Any) -> Company:
         company = Company(id=self._next_id, identifier=f"X{self._next_id}", name=name,
                           status=Reference(id=1, name="Active"), **extra)  # fmt: skip
         self._next_id += 1

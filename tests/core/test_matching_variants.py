@@ -3,6 +3,8 @@ accepted unasked (placeholders, people, other branches, shared-host websites).""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tui.core.matching import Matcher, RecordMatches
@@ -12,7 +14,7 @@ from tui.psa.models import Company, Reference
 ACTIVE = Reference(id=1, name="Active")
 
 
-def company(id: int, name: str, **extra: str) -> Company:
+def company(id: int, name: str, **extra: Any) -> Company:
     return Company(id=id, identifier=f"C{id}", name=name, status=ACTIVE, **extra)
 
 
