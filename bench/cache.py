@@ -80,7 +80,7 @@ def _client(base: str) -> ConnectWiseClient:
     return ConnectWiseClient(base, CREDS, codebase=DEMO_CODEBASE)
 
 
-async def _timed(client: ConnectWiseClient, work) -> tuple[int, float, bool]:  # type: ignore[no-untyped-def]
+async def _timed(client: ConnectWiseClient, work) -> tuple[int, float, bool]:
     before = client.stats.requests
     start = time.perf_counter()
     await work()
@@ -104,7 +104,7 @@ async def _reopen_cached(cache: CompanyCache, client: ConnectWiseClient) -> None
     cache.count(CompanyFilter.of([1, 17], []))
 
 
-def _change(tenant, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+def _change(tenant, rng: random.Random) -> None:
     """Edit 1% of the companies: renames, status moves and deletions, as an admin would."""
     for row in rng.sample(list(tenant.rows), CHANGED):
         kind = rng.randrange(3)

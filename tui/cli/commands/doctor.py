@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     if args.json:
-        print_json(checkup.as_json())  # type: ignore[arg-type]
+        print_json(checkup.as_json())
     else:
         print(render(checkup))
     return EXIT_OK if checkup.ok else EXIT_FAILURE

@@ -442,13 +442,11 @@ class _Batch:
         self._links: list[tuple[int, int]] = []
         self._replaced: list[int] = []
 
-    def add(
-        self, row: tuple[object, ...], links: Iterable[tuple[int, int]], *, replacing: bool
-    ) -> None:
+    def add(self, row: Row, links: Iterable[tuple[int, int]], *, replacing: bool) -> None:
         self._rows.append(row)
         self._links.extend(links)
         if replacing:
-            self._replaced.append(row[0])  # type: ignore[arg-type]
+            self._replaced.append(row[0])  # the id column
         if len(self._rows) >= self.SIZE:
             self.flush()
 
