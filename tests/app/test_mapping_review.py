@@ -75,6 +75,7 @@ async def test_y_accepts_the_best_and_x_skips_to_the_next_undecided(tmp_path: Pa
         assert best is not None and entry is not None and entry.psa_id == best.psa_id
         order = list(table.visible_keys)
         start = table.cursor_key
+        assert start is not None
         await pilot.press("x")
         skipped_to = table.cursor_key
         assert skipped_to is not None and session.is_unmapped(skipped_to)
