@@ -25,6 +25,7 @@ def _no_real_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
         return None
 
     defaults = ConnectWiseClient.__init__.__kwdefaults__
+    assert defaults is not None
     monkeypatch.setitem(defaults, "retry", RetryPolicy(sleep=no_sleep, attempts=12))
 
 
@@ -198,7 +199,7 @@ def test_unmapped_csv_is_a_records_file_of_the_companies_nobody_maps(
     path = tmp_path / "unmapped.csv"
     path.write_text(out, encoding="utf-8")
     loaded = load_records(path)
-    first = lab.record(lab.find_row(int(rows[0]["id"])))  # type: ignore[arg-type]
+    first = lab.record(lab.find_row(int(rows[0]["id"])))
     assert loaded[0].name == first["name"]
     assert loaded[0].address == PostalAddress(city=first.get("city", ""), zip=first.get("zip", ""))
 

@@ -97,7 +97,7 @@ async def test_confirming_creates_each_company_once_and_maps_it_as_created(tmp_p
         assert [r.name for r in world.tenant.rows[before:]] == list(NEW)
         entries = {rid: session.entry(rid) for rid in ("N-1", "N-2", "N-3")}
         assert all(e is not None and e.method == "created" for e in entries.values())
-        assert entries["N-1"].psa_id == world.tenant.rows[before].id  # type: ignore[union-attr]
+        assert entries["N-1"].psa_id == world.tenant.rows[before].id
         assert "mapped 3 ·" in screen_text(pilot)
         assert world.tenant.rows[before].id in screen.companies_table.visible_keys  # type: ignore[attr-defined]
         await pilot.press("s")
