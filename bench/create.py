@@ -34,7 +34,8 @@ def _rows(ours: CreateSuiteReport, base: CreateSuiteReport) -> list[BenchRow]:
     wrong = ours.total("wrong_mapping")
     faults = sum(ours.faults.values())
     base_planned = base.total("planned")
-    base_unmapped = base.total("wrong_mapping")
+    base_missing = base.total("missing")
+    base_unmapped = base.total("wrong_mapping") - base_missing
     where = f"create --yes, {FAULT_RATE:.0%} faults (CLI over loopback)"
     return [
         BenchRow(
@@ -48,8 +49,8 @@ def _rows(ours: CreateSuiteReport, base: CreateSuiteReport) -> list[BenchRow]:
             f"{where}: planned companies created exactly once and mapped as created",
             f"{ours.total('created_once'):,} of {planned:,} "
             f"({duplicates} duplicates, {missing} missing, {wrong} wrong in the mapping)",
-            f"no look-up after a lost answer ({base.runs} runs): {base_unmapped} of "
-            f"{base_planned} created but not mapped",
+            f"no look-up after a lost answer ({base.runs} runs): of {base_planned}, "
+            f"{base_unmapped} created but not mapped, {base_missing} never created",
             "all; 0 duplicates, 0 missing",
             duplicates == 0 and missing == 0 and wrong == 0,
         ),
