@@ -117,3 +117,32 @@ async def test_a_link_made_by_hand_shows_manual_not_a_score_of_zero(tmp_path: Pa
         assert entry is not None and (entry.method, entry.score) == ("manual", 0.0)
         row = next(line for line in screen_text(pilot).splitlines() if record_id in line)
         assert "manual" in row and " 0 " not in row
+
+
+async def test_f_searches_the_companies_for_the_records_rarest_word_then_l_links(
+    tmp_path: Path,
+) -> None:
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    target = world.companies[7]
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        record_id = screen.records_table.cursor_key
+        assert record_id is not None
+        # the record as a user might have typed it, with a qualifier and a slip
+        first, *rest = target.name.split(" ")
+        session.record_by_id[record_id] = session.record_by_id[record_id].__class__(
+            record_id, " ".join([first, *rest]) + " (Billing)"
+        )
+        await pilot.press("f")
+        companies = screen.companies_table
+        assert app.focused is companies
+        assert companies.query_text and companies.query_text in target.name.casefold()
+        assert target.id in companies.visible_keys
+        assert companies.cursor_key == companies.visible_keys[0]
+        companies.move_cursor_to_key(target.id)
+        await pilot.press("l")
+        entry = session.entry(record_id)
+        assert entry is not None and entry.psa_id == target.id

@@ -36,6 +36,7 @@ from tui.app.widgets.mapping_status import (
 from tui.app.widgets.virtual_table import VirtualTable
 from tui.app.widgets.virtual_table_cells import inert
 from tui.core.scores import DEFAULT_MIN_SCORE
+from tui.core.search_words import SearchWords
 from tui.core.session import VIEWS, MappingSession, PsaCompany, View
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ class MappingScreen(Screen):
         self.threshold = DEFAULT_MIN_SCORE
         self.view: View = "all"
         self.psa_side = CompanyExport(self)
+        self._search_words: SearchWords | None = None  # built on the first `f`
 
     @property
     def failed(self) -> bool:
@@ -302,6 +304,21 @@ class MappingScreen(Screen):
         following = session.next_unmapped(record_id, self.records_table.visible_keys)
         if following is not None:
             self.records_table.move_cursor_to_key(following)
+
+    def action_find(self) -> None:
+        """Search the companies pane for the highlighted record's rarest word (one key);
+        the cursor lands on the first company found, ready for `l`."""
+        session = self.session
+        record_id = self.records_table.cursor_key
+        if session is None or record_id is None:
+            return
+        if self._search_words is None:
+            self._search_words = SearchWords(c.name for c in session.companies)
+        text = self._search_words.for_record(session.record_by_id[record_id].name)
+        companies = self.companies_table
+        companies.focus()
+        companies.set_search(text)
+        companies.action_cursor_to(0)
 
     def _why_not(self, record_id: str) -> str:
         session = self.session

@@ -20,6 +20,7 @@ MAPPING_BINDINGS: list[BindingType] = [
     Binding("2", "pick(2)", "Link candidate 2", show=False, id="mapping.pick-2"),
     Binding("3", "pick(3)", "Link candidate 3", show=False, id="mapping.pick-3"),
     Binding("l", "link", "Link", id="mapping.link"),
+    Binding("f", "find", "Find the record's company", show=False, id="mapping.find"),
     Binding("A", "accept_all", "All ≥", id="mapping.accept-all"),
     Binding("u", "unmap", "Unmap", id="mapping.unmap"),
     Binding("i", "ignore", "Ignore", id="mapping.ignore"),
@@ -55,6 +56,7 @@ SESSION_ACTIONS: frozenset[str] = frozenset(
     {
         "accept_best",
         "pick",
+        "find",
         "link",
         "accept_all",
         "unmap",
