@@ -28,7 +28,7 @@ class SearchWords:
 
     def for_record(self, name: str) -> str:
         """The record's rarest word that some company holds; else its first long word."""
-        words = [w for w in _WORD.findall(fold(name)) if len(w) >= 3 and w not in _SKIP]
+        words: list[str] = [w for w in _WORD.findall(fold(name)) if len(w) >= 3 and w not in _SKIP]
         held = [w for w in words if self._counts[w]]
         if held:
             return min(held, key=lambda w: self._counts[w])
