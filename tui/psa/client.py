@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 import httpx
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from tui.psa.auth import API_VERSION, Credentials, common_headers
 from tui.psa.creating import created_company, unsent_or_unknown
@@ -24,16 +23,16 @@ from tui.psa.errors import (
     NotFound,
     PSAError,
     RateLimited,
-    ServiceUnavailable,
     error_for_status,
     explain_for,
     is_cannot_route,
-    one_line,
     summarise_body,
 )
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import COMPANY_FIELDS, Company, CompanyInfo, CompanyStatus, CompanyType, Count
+from tui.psa.pacing import Pace
 from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress
+from tui.psa.responses import decode_body, transport_failure
 from tui.psa.retry import (
     OnWait,
     RetryPolicy,
@@ -130,7 +129,7 @@ class ConnectWiseClient:
         self._retry = retry
         self._on_wait = on_wait
         self._resume_at = 0.0  # after a 429, no request leaves before this (retry clock)
-        self._pace = _Pace()
+        self._pace = Pace()
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
         self._http = httpx.AsyncClient(
             transport=transport,
@@ -384,12 +383,12 @@ class ConnectWiseClient:
                 try:
                     response = await self._http.get(url, params=params, headers=headers)
                 except httpx.HTTPError as exc:
-                    raise _transport_failure(exc, where) from None
+                    raise transport_failure(exc, where) from None
             self.stats.bytes_received += response.num_bytes_downloaded
             if response.is_success:
                 if authenticated:  # the login lookup is not rate limited like the API
                     self._pace.succeeded(sent_at)
-                return _decode(response, decode, where, self._scrub)
+                return decode_body(response, decode, where, self._scrub)
             if response.status_code == 429:
                 self._pace.refused(self._retry.clock())
             raise self._failure(response, where)
@@ -437,112 +436,3 @@ class ConnectWiseClient:
         self.stats.waits += 1
         if self._on_wait is not None:
             self._on_wait(seconds, reason)
-
-
-class _Pace:
-    """After a 429, space requests out at the rate the PSA was seen to allow, instead of
-    sending the whole queue again the moment `Retry-After` ends (which is refused again).
-
-    The allowed rate is estimated as the requests that succeeded in the second before the
-    refusal (for a token bucket, exactly its size). Without a 429 for a minute, pacing stops.
-    """
-
-    WINDOW, QUIET = 1.0, 60.0
-
-    def __init__(self) -> None:
-        self.spacing = 0.0
-        self.next_start = 0.0
-        self.reserved_by: object = None
-        self.refused_at = -self.QUIET
-        self.recent: deque[float] = deque()
-
-    def succeeded(self, sent_at: float) -> None:
-        self.recent.append(sent_at)
-        while self.recent and sent_at - self.recent[0] > self.WINDOW:
-            self.recent.popleft()
-        if self.spacing and sent_at - self.refused_at > self.QUIET:
-            self.spacing = 0.0
-
-    def refused(self, now: float) -> None:
-        allowed = sum(1 for t in self.recent if now - t <= self.WINDOW)
-        self.spacing = max(self.spacing, self.WINDOW / max(1, allowed))
-        self.refused_at = now
-
-    def start(self, earliest: float, request: object) -> float:
-        """When an attempt that may leave at `earliest` should leave; reserves that slot.
-
-        The retry of the request that made the last reservation is not held back by it:
-        its own backoff already spaced it from its previous attempt.
-        """
-        if not self.spacing:
-            return earliest
-        start = earliest if request is self.reserved_by else max(earliest, self.next_start)
-        self.next_start, self.reserved_by = start + self.spacing, request
-        return start
-
-
-def _decode(
-    response: httpx.Response,
-    decode: Callable[[bytes], T],
-    where: str,
-    scrub: Callable[[bytes], bytes],
-) -> T:
-    """Decode a 2xx body; a cut-off JSON body is retried, anything else unexpected is final."""
-    raw = response.content
-    try:
-        return decode(raw)
-    except ValidationError as exc:
-        first = exc.errors(include_input=False, include_url=False)[0]
-        looks_json = raw.lstrip()[:1] in (b"{", b"[")
-        if first["type"] == "json_invalid" and looks_json and "EOF" not in first["msg"]:
-            repaired = _without_lone_surrogates(raw)
-            if repaired is not None:
-                return decode(repaired)
-        if first["type"] == "json_invalid" and looks_json:
-            error = ServiceUnavailable(f"the response on {where} was cut short", status=200)
-            raise TryAgain("truncated response", error) from None
-        if first["type"] == "json_invalid":
-            _, said = summarise_body(scrub(raw))
-            raise NotFound(f"unexpected non-JSON answer on {where}: {said}", status=200) from None
-        field = ".".join(str(p) for p in first["loc"])
-        raise PSAError(
-            f"unexpected response on {where}: {field} {first['msg']}".strip(), status=200
-        ) from None
-
-
-def _without_lone_surrogates(raw: bytes) -> bytes | None:
-    """Valid JSON whose strings hold a lone surrogate escape (`"\\ud800"`), with each one
-    replaced by U+FFFD; None when the body is not valid JSON at all.
-
-    The JSON grammar allows such escapes and a PSA may store them (a name pasted from a
-    broken source); the strict parser refuses them, which would otherwise read as a cut-off
-    response and fail the whole load after needless retries.
-    """
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return None
-    return json.dumps(_replace_surrogates(data), ensure_ascii=False).encode("utf-8")
-
-
-def _replace_surrogates(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    if isinstance(value, list):
-        return [_replace_surrogates(v) for v in value]
-    if isinstance(value, dict):
-        return {_replace_surrogates(k): _replace_surrogates(v) for k, v in value.items()}
-    return value
-
-
-def _transport_failure(exc: httpx.HTTPError, where: str) -> PSAError | TryAgain:
-    """Timeouts and dropped connections may pass; a bad certificate or URL will not."""
-    detail = one_line(str(exc)) or type(exc).__name__
-    if isinstance(exc, httpx.TimeoutException):
-        return TryAgain("timeout", ServiceUnavailable(f"timed out on {where} ({detail})"))
-    retryable = isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError)
-    if retryable and "CERTIFICATE_VERIFY_FAILED" not in str(exc):
-        return TryAgain(
-            "connection error", ServiceUnavailable(f"connection failed on {where}: {detail}")
-        )
-    return ServiceUnavailable(f"request failed on {where}: {detail}")
