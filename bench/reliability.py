@@ -177,14 +177,14 @@ def _throttle_rows(paced: ThrottleReport, unpaced: ThrottleReport) -> list[Bench
 @contextmanager
 def _pacing_off() -> Iterator[None]:
     """The baseline: the same client honouring Retry-After but never pacing after a 429."""
-    from tui.psa import client
+    from tui.psa.pacing import Pace
 
-    refused = client._Pace.refused
-    client._Pace.refused = lambda self, now: None  # type: ignore[method-assign]
+    refused = Pace.refused
+    Pace.refused = lambda self, now: None  # type: ignore[method-assign]
     try:
         yield
     finally:
-        client._Pace.refused = refused  # type: ignore[method-assign]
+        Pace.refused = refused  # type: ignore[method-assign]
 
 
 def main() -> int:
