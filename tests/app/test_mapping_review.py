@@ -146,3 +146,29 @@ async def test_f_searches_the_companies_for_the_records_rarest_word_then_l_links
         await pilot.press("l")
         entry = session.entry(record_id)
         assert entry is not None and entry.psa_id == target.id
+
+
+async def test_the_companies_pane_previews_the_highlighted_company_beside_the_record(
+    tmp_path: Path,
+) -> None:
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        record_id = screen.records_table.cursor_key
+        assert record_id is not None
+        await pilot.press("tab", "down")
+        psa_id = screen.companies_table.cursor_key
+        assert psa_id is not None
+        company = session.company_by_id[psa_id]
+        bottom = "\n".join(screen_text(pilot).splitlines()[-4:])
+        assert f"#{company.id} {company.name}" in bottom
+        assert company.status is not None and company.status.name in bottom
+        if company.city:
+            assert company.city in bottom
+        assert record_id in bottom
+        await pilot.press("tab")  # back to the records: their detail again
+        bottom = "\n".join(screen_text(pilot).splitlines()[-4:])
+        assert f"#{company.id} {company.name}" not in bottom

@@ -29,6 +29,7 @@ from tui.app.widgets.mapping_panes import CompaniesTable, RecordsTable
 from tui.app.widgets.mapping_status import (
     CountsBar,
     RecordDetail,
+    company_preview,
     counts_line,
     record_detail,
     records_title,
@@ -225,6 +226,31 @@ class MappingScreen(Screen):
         target = self._target_company(record_id)
         if target is not None and not self.companies_table.query_text:
             self.companies_table.move_cursor_to_key(target)
+
+    @on(VirtualTable.Highlighted, "#companies")
+    def _company_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        """While the companies pane has the focus, the detail previews the highlighted one."""
+        if self.session is None or self.focused is not self.companies_table:
+            return
+        if isinstance(event.key, int):
+            record_id = self.records_table.cursor_key
+            preview = company_preview(self.session, record_id, event.key)
+            self.query_one(RecordDetail).update(preview)
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self) -> None:
+        """The detail follows the focus: the company preview in the companies pane, the
+        record and its candidates elsewhere."""
+        session = self.session
+        if session is None:
+            return
+        record_id = self.records_table.cursor_key
+        psa_id = self.companies_table.cursor_key
+        if self.focused is self.companies_table and psa_id is not None:
+            detail = company_preview(session, record_id, psa_id)
+        else:
+            detail = record_detail(session, record_id)
+        self.query_one(RecordDetail).update(detail)
 
     @on(VirtualTable.Filtered, "#records")
     def _records_filtered(self) -> None:

@@ -81,6 +81,30 @@ def record_detail(session: MappingSession, record_id: str | None) -> Content:
     return Content.assemble(*map(_inert, head), "\n", *map(_inert, tail))
 
 
+def company_preview(session: MappingSession, record_id: str | None, psa_id: int) -> Content:
+    """Two lines to check before linking: the record as its file has it, then the
+    highlighted PSA company (status, types, where it is, phone, website)."""
+    company = session.company_by_id.get(psa_id)
+    if company is None:
+        return Content("")
+    head: list[str | tuple[str, str]] = []
+    if record_id is not None:
+        record = session.record_by_id[record_id]
+        where = record.address
+        place = where and " ".join(p for p in (where.city, where.state, where.zip) if p)
+        parts = [record.domain, record.phone, place]
+        head = [(record.id, "bold"), " ", record.name]
+        head += [part for p in parts if p for part in (" · ", (p, "$text-muted"))]
+    place = " ".join(p for p in (company.city, company.state, company.zip) if p)
+    status = company.status.name if company.status is not None else ""
+    types = ", ".join(t.name for t in company.types)
+    tail: list[str | tuple[str, str]] = [(f"#{company.id}", "bold"), " ", company.name]
+    for part in (status, types, place, company.phone_number, company.website):
+        if part:
+            tail += [" · ", (part, "$text-muted")]
+    return Content.assemble(*map(_inert, head), "\n", *map(_inert, tail))
+
+
 def _inert(piece: str | tuple[str, str]) -> str | tuple[str, str]:
     """Record and company names are data: no control character reaches the terminal."""
     return inert(piece) if isinstance(piece, str) else (inert(piece[0]), piece[1])
