@@ -13,12 +13,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tui.core.cache import CompanyCache, CompanySource
-from tui.core.cache.source import open_cache
-from tui.psa.client import ConnectWiseClient
-from tui.psa.filter import CompanyFilter
-from tui.psa.models import CompanyStatus, CompanyType
+if TYPE_CHECKING:  # imported when a tenant opens, not before the picker's first frame
+    from tui.core.cache import CompanyCache, CompanySource
+    from tui.psa.client import ConnectWiseClient
+    from tui.psa.filter import CompanyFilter
+    from tui.psa.models import CompanyStatus, CompanyType
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,8 @@ class FilterCache:
         """Open the cache file; the lists and counts it holds when complete, else None."""
         if not self._enabled:
             return None
+        from tui.core.cache.source import open_cache
+
         if self._cache is None:
             self._cache = await asyncio.to_thread(
                 open_cache, self._site, self._company_id, on_notice
@@ -66,6 +69,8 @@ class FilterCache:
         """Refresh (incrementally when the cache is complete); the fresh lists, or None."""
         if self._cache is None:
             return None
+        from tui.core.cache import CompanySource
+
         if self.source is None or self.source.client is not client:
             self.source = CompanySource(client, self._cache)
         if await self.source.fresh() is None:  # the cache cannot be written: read the PSA
