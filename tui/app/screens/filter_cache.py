@@ -42,6 +42,9 @@ class FilterCache:
         self.source: CompanySource | None = None
         #: True once a refresh has landed in this session: the cache is then exact.
         self.fresh = False
+        #: True while the screen shows the cache's lists before its refresh lands: totals
+        #: come from the cache too (shown as such), never a request the refresh would void.
+        self.showing = False
 
     async def open(self, on_notice: Callable[[str], None]) -> CachedLists | None:
         """Open the cache file; the lists and counts it holds when complete, else None."""
@@ -56,6 +59,7 @@ class FilterCache:
         cache = self._cache
         if cache is None or not await asyncio.to_thread(lambda: cache.complete):
             return None
+        self.showing = True
         return await asyncio.to_thread(self._lists)
 
     def _lists(self) -> CachedLists:
@@ -73,15 +77,20 @@ class FilterCache:
 
         if self.source is None or self.source.client is not client:
             self.source = CompanySource(client, self._cache)
-        if await self.source.fresh() is None:  # the cache cannot be written: read the PSA
+        try:
+            fresh = await self.source.fresh()
+        finally:
+            self.showing = False
+        if fresh is None:  # the cache cannot be written: read the PSA
             self._cache, self.source = None, None
             return None
         self.fresh = True
         return await asyncio.to_thread(self._lists)
 
     async def count(self, flt: CompanyFilter) -> int | None:
-        """How many companies the filter selects, from the cache; None unless fresh."""
-        if not self.fresh or self._cache is None:
+        """How many companies the filter selects, from the cache; None unless it is fresh
+        (or on screen while its refresh runs)."""
+        if not (self.fresh or self.showing) or self._cache is None:
             return None
         cache = self._cache
         return await asyncio.to_thread(cache.count, flt)
