@@ -172,3 +172,42 @@ async def test_the_companies_pane_previews_the_highlighted_company_beside_the_re
         await pilot.press("tab")  # back to the records: their detail again
         bottom = "\n".join(screen_text(pilot).splitlines()[-4:])
         assert f"#{company.id} {company.name}" not in bottom
+
+
+async def test_ignore_offers_the_last_reason_given_for_the_next_record(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from tui.app.screens.mapping_dialogs import TextDialog
+
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        first = screen.records_table.cursor_key
+        await pilot.press("i")
+        assert isinstance(app.screen, TextDialog)
+        app.screen.query_one(Input).value = "duplicate of C-1002"
+        await pilot.press("enter")
+        second = screen.records_table.cursor_key
+        assert second != first
+        await pilot.press("i")
+        assert isinstance(app.screen, TextDialog)
+        assert app.screen.query_one(Input).value == "duplicate of C-1002"
+        await pilot.press("enter")
+        assert {first, second} <= set(session.view_ids("all"))
+        assert "ignored 2" in screen_text(pilot)
+
+
+async def test_star_marks_every_search_result(tmp_path: Path) -> None:
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        table = screen.records_table
+        await pilot.press("slash", "l", "t", "d", "enter", "asterisk")
+        shown = list(table.visible_keys)
+        assert 0 < len(shown) < 40
+        assert set(table.selection()) == set(shown)
+        assert f"{len(shown)} marked" in screen_text(pilot)

@@ -116,6 +116,7 @@ class MappingScreen(Screen):
         self.view: View = "all"
         self.psa_side = CompanyExport(self)
         self._search_words: SearchWords | None = None  # built on the first `f`
+        self._last_ignore_reason = "no PSA company"  # offered again for the next record
 
     @property
     def failed(self) -> bool:
@@ -417,6 +418,7 @@ class MappingScreen(Screen):
 
         def answered(reason: str | None) -> None:
             if reason is not None:
+                self._last_ignore_reason = reason
                 changed = session.ignore(ids, reason)
                 self.after_change(f"Ignored {changed:,}", advance=True)
 
@@ -424,7 +426,7 @@ class MappingScreen(Screen):
         dialog = TextDialog(
             "Ignore",
             f"Why is {what} left without a PSA company? (saved in the mapping file)",
-            value="no PSA company",
+            value=self._last_ignore_reason,
         )
         self.app.push_screen(dialog, answered)
 

@@ -78,6 +78,7 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         Binding("shift+down", "extend_marks(1)", "Mark down", show=False, id="table.mark-down"),
         Binding("shift+up", "extend_marks(-1)", "Mark up", show=False, id="table.mark-up"),
         Binding("M", "mark_range", "Mark range", show=False, id="table.mark-range"),
+        Binding("asterisk", "mark_shown", "Mark all shown", show=False, id="table.mark-shown"),
         Binding("slash", "search", "Search", id="table.search"),
         Binding("escape", "clear", "Clear search/marks", show=False, id="table.clear"),
     ]
@@ -351,6 +352,10 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         self._anchor = key
         self.post_message(self.MarksChanged(self))
         self.refresh_rows()
+
+    def action_mark_shown(self) -> None:
+        """Mark every row shown (all the search results, or the whole view)."""
+        self.mark(self._visible)
 
     def mark(self, keys: Iterable[K]) -> None:
         """Mark rows by key (for the screen's own bulk selections)."""
