@@ -10,6 +10,7 @@ Reliability table on its own, with the fault mix.
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from tests.reliability.attacks import (
     run_secret_echoes,
 )
 from tests.reliability.race_harness import RaceReport, run_writer_races
+from tests.reliability.signal_harness import SignalTrial, run_signal_trial
 from tests.support.crash_harness import CrashReport, run_crash_trials
 from tests.support.fault_harness import (
     TIME_BOUND,
@@ -36,6 +38,7 @@ from tests.support.fault_harness import (
 
 FAULT_RUNS, LOOPBACK_RUNS, KILLS = 200, 10, 100
 WRITERS, SAVES_PER_WRITER = 4, 50
+SIGNAL_TRIALS = 2  # per signal
 THROTTLE_LIMIT = 2  # requests per second
 
 
@@ -58,14 +61,34 @@ def rows() -> list[BenchRow]:
         hostile = run_hostile_output(Path(folder))
     with tempfile.TemporaryDirectory() as folder:
         echoes = run_secret_echoes(Path(folder))
+    trials: list[SignalTrial] = []
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGKILL):
+        for _ in range(SIGNAL_TRIALS):
+            with tempfile.TemporaryDirectory() as folder:
+                trials.append(run_signal_trial(Path(folder), sig))
     return [
         *_fault_rows(faults, "in-process, virtual time", FAULT_RUNS),
         *_fault_rows(loopback, "CLI over loopback sockets", LOOPBACK_RUNS),
         *_crash_rows(crashes),
         *_throttle_rows(paced, unpaced),
         _race_row(races, unlocked),
+        _signal_row(trials),
         *_attack_rows(hostile, echoes),
     ]
+
+
+def _signal_row(trials: list[SignalTrial]) -> BenchRow:
+    gentle = [t for t in trials if t.signal != signal.SIGKILL]
+    restored = sum(t.terminal_restored and t.returncode == 128 + t.signal for t in gentle)
+    recovered = sum(t.work_recovered for t in trials)
+    return BenchRow(
+        f"Signals with unsaved work (SIGTERM, SIGHUP, SIGKILL x {SIGNAL_TRIALS}, real pty): "
+        "terminal restored / work recovered at next launch",
+        f"{restored} of {len(gentle)} / {recovered} of {len(trials)}",
+        "0 / 0 (exit at once, work lost)",
+        f"{len(gentle)} / {len(trials)}",
+        restored == len(gentle) and recovered == len(trials),
+    )
 
 
 def _race_row(races: RaceReport, unlocked: RaceReport) -> BenchRow:

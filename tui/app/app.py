@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import signal
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -105,6 +107,8 @@ class PsamapApp(App[int]):
         )
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._handle_termination_signals()
         for message in self.warnings:
             self.notify(message, severity="warning", markup=False, timeout=10)
         if any(t.demo for t in self.config.tenants.values()) and self._transport is None:
@@ -118,6 +122,29 @@ class PsamapApp(App[int]):
 
         with _CLIENT_BUILD_LOCK:
             shared_demo_sandbox()
+
+    # -- being told to stop --------------------------------------------------------------------
+
+    def _handle_termination_signals(self) -> None:
+        """SIGTERM (kill, shutdown) and SIGHUP (the terminal or SSH session closed) would end
+        the process at once, leaving the terminal in the alternate screen with mouse tracking
+        on and the unsaved work lost; instead they journal the work and exit cleanly."""
+        if os.name != "posix":
+            return
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.terminate, sig)
+
+    def terminate(self, sig: int) -> None:
+        """Write every screen's recovery journal now, then exit normally (which restores
+        the terminal); the exit code says which signal it was (128 + its number)."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_journal", None)
+            if flush is not None:
+                with contextlib.suppress(Exception):  # exiting matters more than a message
+                    flush()
+        self.exit(return_code=128 + sig)
 
     # -- opening a tenant ---------------------------------------------------------------------
 

@@ -367,6 +367,33 @@ class MappingSession:
         update = {"mappings": dict(self._mappings), "ignored": ignored, **fields}
         return self.document.model_copy(update=update)
 
+    def unsaved_changes(self) -> dict[str, tuple[str, str] | MappingEntry | None]:
+        """Each record whose state differs from the loaded (or last saved) document: its
+        entry, `("ignored", reason)`, or None (cleared). What the recovery journal keeps."""
+        saved_mapped, saved_ignored = self.document.mappings, self.document.ignored
+        out: dict[str, tuple[str, str] | MappingEntry | None] = {}
+        for rid in {*self._mappings, *self._ignored, *saved_mapped, *saved_ignored}:
+            now = self.state(rid)
+            entry = saved_mapped.get(rid)
+            before: State = (
+                entry
+                if entry is not None
+                else (Ignored(saved_ignored[rid]) if rid in saved_ignored else None)
+            )
+            if now != before:
+                out[rid] = ("ignored", now.reason) if isinstance(now, Ignored) else now
+        return out
+
+    def restore(self, changes: Mapping[str, tuple[str, str] | MappingEntry | None]) -> int:
+        """Apply journaled record states as one undoable action; records the file no longer
+        has are skipped. Returns how many records changed."""
+        after: dict[str, State] = {}
+        for rid, state in changes.items():
+            if rid not in self.record_by_id:
+                continue
+            after[rid] = Ignored(state[1]) if isinstance(state, tuple) else state
+        return self._apply(f"Restored unsaved work on {_plural(len(after), 'record')}", after)
+
     def save_point(self) -> Change | None:
         """Where the history stands now: take it with `to_document()`, give it to `mark_saved`."""
         return self._undo[-1] if self._undo else None

@@ -118,6 +118,10 @@ class MappingScreen(Screen):
         self._search_words: SearchWords | None = None  # built on the first `f`
         self._last_ignore_reason = "no PSA company"  # offered again for the next record
 
+    def flush_journal(self) -> None:
+        """Write the unsaved work to the recovery journal now (the app calls this on SIGTERM)."""
+        self.flow_ui.flush_journal()
+
     @property
     def failed(self) -> bool:
         """Loading stopped with a message; `r` retries."""
@@ -293,6 +297,7 @@ class MappingScreen(Screen):
         self.refresh_counts()
         self.refresh_bindings()
         self.notify(message, markup=False, timeout=3)
+        self.flow_ui.note_change()
 
     # -- actions ------------------------------------------------------------------------------
 

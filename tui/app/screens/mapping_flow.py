@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from tui.app.widgets.mapping_panes import SearchRows, company_rows, record_rows
 from tui.core.gc_pause import gc_paused
+from tui.core.journal import RecoveryJournal
 from tui.core.mapping_file import FilterSpec, MappingDocument
 from tui.core.mapping_store import MappingConflict, MappingStore
 from tui.core.matching import Matcher, RecordMatches
@@ -117,6 +118,8 @@ class MappingFlow:
         #: Kept across retries and reloads: the PSA is asked once per screen.
         self.companies: list[PsaCompany] | None = None
         self.store: MappingStore | None = None
+        #: Unsaved work on disk, once the mapping file is open (see `tui.core.journal`).
+        self.journal: RecoveryJournal | None = None
 
     def filter_spec(self) -> FilterSpec:
         """The `[filter]` table the mapping file records for this screen's filter."""
@@ -169,6 +172,57 @@ class MappingFlow:
         if opened.existed:
             drift = f", {len(opened.drift):,} drifted" if opened.drift else ""
             self.view.tell(f"Resumed {mapping_path.name}{drift}")
+        self.journal = RecoveryJournal(
+            mapping_path, tenant=self.tenant.name, company_id=self.tenant.company_id
+        )
+        await self._offer_recovery(session)
+
+    # -- the recovery journal -----------------------------------------------------------------
+
+    async def _offer_recovery(self, session: MappingSession) -> None:
+        """Unsaved work a killed psamap left for this mapping file: restore it, or drop it."""
+        journal = self.journal
+        if journal is None:
+            return
+        recovery = await asyncio.to_thread(journal.read)
+        if recovery is None or not recovery.changes:
+            return
+        store = self.store
+        base = store.fingerprint.sha256 if store and store.fingerprint else None
+        changed = (
+            ""
+            if recovery.base_sha256 == base
+            else " The mapping file has changed since; restoring replaces those records' entries."
+        )
+        when = recovery.written_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        count = len(recovery.changes)
+        answer = await self.view.choose(
+            "Recover unsaved work",
+            f"psamap stopped at {when} with unsaved changes to {count:,} "
+            f"record{'s' if count != 1 else ''} of {journal.mapping_path.name}.{changed} "
+            "Restore them?",
+            [("restore", "r", "Restore"), ("discard", "d", "Discard"), ("later", "l", "Later")],
+        )
+        if answer == "restore":
+            restored = session.restore(recovery.changes)
+            self.view.show(session, None)
+            self.view.tell(f"Restored unsaved work on {restored:,} records (not saved yet)")
+        elif answer == "discard":
+            await asyncio.to_thread(journal.discard)
+
+    def write_journal(self, session: MappingSession) -> None:
+        """Keep the session's unsaved changes on disk (or remove the journal: none left)."""
+        journal = self.journal
+        if journal is None:
+            return
+        store = self.store
+        base = store.fingerprint.sha256 if store and store.fingerprint else None
+        journal.write(session.unsaved_changes() if session.dirty else {}, base)
+
+    def discard_journal(self) -> None:
+        """The user dropped the unsaved work on purpose (quit without saving, reload)."""
+        if self.journal is not None:
+            self.journal.discard()
 
     async def _open(self, path: Path, companies: list[PsaCompany]) -> OpenedMapping:
         """The mapping file (refused if it is another tenant's), off the event loop."""
@@ -298,7 +352,13 @@ class MappingFlow:
         if saved is None:
             return False
         session.mark_saved(saved, at=point)
+        if self.journal is not None and store.path != self.journal.mapping_path:
+            self.journal.discard()  # saved under another name: the work is in that file
+            self.journal = RecoveryJournal(
+                store.path, tenant=self.tenant.name, company_id=self.tenant.company_id
+            )
         self.mapping_path = store.path
+        self.write_journal(session)  # removes it, unless actions came in during the save
         return True
 
     async def _save_as(
@@ -347,6 +407,7 @@ class MappingFlow:
         fresh = MappingSession(
             session.records, companies, opened.document, session.matches, opened.drift
         )
+        self.discard_journal()  # reloading drops the unsaved work, as the user chose
         self.view.show(fresh, None)
         self.view.tell(f"Reloaded {self.mapping_path}")
 

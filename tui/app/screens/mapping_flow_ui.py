@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from tui.app.problems import explain
 from tui.app.screens.mapping_dialogs import ChoiceDialog, PathDialog
 from tui.app.screens.mapping_flow import Choice, MappingFlow, MappingFlowView, PaneRows
+from tui.core.journal import JOURNAL_DELAY_SECONDS
 
 if TYPE_CHECKING:
     from tui.core.session import MappingSession
@@ -55,6 +57,7 @@ class MappingFlowUI:
         self.panes = panes
         self.failed = False
         self.flow = flow(self)
+        self._journal_timer: Timer | None = None
 
     # -- the flow's view -----------------------------------------------------------------------
 
@@ -97,6 +100,29 @@ class MappingFlowUI:
         """A `PathDialog` (with completion), waited for."""
         dialog = PathDialog(title, message, value=value, error=error, must_exist=must_exist)
         return await self.screen.app.push_screen_wait(dialog)
+
+    # -- the recovery journal -------------------------------------------------------------------
+
+    def note_change(self) -> None:
+        """A session action happened: journal it within `JOURNAL_DELAY_SECONDS` (one write
+        per burst of actions, so holding a key does not write on every repeat)."""
+        if self._journal_timer is None:
+            self._journal_timer = self.screen.set_timer(JOURNAL_DELAY_SECONDS, self.flush_journal)
+
+    def flush_journal(self) -> None:
+        """Write the journal now (also what SIGTERM/SIGHUP do before exiting)."""
+        if self._journal_timer is not None:
+            self._journal_timer.stop()
+            self._journal_timer = None
+        session = self.panes.session
+        if session is None:
+            return
+        try:
+            self.flow.write_journal(session)
+        except OSError as exc:  # a full disk must not stop the user working: say so once
+            problem = explain(exc)
+            self.screen.notify(problem.detail, title="Recovery journal not written",
+                               severity="warning", markup=False)  # fmt: skip
 
     # -- running the flow ---------------------------------------------------------------------
 
@@ -156,6 +182,7 @@ class MappingFlowUI:
             if answer == "save":
                 self.save(then_leave="back" if back else "quit")
             elif answer == "discard":
+                self.flow.discard_journal()
                 self.leave(back=back)
 
         self.screen.app.push_screen(
@@ -174,6 +201,9 @@ class MappingFlowUI:
 
     def leave(self, *, back: bool) -> None:
         """Back to the filter screen, or quit psamap."""
+        session = self.panes.session
+        if session is None or not session.dirty:
+            self.flow.discard_journal()
         if back:
             self.screen.dismiss()
         else:
