@@ -20,10 +20,18 @@ from tests.app.filter_fixtures import make_app
 from tests.reliability.lab import lab_tenant
 from tests.reliability.signal_harness import journal_of, records_for, run_signal_trial
 from tests.support.pilot import screen_text, settle
+from tui.app.app import PsamapApp
+from tui.app.screens.mapping import MappingScreen
 from tui.core.journal import JOURNAL_DELAY_SECONDS, journal_path
 from tui.core.mapping_store import MappingStore
 
 # --- in-process, with Pilot ------------------------------------------------------------------
+
+
+def mapping_screen(app: PsamapApp) -> MappingScreen:
+    screen = app.screen
+    assert isinstance(screen, MappingScreen), screen
+    return screen
 
 
 async def open_mapping(pilot) -> None:
@@ -48,7 +56,7 @@ async def test_unsaved_work_is_journaled_within_seconds_and_offered_at_the_next_
         await pilot.press("a")  # accept the first record's best suggestion: unsaved
         await pilot.pause(JOURNAL_DELAY_SECONDS + 0.5)
         journaled = journal_of(mapping).read()
-        session = app.screen.session
+        session = mapping_screen(app).session
         assert session is not None and session.dirty
         accepted = dict(session.unsaved_changes())
         app.terminate(signal.SIGTERM)  # what the SIGTERM handler runs
@@ -72,7 +80,7 @@ async def test_unsaved_work_is_journaled_within_seconds_and_offered_at_the_next_
         assert "Recover unsaved work" in screen_text(pilot)
         await pilot.press("r")
         await settle(pilot)
-        session = again.screen.session
+        session = mapping_screen(again).session
         assert session is not None and session.dirty
         assert dict(session.unsaved_changes()) == accepted
         await pilot.press("s")  # save: the journal has done its job
@@ -90,7 +98,7 @@ async def test_quitting_without_saving_on_purpose_drops_the_journal(tmp_path: Pa
     async with app.run_test(size=(100, 30)) as pilot:
         await open_mapping(pilot)
         await pilot.press("a")
-        app.screen.flush_journal()
+        mapping_screen(app).flush_journal()
         assert journal_path(app.mapping_path).exists()
         await pilot.press("q")
         await settle(pilot)
