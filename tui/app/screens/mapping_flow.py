@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 from tui.app.widgets.mapping_panes import SearchRows, company_rows, record_rows
 from tui.core.gc_pause import gc_paused
 from tui.core.journal import RecoveryJournal
-from tui.core.mapping_file import FilterSpec, MappingDocument
+from tui.core.mapping_file import FilterSpec, MappingDocument, MappingEntry
 from tui.core.mapping_store import MappingConflict, MappingStore
 from tui.core.matching import Matcher, RecordMatches
 from tui.core.opening import (
@@ -362,10 +362,10 @@ class MappingFlow:
         return True
 
     async def _save_as(
-        self, store: MappingStore, document: MappingDocument
+        self, store: MappingStore, document: MappingDocument, *, suggest: Path | None = None
     ) -> MappingDocument | None:
         path = await self.view.ask_path(
-            "Save as", "Save the mapping to:", value=str(store.path), must_exist=False
+            "Save as", "Save the mapping to:", value=str(suggest or store.path), must_exist=False
         )
         if path is None:
             return None
@@ -386,17 +386,69 @@ class MappingFlow:
         document: MappingDocument,
         conflict: MappingConflict,
     ) -> MappingDocument | None:
+        """Someone changed the file since it was loaded: reload theirs, merge, save mine
+        elsewhere, or overwrite theirs (named and confirmed). Never silently either way."""
         answer = await self.view.choose(
             "Mapping file changed on disk",
-            f"{conflict}. Reload it (your unsaved changes are dropped), or save yours "
-            "under another name?",
-            [("reload", "r", "Reload"), ("save-as", "a", "Save as…"), ("cancel", "c", "Cancel")],
+            f"{conflict}. Reload it (your unsaved changes are dropped), merge your changes "
+            "into it, save yours under another name, or overwrite it?",
+            [
+                ("reload", "r", "Reload"),
+                ("merge", "m", "Merge"),
+                ("save-as", "a", "Save as…"),
+                ("overwrite", "o", "Overwrite…"),
+                ("cancel", "c", "Cancel"),
+            ],
         )
         if answer == "save-as":
-            return await self._save_as(store, document)
+            return await self._save_as(store, document, suggest=_other_name(store.path))
         if answer == "reload":
             await self.reload(session)
+        elif answer == "merge":
+            await self._merge(store, session)
+        elif answer == "overwrite":
+            sure = await self.view.choose(
+                "Overwrite?",
+                f"Replace {store.path} with your version? What was saved there since you "
+                f"opened it is lost (the previous version stays in {store.path.name}.bak).",
+                _yes_no("Overwrite"),
+            )
+            if sure == "yes":
+                return await asyncio.to_thread(lambda: store.save(document, force=True))
         return None
+
+    async def _merge(self, store: MappingStore, session: MappingSession) -> None:
+        """Apply this session's unsaved changes to the file as it is now: changes to
+        records nobody else touched merge by themselves; each record both sides changed
+        differently is shown, and the user keeps theirs or mine. Saved, then shown."""
+        mine = session.unsaved_changes()
+        base = session.document
+        theirs = await asyncio.to_thread(store.reload)
+        merged = (theirs or base).model_copy(deep=True)
+        for rid in sorted(mine):
+            wanted, on_disk = mine[rid], _state_in(merged, rid)
+            if on_disk != _state_in(base, rid) and on_disk != wanted:
+                answer = await self.view.choose(
+                    "Both changed this record",
+                    f"{rid}: yours: {_describe(wanted)}; on disk now: {_describe(on_disk)}.",
+                    [("mine", "m", "Keep mine"), ("theirs", "t", "Keep theirs"),
+                     ("cancel", "c", "Cancel the merge")],
+                )  # fmt: skip
+                if answer is None or answer == "cancel":
+                    return
+                if answer == "theirs":
+                    continue
+            _set_state(merged, rid, wanted)
+        merged = merged.model_copy(
+            update={"records": str(self.records_path or ""), "filter": self.filter_spec()}
+        )
+        saved = await asyncio.to_thread(store.save, merged)
+        companies = self.companies
+        assert companies is not None
+        fresh = MappingSession(session.records, companies, saved, session.matches, {})
+        self.discard_journal()
+        self.view.show(fresh, None)
+        self.view.tell(f"Merged your changes into {store.path}")
 
     async def reload(self, session: MappingSession) -> None:
         """Read the mapping file again and show it with the same records and matches."""
@@ -425,3 +477,38 @@ async def _reporting(work: Callable[[], T], report: Callable[[], None]) -> T:
         if not task.done():
             report()
     return task.result()
+
+
+def _other_name(path: Path) -> Path:
+    """A free name beside `path` for "save as" after a conflict (never the file itself)."""
+    for n in range(1, 1000):
+        candidate = path.with_name(f"{path.stem}.mine{'' if n == 1 else n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+    return path.with_name(path.name + ".mine")
+
+
+def _state_in(doc: MappingDocument, rid: str) -> MappingEntry | tuple[str, str] | None:
+    entry = doc.mappings.get(rid)
+    if entry is not None:
+        return entry
+    return ("ignored", doc.ignored[rid]) if rid in doc.ignored else None
+
+
+def _set_state(
+    doc: MappingDocument, rid: str, state: MappingEntry | tuple[str, str] | None
+) -> None:
+    doc.mappings.pop(rid, None)
+    doc.ignored.pop(rid, None)
+    if isinstance(state, MappingEntry):
+        doc.mappings[rid] = state
+    elif state is not None:
+        doc.ignored[rid] = state[1]
+
+
+def _describe(state: MappingEntry | tuple[str, str] | None) -> str:
+    if isinstance(state, MappingEntry):
+        return f"mapped to {state.psa_name} ({state.psa_id})"
+    if state is not None:
+        return f"ignored ({state[1]})"
+    return "not mapped"
