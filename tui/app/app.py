@@ -22,9 +22,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.app.commands import ScreenActionsProvider
-from tui.app.keymap import check_keymap
-from tui.app.problems import Problem
-from tui.app.screens.filter import FilterScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.tenants import TenantsScreen
 from tui.core.state import StateStore
@@ -32,6 +29,7 @@ from tui.core.state import StateStore
 if TYPE_CHECKING:
     import httpx
 
+    from tui.app.problems import Problem
     from tui.core.config import Config, TenantConfig
     from tui.core.doctor import Checkup
     from tui.psa.client import ConnectWiseClient
@@ -87,11 +85,23 @@ class PsamapApp(App[int]):
         self.state = state if state is not None else StateStore()
         self._transport = transport
         #: Shown once the app is up: the config's own, then those about its `[keys]`.
-        self.warnings = [*config.warnings, *check_keymap(config.keys, type(self), config.where_key)]
+        self.warnings = [*config.warnings, *self._keymap_warnings(config)]
         #: Keep each tenant's company cache (`psamap` turns it on unless --no-cache).
         self.use_cache = use_cache
         if config.keys:
             self.set_keymap(config.keys)
+
+    def _keymap_warnings(self, config: Config) -> list[str]:
+        """Warnings about the config's `[keys]`; none to check without one.
+
+        The check reads every screen's bindings, which imports every screen: only a config
+        that remaps keys pays that before the first frame.
+        """
+        if not config.keys:
+            return []
+        from tui.app.keymap import check_keymap
+
+        return check_keymap(config.keys, type(self), config.where_key)
 
     def get_default_screen(self) -> Screen:
         """The tenant picker is the first screen."""
@@ -150,6 +160,10 @@ class PsamapApp(App[int]):
 
     def open_tenant(self, tenant: TenantConfig) -> None:
         """Push the filter screen for `tenant`; it signs in and loads in its own workers."""
+        # Imported here, not at the top: the picker's first frame needs none of the filter
+        # screen's models, and they cost a third of a cold launch.
+        from tui.app.screens.filter import FilterScreen
+
         picker = self.screen
 
         def done(problem: Problem | None) -> None:
