@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import retries_without_waiting
 from tui.cli import main
 from tui.demo.tenants import shared_demo_sandbox
-from tui.psa.client import ConnectWiseClient
-from tui.psa.retry import RetryPolicy
 from tui.sandbox import (
     DEMO_CLIENT_ID,
     DEMO_PRIVATE_KEY,
@@ -51,14 +50,7 @@ client_id = "{DEMO_CLIENT_ID}"
 
 @pytest.fixture(autouse=True)
 def _no_real_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Retries still happen, but their waits (429 says 1 s) take no time in tests."""
-
-    async def no_sleep(_seconds: float) -> None:
-        return None
-
-    defaults = ConnectWiseClient.__init__.__kwdefaults__
-    assert defaults is not None
-    monkeypatch.setitem(defaults, "retry", RetryPolicy(sleep=no_sleep, attempts=12))
+    retries_without_waiting(monkeypatch)
 
 
 @pytest.fixture

@@ -11,22 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import retries_without_waiting
 from tests.test_cli import run, write_config
 from tui.core.create_audit import CreationLog
 from tui.core.records import PostalAddress, load_records
-from tui.psa.client import ConnectWiseClient
-from tui.psa.retry import RetryPolicy
 from tui.sandbox import Sandbox, SandboxTenant, make_tenant
 
 
 @pytest.fixture(autouse=True)
 def _no_real_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
-    async def no_sleep(_seconds: float) -> None:
-        return None
-
-    defaults = ConnectWiseClient.__init__.__kwdefaults__
-    assert defaults is not None
-    monkeypatch.setitem(defaults, "retry", RetryPolicy(sleep=no_sleep, attempts=12))
+    retries_without_waiting(monkeypatch)
 
 
 @pytest.fixture

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import served_sandbox_config
 from tui.cli import main
 from tui.cli.commands.sandbox import sandbox_snippet
 from tui.core.config import load_config
@@ -26,24 +25,10 @@ def test_snippet_is_a_config_that_loads(tmp_path: Path) -> None:
 def test_served_sandbox_answers_psamap_and_stops_cleanly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    command = [sys.executable, "-m", "tui", "sandbox", "--port", "0", "--seed", "7"]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    try:
-        assert server.stdout is not None
-        snippet = []
-        for line in server.stdout:
-            snippet.append(line)
-            if line.startswith("client_id") and len(snippet) > 10:
-                break
-        config = tmp_path / "config.toml"
-        config.write_text("".join(snippet))
-        config.chmod(0o600)
-
+    with served_sandbox_config(tmp_path) as (config, server):
         code = main(["--config", str(config), "companies", "sandbox-northwind", "--count"])
         out, err = capsys.readouterr()
-    finally:
-        server.terminate()
-        returncode = server.wait(timeout=10)
+    returncode = server.returncode
     assert (code, err) == (0, "")
     assert int(out) > 1000
     assert returncode == 0

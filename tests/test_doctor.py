@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, quote_plus
@@ -14,6 +12,7 @@ from urllib.parse import quote, quote_plus
 import httpx
 import pytest
 
+from tests.support.cli import served_sandbox_config
 from tui.cli import main
 from tui.core.config import load_config
 from tui.core.doctor import STEPS, check_tenant
@@ -195,22 +194,8 @@ async def test_doctor_never_shows_a_secret_a_server_echoes(tmp_path) -> None:
 
 @pytest.mark.slow
 def test_doctor_passes_against_psamap_sandbox_in_its_own_process(tmp_path, capsys) -> None:
-    command = [sys.executable, "-m", "tui", "sandbox", "--port", "0", "--seed", "7"]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    try:
-        assert server.stdout is not None
-        snippet = []
-        for line in server.stdout:
-            snippet.append(line)
-            if line.startswith("client_id") and len(snippet) > 10:
-                break
-        path = tmp_path / "config.toml"
-        path.write_text("".join(snippet))
-        path.chmod(0o600)
+    with served_sandbox_config(tmp_path) as (path, _server):
         code = main(["--config", str(path), "doctor", "sandbox-northwind"])
         out = capsys.readouterr().out
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     assert code == 0, out
     assert out.endswith("All checks passed.\n")
