@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.hard_variants import hard_records
 from bench.table import BenchRow
-from tests.app.mapping_fixtures import MappingWorld, open_mapping, read_toml
+from tests.support.mapping_fixtures import MappingWorld, open_mapping, read_toml
 from tui.demo.sample_records import LabelledRecord
 from tui.psa.models import Company
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from tests.app.filter_fixtures import make_app, open_tenant, small_tenant, tenant_config
+from tests.support.filter_fixtures import make_app, open_tenant, small_tenant, tenant_config
 from tests.support.pilot import screen_text, settle
 from tui.app.app import PsamapApp
 from tui.app.screens.doctor import DoctorScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.filter_fixtures import (
+from tests.support.filter_fixtures import (
     ACTIVE,
     CLIENT,
     CREDIT_HOLD,

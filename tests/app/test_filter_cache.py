@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from tests.app.filter_fixtures import (
+from tests.support.filter_fixtures import (
     ACTIVE,
     CLIENT,
     FORMER,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.app.filter_fixtures import (
+from tests.support.filter_fixtures import (
     ACTIVE,
     HandlerTransport,
     make_app,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.filter_fixtures import CREDIT_HOLD, NOT_APPROVED, make_app, open_tenant, small_tenant
+from tests.support.filter_fixtures import (
+    CREDIT_HOLD,
+    NOT_APPROVED,
+    make_app,
+    open_tenant,
+    small_tenant,
+)
 from tests.support.pilot import screen_text, settle
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.checklist import Checklist

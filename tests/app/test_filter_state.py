@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.filter_fixtures import (
+from tests.support.filter_fixtures import (
     ACTIVE,
     CREDIT_HOLD,
     INACTIVE,

@@ -10,8 +10,8 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.app.filter_fixtures import make_app, open_tenant, small_tenant
-from tests.app.mapping_fixtures import MappingWorld, open_mapping
+from tests.support.filter_fixtures import make_app, open_tenant, small_tenant
+from tests.support.mapping_fixtures import MappingWorld, open_mapping
 from tests.support.pilot import screen_text, settle
 from tui.app.app import PsamapApp
 from tui.app.keymap import ANY_SCREEN, bindings_by_screen, check_keymap

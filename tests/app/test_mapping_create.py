@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tests.app.mapping_fixtures import MappingWorld, open_mapping, read_toml
+from tests.support.mapping_fixtures import MappingWorld, open_mapping, read_toml
 from tests.support.pilot import screen_text, settle
 from tui.app.app import PsamapApp
 from tui.app.screens.create_dialog import CreatePlanDialog

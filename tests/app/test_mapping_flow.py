@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.app.filter_fixtures import tenant_config
-from tests.app.mapping_fixtures import MappingWorld, read_toml
+from tests.support.filter_fixtures import tenant_config
+from tests.support.mapping_fixtures import MappingWorld, read_toml
 from tui.app.screens.mapping_flow import Choice, MappingFlow, PaneRows
 from tui.core.opening import MappingOfAnotherTenant
 from tui.core.session import MappingSession

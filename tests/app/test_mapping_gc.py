@@ -7,8 +7,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.app.filter_fixtures import HandlerTransport, tenant_config
-from tests.app.mapping_fixtures import MappingWorld, open_mapping
+from tests.support.filter_fixtures import HandlerTransport, tenant_config
+from tests.support.mapping_fixtures import MappingWorld, open_mapping
 
 
 async def test_companies_load_with_the_collector_paused_and_it_is_back_afterwards(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.mapping_fixtures import MappingWorld, open_mapping, read_toml
+from tests.support.mapping_fixtures import MappingWorld, open_mapping, read_toml
 from tests.support.pilot import screen_text, settle
 from tui.core.session import MappingSession
 

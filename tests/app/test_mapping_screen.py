@@ -8,8 +8,8 @@ import httpx
 import pytest
 from textual.widgets import Input
 
-from tests.app.filter_fixtures import HandlerTransport, tenant_config
-from tests.app.mapping_fixtures import MappingWorld, open_mapping, read_toml
+from tests.support.filter_fixtures import HandlerTransport, tenant_config
+from tests.support.mapping_fixtures import MappingWorld, open_mapping, read_toml
 from tests.support.pilot import screen_text, settle
 from tui.app.screens.mapping import MappingScreen
 from tui.app.screens.mapping_dialogs import ChoiceDialog, PathDialog, TextDialog

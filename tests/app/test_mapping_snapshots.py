@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.mapping_fixtures import MappingWorld, open_mapping
+from tests.support.mapping_fixtures import MappingWorld, open_mapping
 from tui.app.app import PsamapApp
 
 SIZES = [(80, 24), (120, 40)]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.mapping_fixtures import MappingWorld
+from tests.support.mapping_fixtures import MappingWorld
 from tests.support.pilot import screen_text
 from tui.core.mapping_file import MappingDocument
 from tui.core.opening import MappingOfAnotherTenant, check_tenant

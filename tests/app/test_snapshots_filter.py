@@ -10,7 +10,13 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.filter_fixtures import INACTIVE, make_app, open_tenant, small_tenant, tenant_config
+from tests.support.filter_fixtures import (
+    INACTIVE,
+    make_app,
+    open_tenant,
+    small_tenant,
+    tenant_config,
+)
 from tests.support.pilot import settle
 from tui.app.app import PsamapApp
 

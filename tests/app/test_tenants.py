@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.filter_fixtures import make_app, small_tenant, tenant_config
+from tests.support.filter_fixtures import make_app, small_tenant, tenant_config
 from tests.support.pilot import screen_text, settle
 from tui.app.app import PsamapApp
 from tui.app.screens.filter import FilterScreen

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.app.mapping_fixtures import MappingWorld
 from tests.app.test_mapping_flow import ScriptedView, make_flow
+from tests.support.mapping_fixtures import MappingWorld
 
 
 class RecordingView(ScriptedView):

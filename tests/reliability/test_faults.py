@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.filter_fixtures import make_app
 from tests.support.fault_harness import (
     TIME_BOUND,
     run_fault_suite,
     run_loopback_cli_suite,
     throttled_session,
 )
+from tests.support.filter_fixtures import make_app
 from tests.support.pilot import screen_text, settle
 from tui.psa.filter import CompanyFilter
 from tui.sandbox import FAULT_KINDS, Sandbox, make_tenant

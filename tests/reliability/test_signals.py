@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.filter_fixtures import make_app
 from tests.reliability.lab import lab_tenant
 from tests.reliability.signal_harness import journal_of, records_for, run_signal_trial
+from tests.support.filter_fixtures import make_app
 from tests.support.pilot import screen_text, settle
 from tui.app.app import PsamapApp
 from tui.app.screens.mapping import MappingScreen

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.filter_fixtures import make_app, tenant_config
 from tests.reliability.cli_helpers import run_cli, write_config
 from tests.reliability.hostile_names import (
     ESC,
@@ -17,6 +16,7 @@ from tests.reliability.hostile_names import (
     hostile_tenant,
     unsafe_characters,
 )
+from tests.support.filter_fixtures import make_app, tenant_config
 from tests.support.pilot import screen_text, settle
 from tui.sandbox import DEMO_CLIENT_ID, DEMO_PRIVATE_KEY, DEMO_PUBLIC_KEY, Sandbox
 

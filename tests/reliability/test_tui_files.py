@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.app.mapping_fixtures import MappingWorld
+from tests.support.mapping_fixtures import MappingWorld
 from tests.support.pilot import screen_text
 from tui.core.atomic import backup_path
 from tui.core.journal import journal_path

@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.app.filter_fixtures import ACTIVE, make_app, tenant_config
+from tests.support.filter_fixtures import ACTIVE, make_app, tenant_config
 from tests.support.pilot import settle
 from tui.app.app import PsamapApp
 from tui.app.screens.mapping import MappingScreen

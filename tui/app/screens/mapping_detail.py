@@ -1,0 +1,63 @@
+"""The detail below the panes follows the cursor and the focus.
+
+On a record: the record and its candidates; in the companies pane: a preview of the
+highlighted company beside the record's own columns. Moving in the records pane also
+brings the record's company (its link, else its best suggestion) into the companies pane.
+"""
+
+from __future__ import annotations
+
+from textual import events, on
+
+from tui.app.screens.mapping_layout import MappingLayout
+from tui.app.widgets.mapping_status import RecordDetail, company_preview, record_detail
+from tui.app.widgets.virtual_table import VirtualTable
+
+
+class DetailFollowsCursor(MappingLayout):
+    """The mapping screen's detail line and companies cursor, kept in step with the records."""
+
+    @on(VirtualTable.Highlighted, "#records")
+    def _record_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        if self.session is None:
+            return
+        record_id = event.key if isinstance(event.key, str) else None
+        self.query_one(RecordDetail).update(record_detail(self.session, record_id))
+        target = self._target_company(record_id)
+        if target is not None and not self.companies_table.query_text:
+            self.companies_table.move_cursor_to_key(target)
+
+    @on(VirtualTable.Highlighted, "#companies")
+    def _company_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        """While the companies pane has the focus, the detail previews the highlighted one."""
+        if self.session is None or self.focused is not self.companies_table:
+            return
+        if isinstance(event.key, int):
+            record_id = self.records_table.cursor_key
+            preview = company_preview(self.session, record_id, event.key)
+            self.query_one(RecordDetail).update(preview)
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self) -> None:
+        """The detail follows the focus: the company preview in the companies pane, the
+        record and its candidates elsewhere."""
+        session = self.session
+        if session is None:
+            return
+        record_id = self.records_table.cursor_key
+        psa_id = self.companies_table.cursor_key
+        if self.focused is self.companies_table and psa_id is not None:
+            detail = company_preview(session, record_id, psa_id)
+        else:
+            detail = record_detail(session, record_id)
+        self.query_one(RecordDetail).update(detail)
+
+    def _target_company(self, record_id: str | None) -> int | None:
+        """The company to show beside a record: the one it maps to, else its best suggestion."""
+        if record_id is None or self.session is None:
+            return None
+        entry = self.session.entry(record_id)
+        if entry is not None:
+            return entry.psa_id
+        best = self.session.best(record_id)
+        return None if best is None else best.psa_id

@@ -1,0 +1,208 @@
+"""The mapping screen's layout and state: counts on top, the two panes, the detail below.
+
+`MappingLayout` is the base every part of the mapping screen builds on (the decision keys,
+the search keys, the view keys, the detail that follows the cursor; `mapping.py` puts them
+together). It owns what they share: the session, the panes, the threshold and the view,
+and `after_change`, the one repaint after a decision.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, ProgressBar
+
+from tui.app.screens.mapping_create import CompanyExport
+from tui.app.screens.mapping_flow import MappingFlow, MappingFlowView, PaneRows
+from tui.app.screens.mapping_flow_ui import MappingFlowUI
+from tui.app.screens.mapping_keys import action_state
+from tui.app.widgets.mapping_panes import CompaniesTable, RecordsTable
+from tui.app.widgets.mapping_status import (
+    CountsBar,
+    RecordDetail,
+    counts_line,
+    record_detail,
+    records_title,
+)
+from tui.app.widgets.virtual_table import VirtualTable
+from tui.app.widgets.virtual_table_cells import inert
+from tui.core.scores import DEFAULT_MIN_SCORE
+from tui.core.session import MappingSession, PsaCompany, View
+
+if TYPE_CHECKING:
+    from tui.core.cache import CompanySource
+    from tui.core.config import TenantConfig
+    from tui.psa.client import ConnectWiseClient
+    from tui.psa.filter import CompanyFilter
+    from tui.psa.models import CompanyStatus, CompanyType
+
+T = TypeVar("T")
+
+#: Below this width the panes stack (wider rows matter more than more rows); at or above
+#: it they sit side by side.
+WIDE = 160
+
+
+class FromFlow(Generic[T]):
+    """A read-only screen attribute that is its `MappingFlow`'s: the state has one owner."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, screen: MappingLayout | None, owner: type | None = None) -> T:
+        if screen is None:  # read on the class (introspection): the descriptor itself
+            return cast(T, self)
+        return cast(T, getattr(screen.flow, self._name))
+
+
+class MappingLayout(Screen):
+    """The mapping screen's widgets and shared state (see the module docstring)."""
+
+    # What the filter screen handed over and what the flow has found: the flow's, read here.
+    client: FromFlow[ConnectWiseClient] = FromFlow()
+    tenant: FromFlow[TenantConfig] = FromFlow()
+    statuses: FromFlow[list[CompanyStatus]] = FromFlow()
+    types: FromFlow[list[CompanyType]] = FromFlow()
+    flt: FromFlow[CompanyFilter] = FromFlow()
+    demo: FromFlow[bool] = FromFlow()
+    expected_count: FromFlow[int | None] = FromFlow()
+    records_path: FromFlow[Path | None] = FromFlow()
+    mapping_path: FromFlow[Path | None] = FromFlow()
+    companies: FromFlow[list[PsaCompany] | None] = FromFlow()
+
+    def __init__(
+        self,
+        *,
+        client: ConnectWiseClient,
+        tenant: TenantConfig,
+        statuses: list[CompanyStatus],
+        types: list[CompanyType],
+        flt: CompanyFilter,
+        records_path: Path | None,
+        mapping_path: Path | None,
+        demo: bool,
+        expected_count: int | None = None,
+        source: CompanySource | None = None,
+    ) -> None:
+        super().__init__()
+
+        def flow(view: MappingFlowView) -> MappingFlow:
+            return MappingFlow(
+                view, client=client, tenant=tenant, statuses=statuses, types=types, flt=flt,
+                records_path=records_path, mapping_path=mapping_path, demo=demo,
+                expected_count=expected_count, source=source,
+            )  # fmt: skip
+
+        self.flow_ui = MappingFlowUI(self, self, flow)
+        self.flow = self.flow_ui.flow
+        self.session: MappingSession | None = None
+        self.threshold = DEFAULT_MIN_SCORE
+        self.view: View = "all"
+        self.psa_side = CompanyExport(self)
+
+    def flush_journal(self) -> None:
+        """Write the unsaved work to the recovery journal now (the app calls this on SIGTERM)."""
+        self.flow_ui.flush_journal()
+
+    @property
+    def failed(self) -> bool:
+        """Loading stopped with a message; `r` retries."""
+        return self.flow_ui.failed
+
+    def compose(self) -> ComposeResult:
+        yield CountsBar(Content("Loading…"), id="counts")
+        with Vertical(id="loading"):
+            yield Label(Content("Starting…"), id="loading-step")
+            yield ProgressBar(id="loading-bar", show_eta=False)
+            yield Label(Content(""), id="loading-error")
+        with Container(id="panes"):
+            yield RecordsTable(id="records")
+            yield CompaniesTable(id="companies")
+        yield RecordDetail(Content(""), id="detail")
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def records_table(self) -> RecordsTable:
+        """The left pane."""
+        return self.query_one("#records", RecordsTable)
+
+    @property
+    def companies_table(self) -> CompaniesTable:
+        """The right pane."""
+        return self.query_one("#companies", CompaniesTable)
+
+    def on_mount(self) -> None:
+        self.records_table.border_title = "Records"
+        self.companies_table.border_title = Content(inert(f"{self.tenant.label} · PSA companies"))
+        self.set_class(self.app.size.width >= WIDE, "-wide")
+        self.flow_ui.start_loading()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width >= WIDE, "-wide")
+
+    def show_session(self, session: MappingSession, rows: PaneRows | None = None) -> None:
+        """Fill both panes from a (new or reloaded) session and focus the records."""
+        self.session = session
+        self.records_table.fill(session, rows[0] if rows else None)
+        self.companies_table.fill(session, rows[1] if rows else None)
+        self.apply_view()
+        self.add_class("-loaded")
+        self.records_table.focus()
+        first = session.next_unmapped(None, self.records_table.visible_keys)
+        if first is not None:
+            self.records_table.move_cursor_to_key(first)
+        self.refresh_counts()
+        self.refresh_bindings()
+
+    def apply_view(self) -> None:
+        """Show the records of the current view (all, unmapped, conflicts, drift)."""
+        session = self.session
+        table = self.records_table
+        if session is None:
+            return
+        view = self.view
+        table.set_view(None if view == "all" else lambda rid: session.in_view(view, rid))
+
+    def refresh_counts(self) -> None:
+        """Repaint the counts line and the records title (its ready count follows the view)."""
+        session = self.session
+        if session is None:
+            return
+        table = self.records_table
+        ready = session.would_accept(self.threshold, table.visible_keys)
+        table.border_title = records_title(self.view, threshold=self.threshold, ready=ready)
+        self.query_one(CountsBar).update(counts_line(session.counts(), dirty=session.dirty))
+
+    @on(VirtualTable.Filtered, "#records")
+    def _records_filtered(self) -> None:
+        self.refresh_counts()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide mapping keys until the data is loaded; `r` only after a failure."""
+        return action_state(action, self.session, failed=self.failed)
+
+    def after_change(self, message: str, *, advance: bool = False) -> None:
+        """Repaint after a session action and say what happened."""
+        records = self.records_table
+        had_marks = bool(records.marked)
+        records.clear_marks()
+        if self.view != "all":
+            records.refilter()
+        else:
+            records.refresh_rows()
+            if advance and not had_marks:
+                records.action_cursor(1)
+        self.companies_table.refresh_rows()
+        session = self.session
+        if session is not None:
+            self.query_one(RecordDetail).update(record_detail(session, records.cursor_key))
+        self.refresh_counts()
+        self.refresh_bindings()
+        self.notify(message, markup=False, timeout=3)
+        self.flow_ui.note_change()
