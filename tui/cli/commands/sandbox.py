@@ -28,7 +28,9 @@ def run(args: argparse.Namespace) -> int:
     from tui.demo.tenants import demo_sandbox
 
     try:
-        sandbox = demo_sandbox(args.seed, latency_ms=args.latency_ms, fault_rate=args.fault_rate)
+        sandbox = demo_sandbox(
+            args.seed, latency_ms=args.latency_ms, fault_rate=args.fault_rate, reuse_json=True
+        )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 

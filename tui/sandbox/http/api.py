@@ -15,7 +15,7 @@ import binascii
 import hmac
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -33,6 +33,7 @@ from tui.sandbox.http.listing import (
     serve_count,
 )
 from tui.sandbox.http.new_company import field_problems
+from tui.sandbox.http.projected import ProjectedJson
 from tui.sandbox.http.quirks import Quirks
 from tui.sandbox.http.responses import (
     PLAIN_JSON_TYPE,
@@ -73,8 +74,10 @@ def handle(
     request: httpx.Request,
     request_id: str,
     quirks: Quirks = NO_QUIRKS,
+    projected: ProjectedJson | None = None,
 ) -> httpx.Response:
-    """Answer one request against these tenants (keyed by company id), with `quirks`."""
+    """Answer one request against these tenants (keyed by company id), with `quirks`;
+    `projected` keeps encoded company JSON between requests (see `projected`)."""
     path = request.url.path
     info = _COMPANYINFO.match(path)
     if info and request.method == "GET":
@@ -87,7 +90,7 @@ def handle(
     try:
         tenant = _authenticate(tenants, request, match.group("codebase") or "", quirks)
         rest = (match.group("rest") or "/").rstrip("/")
-        return _route(tenant, request, rest, headers, quirks)
+        return _route(tenant, request, rest, headers, quirks, projected)
     except ApiError as exc:
         return error_response(exc, headers)
     except PlainTextError as exc:
@@ -162,6 +165,7 @@ def _route(
     rest: str,
     headers: dict[str, str],
     quirks: Quirks,
+    projected: ProjectedJson | None = None,
 ) -> httpx.Response:
     parts = [p for p in rest.lower().split("/") if p]
     method = request.method
@@ -183,7 +187,7 @@ def _route(
     if tail and tail[0] in ("statuses", "types"):
         items = tenant.statuses if tail[0] == "statuses" else tenant.types
         return _setup(items, tail[0], tail[1:], request, params, ctype, headers, quirks)
-    companies = _companies(tenant, _api_base(request))
+    companies = _companies(tenant, _api_base(request), projected)
     if not tail:
         if method == "GET":
             return serve_collection(
@@ -216,7 +220,7 @@ def _api_base(request: httpx.Request) -> str:
     return str(request.url.copy_with(path=path[: cut + len("/apis/3.0")], query=None))
 
 
-def _companies(tenant: SandboxTenant, base: str) -> Collection:
+def _companies(tenant: SandboxTenant, base: str, projected: ProjectedJson | None) -> Collection:
     # Per `fields=` tree (one per page): its top-level keys and the nested selections in it.
     plans: dict[int, tuple[FieldTree, list[str], list[tuple[str, FieldTree]]]] = {}
 
@@ -240,7 +244,13 @@ def _companies(tenant: SandboxTenant, base: str) -> Collection:
                 record.pop(key, None)
         return record
 
-    return Collection(tenant.query, lambda r: r.id, render)
+    if projected is None:
+        return Collection(tenant.query, lambda r: r.id, render)
+
+    def encoded(rows: Sequence[Any], tree: FieldTree, fields: str) -> bytes:
+        return projected.page(tenant, rows, fields, base, lambda row: render(row, tree))
+
+    return Collection(tenant.query, lambda r: r.id, render, encoded)
 
 
 def _setup(

@@ -12,7 +12,7 @@ id, refuses `orderBy`, and always carries a `rel="next"` link with the next page
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -20,7 +20,7 @@ from urllib.parse import quote
 import httpx
 
 from tui.sandbox.http.quirks import Quirks, with_nulls
-from tui.sandbox.http.responses import ApiError, json_response
+from tui.sandbox.http.responses import ApiError, encoded_response, json_response
 from tui.sandbox.query.conditions import ConditionError
 
 NO_QUIRKS = Quirks()
@@ -60,11 +60,16 @@ class Paging:
 
 @dataclass(frozen=True, slots=True)
 class Collection:
-    """A listable resource: how to query it, read a row's id and render a row."""
+    """A listable resource: how to query it, read a row's id and render a row.
+
+    `encoded`, when set, answers a page trimmed by `fields` (rows, their tree, the
+    `fields` text) with the same bytes as encoding the rendered rows, from kept pieces.
+    """
 
     query: Callable[[str, str, str, str], list[Any]]
     row_id: Callable[[Any], int]
     render: Callable[[Any, FieldTree | None], dict[str, Any]]
+    encoded: Callable[[Sequence[Any], FieldTree, str], bytes] | None = None
 
 
 def _int_param(params: Params, name: str) -> int | None:
@@ -202,13 +207,16 @@ def serve_collection(
         start = (paging.page - 1) * paging.page_size
         page_rows = rows[start : start + paging.page_size]
         link = navigable_links(base, params, paging, len(rows))
-    tree = parse_fields(params.get("fields"))
-    body = [collection.render(row, tree) for row in page_rows]
-    if quirks.explicit_nulls:
-        body = [with_nulls(item) for item in body]
     out_headers = dict(headers)
     if link:
         out_headers["link"] = link
+    tree = parse_fields(params.get("fields"))
+    if collection.encoded is not None and tree is not None and not quirks.explicit_nulls:
+        content = collection.encoded(page_rows, tree, params.get("fields"))
+        return encoded_response(200, content, content_type=content_type, headers=out_headers)
+    body = [collection.render(row, tree) for row in page_rows]
+    if quirks.explicit_nulls:
+        body = [with_nulls(item) for item in body]
     return json_response(200, body, content_type=content_type, headers=out_headers)
 
 

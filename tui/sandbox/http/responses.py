@@ -71,8 +71,15 @@ def json_response(
     headers: dict[str, str] | None = None,
 ) -> httpx.Response:
     """A JSON answer with the given media type and extra headers."""
+    return encoded_response(status, encode(body), content_type=content_type, headers=headers)
+
+
+def encoded_response(
+    status: int, content: bytes, *, content_type: str, headers: dict[str, str] | None = None
+) -> httpx.Response:
+    """The same for a body already encoded (see `encode`)."""
     out = {"content-type": content_type, **(headers or {})}
-    return httpx.Response(status, headers=out, content=encode(body))
+    return httpx.Response(status, headers=out, content=content)
 
 
 def error_response(error: ApiError, headers: dict[str, str] | None = None) -> httpx.Response:
