@@ -8,7 +8,9 @@ their own `httpx.AsyncBaseTransport`, and nothing else changes.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
@@ -16,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 import httpx
 from pydantic import TypeAdapter
 
+from tui.psa import offload
 from tui.psa.auth import API_VERSION, Credentials, common_headers
 from tui.psa.creating import created_company, unsent_or_unknown
 from tui.psa.errors import (
@@ -77,8 +80,27 @@ class ClientStats:
     waits: int = 0
 
 
+#: Bodies at least this big are decoded off the event loop (`tui.psa.offload`): a page of
+#: 1,000 companies is ~200 KB and 10-40 ms of CPU; a status list or a count stays inline.
+OFF_LOOP_BYTES = 32_768
+
 #: Holds at least this long (after a 429) are reported through `on_wait`.
 PACING_NOTICE_SECONDS = 1.0
+
+
+def _remember_missing_sniffio() -> None:
+    """Make httpcore's per-request `import sniffio` cheap when sniffio is not installed.
+
+    httpcore asks which async library runs by importing sniffio, several times per request.
+    Without it each ask is a failed import: a walk over sys.path whose stat calls each give
+    the GIL away, and while a worker thread decodes a page (`tui.psa.offload`) the event
+    loop then waits up to a switch interval (5 ms) to get it back, per call: 30-90 ms
+    stalls. A None in sys.modules is Python's own "known missing" mark: the import then
+    fails at once, and httpcore falls back to asyncio as before. An installed sniffio is
+    left alone.
+    """
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]  # the documented mark
 
 
 class ConnectWiseClient:
@@ -131,6 +153,7 @@ class ConnectWiseClient:
         self._resume_at = 0.0  # after a 429, no request leaves before this (retry clock)
         self._pace = Pace()
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        _remember_missing_sniffio()
         self._http = httpx.AsyncClient(
             transport=transport,
             timeout=timeout,
@@ -388,7 +411,9 @@ class ConnectWiseClient:
             if response.is_success:
                 if authenticated:  # the login lookup is not rate limited like the API
                     self._pace.succeeded(sent_at)
-                return decode_body(response, decode, where, self._scrub)
+                if len(response.content) < OFF_LOOP_BYTES:
+                    return decode_body(response, decode, where, self._scrub)
+                return await offload.off_loop(decode_body, response, decode, where, self._scrub)
             if response.status_code == 429:
                 self._pace.refused(self._retry.clock())
             raise self._failure(response, where)

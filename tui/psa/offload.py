@@ -1,0 +1,45 @@
+"""One worker thread for the CPU-heavy steps of a load, so the event loop never runs them.
+
+Decoding a page of 1,000 companies (JSON parse, pydantic validation, the model's
+validators) takes 10-40 ms of CPU: run on the event loop, a burst of concurrent pages
+froze the UI for ~100 ms. `off_loop` runs such a step on a single shared thread instead:
+one thread (not a pool) because the work holds the GIL anyway, and a second CPU-bound
+thread would only compete with the event loop for it (CPython hands the GIL to a waiting
+thread every `sys.getswitchinterval()`, 5 ms: with one competitor the loop waits at most
+that long; with many, longer).
+
+Awaiting `off_loop` is cancellable (the caller stops waiting; the step in hand finishes in
+the background and its result is dropped). The thread is a daemon-free executor thread:
+Python joins it at exit, so a step is never cut off half-way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_executor: ThreadPoolExecutor | None = None
+
+
+def _lane() -> ThreadPoolExecutor:
+    global _executor
+    with _lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="psamap-cpu")
+        return _executor
+
+
+async def off_loop(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    """`fn(*args, **kwargs)` on the CPU lane thread (context variables carried over)."""
+    loop = asyncio.get_running_loop()
+    call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
+    return await loop.run_in_executor(_lane(), call)
