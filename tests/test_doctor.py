@@ -4,6 +4,7 @@ way a first connection goes wrong; never prints a secret in any form."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -172,7 +173,7 @@ async def test_doctor_never_shows_a_secret_a_server_echoes(tmp_path) -> None:
     tenant = load_config(
         config(tmp_path, "https://cw.example.com", private_key="x", client_id=client_id)
     ).tenants["acme"]
-    tenant = tenant.model_copy(update={"private_key": private})
+    tenant = dataclasses.replace(tenant, private_key=private)
     forms = every_form_of(private, client_id)
 
     def echo(request: httpx.Request) -> httpx.Response:

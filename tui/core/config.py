@@ -10,24 +10,15 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
 
 from tui.core.files import UnreadableFile, read_regular
-from tui.core.secrets import CommandSecret, EnvSecret, SecretError, SecretSource, resolve_secret
+from tui.core.secrets import SecretError, SecretSource, resolve_secret, secret_source
 from tui.core.toml_lines import find_line, syntax_error_position
 from tui.errors import BadInput
 from tui.psa.auth import API_VERSION, Credentials
@@ -70,85 +61,139 @@ class ConfigNotFound(ConfigError):
     """The config file does not exist (with `--demo` that is fine)."""
 
 
-class TenantConfig(BaseModel):
-    """One `[tenants.<name>]` table: where the PSA is and how to sign in to it."""
+class TenantInvalid(ValueError):
+    """One field of a tenant is wrong: `field` and `problem`, for a `ConfigError` line."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    def __init__(self, field: str, problem: str) -> None:
+        self.field, self.problem = field, problem
+        super().__init__(f"{field}: {problem}")
 
-    name: str = Field(description="The table key; what `psamap statuses NAME` takes.")
-    label: str = Field("", description="Shown in the tenant picker; defaults to the name.")
-    site: str = Field(description="Login or API host, on-premise host, or full URL.")
-    company_id: str = Field(description="The PSA login company.")
-    public_key: str = Field(repr=False, description="The API member's public key.")
-    private_key: SecretSource = Field(repr=False, description="Literal, env or command.")
-    client_id: SecretSource = Field(repr=False, description="Literal, env or command.")
-    codebase: str | None = Field(None, description="e.g. 'v2025_1/'; discovered when absent.")
-    api_version: str = Field(
-        API_VERSION, description="The Accept version pin, e.g. '2025.1'; `doctor` checks it."
-    )
-    demo: bool = Field(False, description="Served by the embedded sandbox, not a real PSA.")
 
-    _credentials: Credentials | None = PrivateAttr(None)
-    _path: Path | None = PrivateAttr(None)
+def _text(value: Any) -> str:
+    """A string field as written (TOML gives str, int, float, bool, dates, lists, tables)."""
+    if not isinstance(value, str):
+        raise ValueError("expected a string")
+    return value
 
-    @model_validator(mode="after")
-    def _label_defaults_to_name(self) -> TenantConfig:
-        """A tenant without a label is shown by its name."""
-        label = self.label.strip() or self.name
-        if label != self.label:
-            object.__setattr__(self, "label", label)
-        return self
 
-    @field_validator("site")
+def _site(value: Any) -> str:
+    text = _text(value)
+    api_base(text)  # raises ValueError with a message that names the site
+    return text.strip()
+
+
+def _not_blank(value: Any) -> str:
+    text = _text(value).strip()
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+def _codebase(value: Any) -> str | None:
+    """The vendor's codebase always ends in '/'; accept it written without one."""
+    if value is None:
+        return None
+    text = _text(value).strip().strip("/")
+    if not text:
+        raise ValueError("must not be empty (leave it out to discover it)")
+    return text + "/"
+
+
+def _api_version(value: Any) -> str:
+    """The vendor's versions read `2025.1` (since 2019.1) or `3.0.x` (before)."""
+    text = _text(value).strip()
+    if not _API_VERSION.fullmatch(text):
+        raise ValueError('expected a version such as "2025.1"')
+    return text
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+#: Each field's check, in the order problems are reported (the first one wins), and
+#: whether a tenant table must have it.
+_CHECKS: dict[str, tuple[Callable[[Any], Any], bool]] = {
+    "name": (_text, True),
+    "label": (_text, False),
+    "site": (_site, True),
+    "company_id": (_not_blank, True),
+    "public_key": (_not_blank, True),
+    "private_key": (secret_source, True),
+    "client_id": (secret_source, True),
+    "codebase": (_codebase, False),
+    "api_version": (_api_version, False),
+    "demo": (_flag, False),
+}
+
+
+def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` checked and normalised field by field; the first problem is a TenantInvalid.
+
+    A misspelt key is reported before the required key it meant, as "unknown field": it is
+    what the user wrote. Problems never repeat the value (it may be a secret).
+    """
+    for key in values:
+        if key not in _CHECKS:
+            raise TenantInvalid(key, "unknown field")
+    checked: dict[str, Any] = {}
+    for key, (check, required) in _CHECKS.items():
+        if key not in values:
+            if required:
+                raise TenantInvalid(key, "missing field")
+            continue
+        try:
+            checked[key] = check(values[key])
+        except ValueError as exc:
+            raise TenantInvalid(key, str(exc)) from None
+    return checked
+
+
+@dataclass(frozen=True, kw_only=True)
+class TenantConfig:
+    """One `[tenants.<name>]` table: where the PSA is and how to sign in to it.
+
+    Checked by hand rather than by a pydantic model: the config is read before the TUI's
+    first frame, and pydantic's import and model build cost ~0.1 s of a 0.3 s launch.
+    Building one checks it too (TenantInvalid), as a file's table is (`from_table`).
+    """
+
+    #: The table key; what `psamap statuses NAME` takes.
+    name: str
+    #: Shown in the tenant picker; defaults to the name.
+    label: str = ""
+    #: Login or API host, on-premise host, or full URL.
+    site: str
+    #: The PSA login company.
+    company_id: str
+    #: The API member's public key.
+    public_key: str = field(repr=False)
+    #: Literal, env or command.
+    private_key: SecretSource = field(repr=False)
+    client_id: SecretSource = field(repr=False)
+    #: e.g. 'v2025_1/'; discovered when absent.
+    codebase: str | None = None
+    #: The Accept version pin, e.g. '2025.1'; `doctor` checks it.
+    api_version: str = API_VERSION
+    #: Served by the embedded sandbox, not a real PSA.
+    demo: bool = False
+
+    _credentials: Credentials | None = field(default=None, init=False, repr=False, compare=False)
+    _path: Path | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        values = {key: getattr(self, key) for key in _CHECKS}
+        for key, value in _checked(values).items():
+            object.__setattr__(self, key, value)
+        # A tenant without a label is shown by its name.
+        object.__setattr__(self, "label", self.label.strip() or self.name)
+
     @classmethod
-    def _valid_site(cls, value: str) -> str:
-        api_base(value)  # raises ValueError with a message that names the site
-        return value.strip()
-
-    @field_validator("company_id", "public_key")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value.strip()
-
-    @field_validator("private_key", "client_id", mode="before")
-    @classmethod
-    def _secret_source(cls, value: Any) -> SecretSource:
-        """Pick the source kind by shape, so a mistake gets one clear message."""
-        if isinstance(value, str):
-            return value
-        kinds: dict[str, type[EnvSecret] | type[CommandSecret]] = {
-            "env": EnvSecret,
-            "command": CommandSecret,
-        }
-        if isinstance(value, Mapping) and len(value) == 1 and next(iter(value)) in kinds:
-            model = kinds[next(iter(value))]
-            try:
-                return model.model_validate(dict(value))
-            except ValidationError as exc:
-                raise ValueError(_first_problem(exc)[1]) from None
-        raise ValueError('expected a string, { env = "NAME" } or { command = "..." }')
-
-    @field_validator("codebase")
-    @classmethod
-    def _codebase_slash(cls, value: str | None) -> str | None:
-        """The vendor's codebase always ends in '/'; accept it written without one."""
-        if value is None:
-            return None
-        value = value.strip().strip("/")
-        if not value:
-            raise ValueError("must not be empty (leave it out to discover it)")
-        return value + "/"
-
-    @field_validator("api_version")
-    @classmethod
-    def _version_shape(cls, value: str) -> str:
-        """The vendor's versions read `2025.1` (since 2019.1) or `3.0.x` (before)."""
-        value = value.strip()
-        if not _API_VERSION.fullmatch(value):
-            raise ValueError('expected a version such as "2025.1"')
-        return value
+    def from_table(cls, name: str, table: Mapping[str, Any]) -> TenantConfig:
+        """The tenant a config file's table describes; TenantInvalid names the first problem."""
+        return cls(**_checked({**table, "name": name}))
 
     @property
     def has_literal_private_key(self) -> bool:
@@ -157,19 +202,17 @@ class TenantConfig(BaseModel):
 
     def credentials(self) -> Credentials:
         """Resolve the secrets (env, command) once; a ConfigError names tenant and field."""
-        if self._credentials is None:
-            secrets: dict[str, str] = {}
-            for name in _SECRET_FIELDS:
-                try:
-                    secrets[name] = resolve_secret(getattr(self, name))
-                except SecretError as exc:
-                    raise ConfigError(
-                        str(exc), path=self._path, tenant=self.name, field=name
-                    ) from None
-            self._credentials = Credentials(
-                company_id=self.company_id, public_key=self.public_key, **secrets
-            )
-        return self._credentials
+        if self._credentials is not None:
+            return self._credentials
+        secrets: dict[str, str] = {}
+        for name in _SECRET_FIELDS:
+            try:
+                secrets[name] = resolve_secret(getattr(self, name))
+            except SecretError as exc:
+                raise ConfigError(str(exc), path=self._path, tenant=self.name, field=name) from None
+        credentials = Credentials(company_id=self.company_id, public_key=self.public_key, **secrets)
+        object.__setattr__(self, "_credentials", credentials)  # frozen: cached by hand
+        return credentials
 
     def client(
         self, transport: httpx.AsyncBaseTransport | None = None, **kw: Any
@@ -289,14 +332,13 @@ def _tenants(raw: Any, path: Path, text: str) -> dict[str, TenantConfig]:
                     line=find_line(text, ["tenants", name, reserved]),
                 )
         try:
-            tenant = TenantConfig.model_validate({**table, "name": name})
-        except ValidationError as exc:
-            field_name, problem = _first_problem(exc)
-            line = find_line(text, ["tenants", name, *field_name.split(".")[:1]])
+            tenant = TenantConfig.from_table(name, table)
+        except TenantInvalid as exc:
+            line = find_line(text, ["tenants", name, exc.field])
             raise ConfigError(
-                problem, path=path, line=line, tenant=name, field=field_name
+                exc.problem, path=path, line=line, tenant=name, field=exc.field
             ) from None
-        tenant._path = path
+        object.__setattr__(tenant, "_path", path)  # for errors about its secrets
         tenants[name] = tenant
     return tenants
 
@@ -321,26 +363,6 @@ def _keys(raw: Any, path: Path, text: str) -> dict[str, str]:
     return {binding: key.strip() for binding, key in raw.items()}
 
 
-def _first_problem(exc: ValidationError) -> tuple[str, str]:
-    """The first validation error as (field, problem), phrased for people, without the input."""
-    error = _first_error(exc)
-    loc = [str(part) for part in error["loc"]]
-    # A secret source's own validator runs on the sub-model; report it on the config field.
-    field_name = loc[0] if loc else "?"
-    kind = error["type"]
-    if kind == "missing":
-        problem = "missing field"
-    elif kind == "extra_forbidden":
-        problem = "unknown field"
-    elif kind == "string_type":
-        problem = "expected a string"
-    elif kind == "bool_type":
-        problem = "expected true or false"
-    else:
-        problem = str(error["msg"]).removeprefix("Value error, ")
-    return field_name, problem
-
-
 def _permission_warnings(path: Path, tenants: Mapping[str, TenantConfig]) -> list[str]:
     """Warn when a literal private key sits in a file that group or others can read."""
     if os.name != "posix" or not any(t.has_literal_private_key for t in tenants.values()):
@@ -355,10 +377,3 @@ def _permission_warnings(path: Path, tenants: Mapping[str, TenantConfig]) -> lis
             f"chmod 600 {path}"
         ]
     return []
-
-
-def _first_error(exc: ValidationError) -> Any:
-    """The error to report: a misspelt key shows up as "unknown field" next to "missing
-    field" for the key it meant; the unknown one is what the user wrote, so it comes first."""
-    errors = exc.errors(include_input=False, include_url=False)
-    return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])

@@ -12,53 +12,74 @@ import os
 import shlex
 import signal
 import subprocess
-
-from pydantic import BaseModel, ConfigDict, field_validator
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 #: How long a `{ command = ... }` may take (a password manager may ask for a PIN).
 COMMAND_TIMEOUT_SECONDS = 10.0
+
+#: What a secret written in the wrong shape is told.
+_SHAPES = 'expected a string, { env = "NAME" } or { command = "..." }'
 
 
 class SecretError(Exception):
     """A secret could not be read; the message says why without revealing anything."""
 
 
-class EnvSecret(BaseModel):
-    """`{ env = "NAME" }`: read the secret from an environment variable."""
+# Plain dataclasses checked by hand, not pydantic models: the config is read before the
+# TUI's first frame, and pydantic's import alone would cost a third of the launch budget.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+@dataclass(frozen=True, slots=True)
+class EnvSecret:
+    """`{ env = "NAME" }`: read the secret from an environment variable."""
 
     env: str
 
-    @field_validator("env")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
+    def __post_init__(self) -> None:
+        """Raises ValueError with the problem (the name is not a secret, the value is)."""
+        if not isinstance(self.env, str):
+            raise ValueError("expected a string")
+        if not self.env.strip():
             raise ValueError("the environment variable name is empty")
-        return value.strip()
+        object.__setattr__(self, "env", self.env.strip())
 
 
-class CommandSecret(BaseModel):
+@dataclass(frozen=True, slots=True)
+class CommandSecret:
     """`{ command = "pass show cw/contoso" }`: run a command (no shell) and use its output."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     command: str
 
-    @field_validator("command")
-    @classmethod
-    def _splittable(cls, value: str) -> str:
+    def __post_init__(self) -> None:
+        """Raises ValueError when the command cannot be split into a program and arguments."""
+        if not isinstance(self.command, str):
+            raise ValueError("expected a string")
         try:
-            argv = shlex.split(value)
+            argv = shlex.split(self.command)
         except ValueError as exc:
             raise ValueError(f"the command cannot be parsed ({exc})") from None
         if not argv:
             raise ValueError("the command is empty")
-        return value
 
 
 #: A secret as written in the config: a literal string, `{ env = ... }` or `{ command = ... }`.
 SecretSource = str | EnvSecret | CommandSecret
+
+
+def secret_source(value: Any) -> SecretSource:
+    """A config value as a secret source, picked by its shape so a mistake gets one clear
+    message (a ValueError that never repeats the value: it may be the secret itself)."""
+    if isinstance(value, str | EnvSecret | CommandSecret):
+        return value
+    if isinstance(value, Mapping) and len(value) == 1:
+        ((kind, inner),) = value.items()
+        if kind == "env":
+            return EnvSecret(inner)
+        if kind == "command":
+            return CommandSecret(inner)
+    raise ValueError(_SHAPES)
 
 
 def resolve_secret(source: SecretSource) -> str:

@@ -10,8 +10,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from tui.core.config import Config, TenantConfig
-from tui.demo.tenants import shared_demo_sandbox
-from tui.sandbox import (
+from tui.sandbox.constants import (
     DEMO_CLIENT_ID,
     DEMO_CODEBASE,
     DEMO_PRIVATE_KEY,
@@ -35,6 +34,8 @@ class DemoTenantConfig(TenantConfig):
     ) -> ConnectWiseClient:
         """A client on the shared demo sandbox (unless a test passes its own transport)."""
         if transport is None:
+            from tui.demo.tenants import shared_demo_sandbox  # built after the first frame
+
             transport = shared_demo_sandbox().transport()
         return super().client(transport, **kw)
 
