@@ -66,6 +66,7 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
     from textual.app import App
 
     from tui.app.screens.mapping import MappingScreen
+    from tui.app.screens.mapping_opening import MappingOpening
 
     base_rss = peak_rss_mb()
     app: App[None] = App()
@@ -89,7 +90,7 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
             # The baseline: loading with the collector left as it is (no pause, no freeze).
             gc.freeze = lambda: None
             gc.disable = lambda: None
-        screen = MappingScreen(**_screen_kwargs(url, records, mapping))
+        screen = MappingScreen(MappingOpening(**_screen_kwargs(url, records, mapping)))
         stalls: list[tuple[float, float]] = []
         loading = True
 

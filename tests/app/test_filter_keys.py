@@ -94,6 +94,7 @@ async def test_enter_continues_to_mapping_with_the_chosen_filter() -> None:
         assert mapping.client is screen.client
         assert mapping.tenant is screen.tenant
         assert [s.id for s in mapping.statuses] == [s.id for s in screen.statuses]
+        assert mapping.flow.opening is mapping.opening  # built once, shared by screen and flow
 
 
 async def test_continue_is_disabled_while_nothing_is_ticked() -> None:

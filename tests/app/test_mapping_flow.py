@@ -18,6 +18,7 @@ import pytest
 from tests.support.filter_fixtures import tenant_config
 from tests.support.mapping_fixtures import MappingWorld, read_toml
 from tui.app.screens.mapping_flow import Choice, MappingFlow, PaneRows
+from tui.app.screens.mapping_opening import MappingOpening
 from tui.core.opening import MappingOfAnotherTenant
 from tui.core.session import MappingSession
 from tui.psa.models import CompanyStatus, CompanyType
@@ -87,7 +88,7 @@ def make_flow(world: MappingWorld, view: ScriptedView, **overrides: Any) -> Mapp
         "mapping_path": world.mapping_path,
         "demo": False,
     }
-    return MappingFlow(view, **{**fields, **overrides})
+    return MappingFlow(view, MappingOpening(**{**fields, **overrides}))
 
 
 def company_requests(world: MappingWorld) -> list[str]:

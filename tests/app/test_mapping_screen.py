@@ -457,15 +457,20 @@ async def test_remote_names_render_literally(tmp_path: Path):
         assert "Foo [/] Bar [b]Ltd[/b]" in screen_text(pilot)
 
 
-def test_the_screen_keeps_the_filter_screens_signature():
+def test_the_screen_and_its_flow_take_one_opening_built_by_the_filter_screen():
+    import dataclasses
     import inspect
 
-    params = inspect.signature(MappingScreen).parameters
-    assert list(params) == [
+    from tui.app.screens.mapping_flow import MappingFlow
+    from tui.app.screens.mapping_opening import MappingOpening
+
+    assert list(inspect.signature(MappingScreen).parameters) == ["opening"]
+    assert list(inspect.signature(MappingFlow).parameters) == ["view", "opening"]
+    assert [f.name for f in dataclasses.fields(MappingOpening)] == [
         "client", "tenant", "statuses", "types", "flt", "records_path", "mapping_path", "demo",
         "expected_count", "source",
     ]  # fmt: skip
-    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params.values())
+    assert MappingOpening.__dataclass_params__.frozen  # type: ignore[attr-defined]
 
 
 async def test_escape_clears_the_search_then_goes_back_asking_about_unsaved_work(tmp_path: Path):

@@ -13,6 +13,7 @@ from tests.support.filter_fixtures import ACTIVE, make_app, tenant_config
 from tests.support.pilot import settle
 from tui.app.app import PsamapApp
 from tui.app.screens.mapping import MappingScreen
+from tui.app.screens.mapping_opening import MappingOpening
 from tui.demo.sample_records import LabelledRecord, sample_records, write_records_csv
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import Company, CompanyStatus, CompanyType
@@ -69,7 +70,7 @@ class MappingWorld:
             "mapping_path": self.mapping_path,
             "demo": False,
         }
-        return MappingScreen(**{**fields, **overrides})
+        return MappingScreen(MappingOpening(**{**fields, **overrides}))
 
     def company_named(self, name: str) -> Company:
         """The filtered company with this exact name."""

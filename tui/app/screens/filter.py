@@ -447,21 +447,21 @@ class FilterScreen(Screen[Problem | None]):
             return
         self.remember_now()
         from tui.app.screens.mapping import MappingScreen
+        from tui.app.screens.mapping_opening import MappingOpening
 
-        self.app.push_screen(
-            MappingScreen(
-                client=self.client,
-                tenant=self.tenant,
-                statuses=list(self.statuses),
-                types=list(self.types),
-                flt=flt,
-                records_path=self._records_path,
-                mapping_path=self._mapping_path,
-                demo=self._demo,
-                expected_count=self.total,
-                source=self._cache.source if self._cache.fresh else None,
-            )
+        opening = MappingOpening(
+            client=self.client,
+            tenant=self.tenant,
+            statuses=list(self.statuses),
+            types=list(self.types),
+            flt=flt,
+            records_path=self._records_path,
+            mapping_path=self._mapping_path,
+            demo=self._demo,
+            expected_count=self.total,
+            source=self._cache.source if self._cache.fresh else None,
         )
+        self.app.push_screen(MappingScreen(opening))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A bug in a worker still ends as a message on screen, never a crash or silence."""

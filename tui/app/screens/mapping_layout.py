@@ -22,6 +22,7 @@ from tui.app.screens.mapping_create import CompanyExport
 from tui.app.screens.mapping_flow import MappingFlow, MappingFlowView, PaneRows
 from tui.app.screens.mapping_flow_ui import MappingFlowUI
 from tui.app.screens.mapping_keys import action_state
+from tui.app.screens.mapping_opening import MappingOpening
 from tui.app.widgets.mapping_panes import CompaniesTable, RecordsTable
 from tui.app.widgets.mapping_status import (
     CountsBar,
@@ -36,7 +37,6 @@ from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.core.session import MappingSession, PsaCompany, View
 
 if TYPE_CHECKING:
-    from tui.core.cache import CompanySource
     from tui.core.config import TenantConfig
     from tui.psa.client import ConnectWiseClient
     from tui.psa.filter import CompanyFilter
@@ -61,43 +61,41 @@ class FromFlow(Generic[T]):
         return cast(T, getattr(screen.flow, self._name))
 
 
+class FromOpening(Generic[T]):
+    """A read-only screen attribute that is its `MappingOpening`'s (fixed while open)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, screen: MappingLayout | None, owner: type | None = None) -> T:
+        if screen is None:  # read on the class (introspection): the descriptor itself
+            return cast(T, self)
+        return cast(T, getattr(screen.opening, self._name))
+
+
 class MappingLayout(Screen):
     """The mapping screen's widgets and shared state (see the module docstring)."""
 
-    # What the filter screen handed over and what the flow has found: the flow's, read here.
-    client: FromFlow[ConnectWiseClient] = FromFlow()
-    tenant: FromFlow[TenantConfig] = FromFlow()
-    statuses: FromFlow[list[CompanyStatus]] = FromFlow()
-    types: FromFlow[list[CompanyType]] = FromFlow()
-    flt: FromFlow[CompanyFilter] = FromFlow()
-    demo: FromFlow[bool] = FromFlow()
-    expected_count: FromFlow[int | None] = FromFlow()
+    # What the filter screen handed over: the opening's, read here.
+    client: FromOpening[ConnectWiseClient] = FromOpening()
+    tenant: FromOpening[TenantConfig] = FromOpening()
+    statuses: FromOpening[list[CompanyStatus]] = FromOpening()
+    types: FromOpening[list[CompanyType]] = FromOpening()
+    flt: FromOpening[CompanyFilter] = FromOpening()
+    demo: FromOpening[bool] = FromOpening()
+    expected_count: FromOpening[int | None] = FromOpening()
+    # What the flow has found (paths chosen, companies loaded): the flow's, read here.
     records_path: FromFlow[Path | None] = FromFlow()
     mapping_path: FromFlow[Path | None] = FromFlow()
     companies: FromFlow[list[PsaCompany] | None] = FromFlow()
 
-    def __init__(
-        self,
-        *,
-        client: ConnectWiseClient,
-        tenant: TenantConfig,
-        statuses: list[CompanyStatus],
-        types: list[CompanyType],
-        flt: CompanyFilter,
-        records_path: Path | None,
-        mapping_path: Path | None,
-        demo: bool,
-        expected_count: int | None = None,
-        source: CompanySource | None = None,
-    ) -> None:
+    def __init__(self, opening: MappingOpening) -> None:
         super().__init__()
+        #: What the filter screen chose, built once: this screen and its flow read it.
+        self.opening = opening
 
         def flow(view: MappingFlowView) -> MappingFlow:
-            return MappingFlow(
-                view, client=client, tenant=tenant, statuses=statuses, types=types, flt=flt,
-                records_path=records_path, mapping_path=mapping_path, demo=demo,
-                expected_count=expected_count, source=source,
-            )  # fmt: skip
+            return MappingFlow(view, opening)
 
         self.flow_ui = MappingFlowUI(self, self, flow)
         self.flow = self.flow_ui.flow
