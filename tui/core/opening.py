@@ -105,9 +105,10 @@ def filter_spec(
     )
 
 
-def read_records(path: Path) -> list[LocalRecord]:
-    """The records file, or `RecordsError` naming file, line and problem."""
-    return load_records(path)
+def read_records(path: Path, *, cancelled: Callable[[], bool] | None = None) -> list[LocalRecord]:
+    """The records file, or `RecordsError` naming file, line and problem (`ReadCancelled`
+    once `cancelled()` turns true while it is read)."""
+    return load_records(path, cancelled=cancelled)
 
 
 def open_mapping(

@@ -11,6 +11,7 @@ explains them (`tui.app.problems`).
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -146,7 +147,7 @@ async def _load_records(flow: FlowState) -> list[LocalRecord] | None:
         assert path is not None
         view.step(f"Reading {path}")
         try:
-            return await asyncio.to_thread(read_records, path)
+            return await _read_cancellable(path)
         except (RecordsError, OSError) as exc:
             message = str(exc)
         retry = await view.ask_path(
@@ -157,6 +158,22 @@ async def _load_records(flow: FlowState) -> list[LocalRecord] | None:
             view.fail("Records file problem", message)
             return None
         flow.records_path = retry
+
+
+async def _read_cancellable(path: Path) -> list[LocalRecord]:
+    """Read the records file in a thread that stops when this load is cancelled.
+
+    A thread cannot be interrupted: leaving the screen or quitting cancels the worker,
+    and the reader, handed this cancel hook, stops at its next chunk (`tui.core.files`)
+    instead of reading a slow disk or share to the end behind a closed screen (and
+    holding up the exit, which waits for the thread).
+    """
+    stop = threading.Event()
+    try:
+        return await asyncio.to_thread(read_records, path, cancelled=stop.is_set)
+    except asyncio.CancelledError:
+        stop.set()
+        raise
 
 
 async def _rank(
