@@ -167,7 +167,8 @@ async def test_the_palette_offers_every_action_the_keys_screen_lists_on_the_mapp
         await settle(pilot)
         names = await assert_palette_matches_help(app, pilot)
     once_missing = {"Threshold +1", "Threshold −1", "Save as", "Next unmapped", "Mark", "Redo"}
-    assert once_missing | {"View: all/unmapped/conflicts/drift", "All ≥"} <= names
+    views = {"View: all/unmapped/conflicts/drift/renamed/orphans", "Orphans view"}
+    assert once_missing | views | {"All ≥"} <= names
 
 
 async def test_the_palette_offers_every_action_the_keys_screen_lists_on_the_filter_screen() -> None:

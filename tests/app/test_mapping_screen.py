@@ -163,7 +163,7 @@ async def test_unmap_and_views_show_only_what_is_left(tmp_path: Path):
         assert "Records · unmapped · ≥92: 0 ready" in screen_text(pilot)
         await pilot.press("v")  # conflicts
         assert list(screen.records_table.visible_keys) == session.view_ids("conflicts")
-        await pilot.press("v", "v")  # drift, then all again
+        await pilot.press("v", "v", "v", "v")  # drift, renamed, orphans, then all again
         assert len(screen.records_table.visible_keys) == 40
         first = screen.records_table.visible_keys[0]
         was_mapped = session.entry(first) is not None

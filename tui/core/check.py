@@ -6,7 +6,9 @@ every company of the tenant (deleted ones included: the company cache holds them
 so each kind is certain: `deleted` (flagged deleted in the PSA), `missing` (no such
 company any more: merged or purged), `left_filter` (exists, outside the mapping's
 filter) and `renamed` (name or identifier changed). A company both outside the filter
-and renamed gets two entries.
+and renamed gets two entries. On the records' side, orphans and renamed records follow
+`tui.core.record_drift`, the mapping screen's rule; renamed records are reported but,
+as the contract's JSON shape and exit codes have no place for them, only in the text.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from tui.core.drift import find_drift, matches_filter
-from tui.core.mapping_file import MappingDocument, natural_sorted
+from tui.core.mapping_file import MappingDocument
+from tui.core.record_drift import RenamedRecord, orphans, renamed
 from tui.core.records import LocalRecord
 from tui.core.session import AnyCompany
 from tui.psa.filter import CompanyFilter
@@ -44,6 +47,8 @@ class CheckReport:
     unmapped: int
     drift: tuple[CheckDrift, ...]
     orphans: tuple[str, ...]
+    #: Mapped records whose name changed since: shown, not counted as needing attention.
+    renamed: tuple[RenamedRecord, ...] = ()
 
     def needs_attention(self, max_unmapped: int | None = None) -> bool:
         """Drift, an orphan, or more unmapped records than allowed (None: no limit)."""
@@ -106,18 +111,22 @@ def check_mapping(
 ) -> CheckReport:
     """The whole report; without records there are no orphans and no unmapped count."""
     by_id = {c.id: c for c in everything}
-    orphans: list[str] = []
+    left: list[str] = []
+    changed: list[RenamedRecord] = []
     unmapped = 0
     if records is not None:
-        local_ids = {r.id for r in records}
-        orphans = natural_sorted(set(document.mappings) - local_ids)
+        listed = list(records)
+        record_by_id = {r.id: r for r in listed}
+        left = orphans(document.mappings, record_by_id)
+        changed = renamed(document.mappings, listed)
         decided = document.mappings.keys() | document.ignored.keys()
-        unmapped = len(local_ids - decided)
+        unmapped = len(record_by_id.keys() - decided)
     return CheckReport(
         tenant=tenant,
         mapped=len(document.mappings),
         ignored=len(document.ignored),
         unmapped=unmapped,
         drift=tuple(check_drift(document, by_id)),
-        orphans=tuple(orphans),
+        orphans=tuple(left),
+        renamed=tuple(changed),
     )

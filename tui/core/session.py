@@ -12,11 +12,12 @@ from typing import Literal
 
 from tui.core.mapping_file import MappingDocument, MappingEntry, Method
 from tui.core.matching import MatchSuggestion, RecordMatches
+from tui.core.record_drift import is_renamed, orphans
 from tui.core.records import LocalRecord
 from tui.psa.models import Company, Reference
 
-View = Literal["all", "unmapped", "conflicts", "drift"]
-VIEWS: tuple[View, ...] = ("all", "unmapped", "conflicts", "drift")
+View = Literal["all", "unmapped", "conflicts", "drift", "renamed", "orphans"]
+VIEWS: tuple[View, ...] = ("all", "unmapped", "conflicts", "drift", "renamed", "orphans")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,10 @@ class Counts:
     unmapped: int
     conflicts: int
     drift: int
+    #: Mapping entries kept for records that left the file (not in `mapped`).
+    orphans: int = 0
+    #: Mapped records whose name changed since they were mapped.
+    renamed: int = 0
 
 
 class MappingSession:
@@ -124,16 +129,24 @@ class MappingSession:
         self.company_by_id = {c.id: c for c in self.companies}
         self._mappings: dict[str, MappingEntry] = dict(document.mappings)
         self._ignored: dict[str, str] = dict(document.ignored)
-        # Entries for ids the records file no longer has are kept (never dropped) but not counted.
-        self._orphan_mapped = sum(1 for rid in self._mappings if rid not in self.record_by_id)
+        # Entries for ids the records file no longer has are kept (never dropped) and counted
+        # apart, as orphans (`tui.core.record_drift`), until the user removes them.
+        #: The orphans as loaded, in natural order: the orphans view's rows (a removed one
+        #: comes back with undo).
+        self.orphan_rows: list[str] = orphans(self._mappings, self.record_by_id)
+        self._orphans: set[str] = set(self.orphan_rows)
+        self._renamed: set[str] = set()
         self._orphan_ignored = sum(
             1 for rid in self._ignored if rid not in self.record_by_id and rid not in self._mappings
         )
         self._by_psa: dict[int, set[str]] = {}
         self._conflicted: set[int] = set()
         for rid, entry in self._mappings.items():
-            if rid in self.record_by_id:
+            record = self.record_by_id.get(rid)
+            if record is not None:
                 self._index_add(rid, entry.psa_id)
+                if is_renamed(entry, record):
+                    self._renamed.add(rid)
         # A drift stays flagged while the record keeps the very entry that drifted.
         self._drift = {
             rid: reason for rid, reason in (drift or {}).items() if rid in self._mappings
@@ -166,6 +179,14 @@ class MappingSession:
         entry = self._mappings.get(record_id)
         return entry is not None and entry.psa_id in self._conflicted
 
+    def is_orphan(self, record_id: str) -> bool:
+        """A mapping entry kept for a record that is no longer in the records file."""
+        return record_id in self._orphans
+
+    def is_renamed(self, record_id: str) -> bool:
+        """Mapped under a name the record no longer has (`confirm_names` refreshes it)."""
+        return record_id in self._renamed
+
     def drift_reason(self, record_id: str) -> str | None:
         """Why the loaded mapping of this record no longer fits the PSA, while it still holds."""
         reason = self._drift.get(record_id)
@@ -184,7 +205,7 @@ class MappingSession:
 
     def counts(self) -> Counts:
         """Mapped, ignored, unmapped, conflicts and drift, over the records of the file."""
-        mapped = len(self._mappings) - self._orphan_mapped
+        mapped = len(self._mappings) - len(self._orphans)
         ignored = (
             sum(1 for rid in self._ignored if rid not in self._mappings) - self._orphan_ignored
         )
@@ -196,10 +217,19 @@ class MappingSession:
             unmapped=len(self.records) - mapped - ignored,
             conflicts=len(self._conflicted),
             drift=drift,
+            orphans=len(self._orphans),
+            renamed=len(self._renamed),
         )
 
     def in_view(self, view: View, record_id: str) -> bool:
-        """Whether a record belongs to a view (all / unmapped / conflicts / drift)."""
+        """Whether a record belongs to a view; an orphan's id belongs to the orphans view
+        only (while its entry is kept), every record of the file to the others."""
+        if record_id not in self.record_by_id:
+            return view == "orphans" and record_id in self._orphans
+        if view == "orphans":
+            return False
+        if view == "renamed":
+            return record_id in self._renamed
         if view == "unmapped":
             return self.is_unmapped(record_id)
         if view == "conflicts":
@@ -209,7 +239,9 @@ class MappingSession:
         return True
 
     def view_ids(self, view: View) -> list[str]:
-        """Record ids in a view, in file order."""
+        """Record ids in a view, in file order (orphans: in natural order)."""
+        if view == "orphans":
+            return [rid for rid in self.orphan_rows if rid in self._orphans]
         return [r.id for r in self.records if self.in_view(view, r.id)]
 
     def next_unmapped(self, after_id: str | None, order: Sequence[str] | None = None) -> str | None:
@@ -306,6 +338,25 @@ class MappingSession:
         after: dict[str, State] = dict.fromkeys(self._known(record_ids), state)
         return self._apply(f"Ignored {_plural(len(after), 'record')}", after)
 
+    def remove_orphans(self, record_ids: Iterable[str]) -> int:
+        """Drop the entries of these orphans (ids that are not orphans are left alone)."""
+        after: dict[str, State] = dict.fromkeys(
+            rid for rid in dict.fromkeys(record_ids) if rid in self._orphans
+        )
+        count = len(after)
+        label = f"Removed {count:,} orphan {'entry' if count == 1 else 'entries'}"
+        return self._apply(label, after)
+
+    def confirm_names(self, record_ids: Iterable[str]) -> int:
+        """Save the current name of these renamed records in their entries (others are
+        left alone): the mapping file then says what the records file says."""
+        after: dict[str, State] = {}
+        for rid in self._known(record_ids):
+            entry = self._mappings.get(rid)
+            if entry is not None and rid in self._renamed:
+                after[rid] = entry.model_copy(update={"local_name": self.record_by_id[rid].name})
+        return self._apply(f"Confirmed {_plural(len(after), 'new name')}", after)
+
     def add_created(self, created: Sequence[tuple[str, AnyCompany]]) -> int:
         """Map records to the PSA companies `create` just made for them (method "created").
 
@@ -390,6 +441,8 @@ class MappingSession:
         after: dict[str, State] = {}
         for rid, state in changes.items():
             if rid not in self.record_by_id:
+                if state is None and rid in self._orphans:  # an orphan's entry was removed
+                    after[rid] = None
                 continue
             after[rid] = Ignored(state[1]) if isinstance(state, tuple) else state
         return self._apply(f"Restored unsaved work on {_plural(len(after), 'record')}", after)
@@ -456,15 +509,23 @@ class MappingSession:
         return len(changed)
 
     def _set(self, rid: str, state: State) -> None:
+        record = self.record_by_id.get(rid)
         old = self._mappings.pop(rid, None)
-        if old is not None and rid in self.record_by_id:
+        if old is not None and record is not None:
             self._index_remove(rid, old.psa_id)
         self._ignored.pop(rid, None)
+        self._orphans.discard(rid)
+        self._renamed.discard(rid)
         if isinstance(state, Ignored):
             self._ignored[rid] = state.reason
         elif state is not None:
             self._mappings[rid] = state
-            self._index_add(rid, state.psa_id)
+            if record is None:  # only an orphan's entry, restored by undo, comes here
+                self._orphans.add(rid)
+            else:
+                self._index_add(rid, state.psa_id)
+                if is_renamed(state, record):
+                    self._renamed.add(rid)
 
     def _index_add(self, rid: str, psa_id: int) -> None:
         holders = self._by_psa.setdefault(psa_id, set())

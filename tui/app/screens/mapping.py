@@ -7,6 +7,7 @@ mapping_flow.py) run and shown by `MappingFlowUI` (mapping_flow_ui.py).
 
 The screen is put together from parts with one job each, all on `MappingLayout`
 (mapping_layout.py: widgets and shared state): `DecisionKeys` (mapping_decisions.py),
+`RecordChangesKeys` (mapping_record_changes.py: orphans, renamed records),
 `SearchKeys` (mapping_search.py), `ViewKeys` (mapping_view.py) and `DetailFollowsCursor`
 (mapping_detail.py). What is left here is loading, saving, leaving and the PSA side.
 """
@@ -21,11 +22,12 @@ from textual.worker import Worker
 from tui.app.screens.mapping_decisions import DecisionKeys
 from tui.app.screens.mapping_detail import DetailFollowsCursor
 from tui.app.screens.mapping_keys import MAPPING_BINDINGS
+from tui.app.screens.mapping_record_changes import RecordChangesKeys
 from tui.app.screens.mapping_search import SearchKeys
 from tui.app.screens.mapping_view import ViewKeys
 
 
-class MappingScreen(DecisionKeys, SearchKeys, ViewKeys, DetailFollowsCursor):
+class MappingScreen(DecisionKeys, RecordChangesKeys, SearchKeys, ViewKeys, DetailFollowsCursor):
     """Match the user's records to the filtered PSA companies and save the mapping file."""
 
     CSS_PATH = "mapping.tcss"

@@ -20,11 +20,13 @@ class DecisionKeys(MappingLayout):
 
     @on(VirtualTable.Selected, "#records")
     def _record_selected(self) -> None:
-        self.action_accept_best()
+        if self.check_action("accept_best", ()):  # not on an orphan's row
+            self.action_accept_best()
 
     @on(VirtualTable.Selected, "#companies")
     def _company_selected(self) -> None:
-        self.action_link()
+        if self.check_action("link", ()):
+            self.action_link()
 
     def action_accept_best(self) -> None:
         """Accept the best suggestion of the highlighted (or marked) records."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding, BindingType
 
 if TYPE_CHECKING:
-    from tui.core.session import MappingSession
+    from tui.core.session import MappingSession, View
 
 #: The mapping screen's bindings, in the order `?` lists them.
 MAPPING_BINDINGS: list[BindingType] = [
@@ -29,7 +29,16 @@ MAPPING_BINDINGS: list[BindingType] = [
     Binding("s,ctrl+s", "save", "Save", id="mapping.save"),
     Binding("S", "save_as", "Save as", show=False, id="mapping.save-as"),
     Binding("n,x", "next_unmapped", "Next unmapped", show=False, id="mapping.next-unmapped"),
-    Binding("v", "cycle_view", "View: all/unmapped/conflicts/drift", show=False, id="mapping.view"),
+    Binding(
+        "v",
+        "cycle_view",
+        "View: all/unmapped/conflicts/drift/renamed/orphans",
+        show=False,
+        id="mapping.view",
+    ),
+    Binding("O", "view('orphans')", "Orphans view", show=False, id="mapping.view-orphans"),
+    Binding("D", "remove_orphans", "Remove orphan entries", id="mapping.remove-orphans"),
+    Binding("R", "confirm_names", "Confirm new names", show=False, id="mapping.confirm-names"),
     Binding(
         "plus,equals_sign",
         "threshold(1)",
@@ -63,6 +72,9 @@ SESSION_ACTIONS: frozenset[str] = frozenset(
         "ignore",
         "next_unmapped",
         "cycle_view",
+        "view",
+        "remove_orphans",
+        "confirm_names",
         "threshold",
         "undo",
         "redo",
@@ -74,15 +86,29 @@ SESSION_ACTIONS: frozenset[str] = frozenset(
 )
 
 
-def action_state(action: str, session: MappingSession | None, *, failed: bool) -> bool | None:
+#: Actions on the records of the file: the orphans view shows none, so they are off there.
+RECORD_ACTIONS: frozenset[str] = frozenset(
+    {"accept_best", "pick", "find", "link", "accept_all", "unmap", "ignore",
+     "next_unmapped", "create", "confirm_names"}
+)  # fmt: skip
+
+
+def action_state(
+    action: str, session: MappingSession | None, *, failed: bool, view: View = "all"
+) -> bool | None:
     """Whether a key is offered: mapping keys once loaded, `r` only after a failure.
 
-    None (shown, greyed) for undo and redo with nothing to undo or redo.
+    None (shown, greyed) for undo and redo with nothing to undo or redo. Removing orphan
+    entries is offered in the orphans view only, and the record actions everywhere else.
     """
     if action == "retry":
         return failed
     if action in SESSION_ACTIONS:
         if session is None:
+            return False
+        if action == "remove_orphans":
+            return view == "orphans"
+        if action in RECORD_ACTIONS and view == "orphans":
             return False
         if action == "undo":
             return session.can_undo or None

@@ -159,13 +159,17 @@ class MappingLayout(Screen):
         self.refresh_bindings()
 
     def apply_view(self) -> None:
-        """Show the records of the current view (all, unmapped, conflicts, drift)."""
+        """Show the records of the current view (all, unmapped, conflicts, drift, renamed,
+        orphans): the orphans' rows only in theirs."""
         session = self.session
         table = self.records_table
         if session is None:
             return
         view = self.view
-        table.set_view(None if view == "all" else lambda rid: session.in_view(view, rid))
+        if view == "all" and not session.orphan_rows:
+            table.set_view(None)  # every row is a record of the file: no test per row
+        else:
+            table.set_view(lambda rid: session.in_view(view, rid))
 
     def refresh_counts(self) -> None:
         """Repaint the counts line and the records title (its ready count follows the view)."""
@@ -183,7 +187,7 @@ class MappingLayout(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide mapping keys until the data is loaded; `r` only after a failure."""
-        return action_state(action, self.session, failed=self.failed)
+        return action_state(action, self.session, failed=self.failed, view=self.view)
 
     def after_change(self, message: str, *, advance: bool = False) -> None:
         """Repaint after a session action and say what happened."""

@@ -37,10 +37,16 @@ SearchRows = tuple[list[K], list[str]]
 
 
 def record_rows(session: MappingSession) -> SearchRows[str]:
-    """Records searchable by id, name and domain (safe to build in a worker thread)."""
+    """Records searchable by id, name and domain (safe to build in a worker thread), then
+    the orphans' entries by id and saved name (only the orphans view shows those)."""
     records = session.records
     texts = [f"{r.id} {r.name} {r.domain or ''}".casefold() for r in records]
-    return [r.id for r in records], texts
+    keys = [r.id for r in records]
+    for rid in session.orphan_rows:
+        entry = session.entry(rid)
+        keys.append(rid)
+        texts.append(f"{rid} {entry.local_name if entry else ''}".casefold())
+    return keys, texts
 
 
 def company_rows(session: MappingSession) -> SearchRows[int]:
@@ -71,6 +77,16 @@ class RecordsTable(VirtualTable[str]):
     def _record_cells(self, record_id: str) -> Sequence[Cell]:
         session = self.session
         assert session is not None
+        if record_id not in session.record_by_id:
+            return _orphan_cells(session, record_id)
+        cells = self._file_record_cells(session, record_id)
+        if session.is_renamed(record_id):
+            # The name changed since it was mapped: flagged until confirmed (or re-linked).
+            name = session.record_by_id[record_id].name
+            return (cells[0], ("✎ " + name, "warn"), *cells[2:])
+        return cells
+
+    def _file_record_cells(self, session: MappingSession, record_id: str) -> Sequence[Cell]:
         record = session.record_by_id[record_id]
         state = session.state(record_id)
         if isinstance(state, Ignored):
@@ -119,6 +135,15 @@ class RecordsTable(VirtualTable[str]):
         tone: Tone = "accent" if best.score >= self.threshold else "dim"
         how = best.reason or best.method
         return (record_id, record.name, ("~ " + name, tone), (score, tone), (how, "dim"))
+
+
+def _orphan_cells(session: MappingSession, record_id: str) -> Sequence[Cell]:
+    """An orphan's row: its entry as saved, flagged (the records file no longer has it)."""
+    entry = session.entry(record_id)
+    if entry is None:  # removed just now: the row goes when the view refilters
+        return (record_id, "", ("entry removed", "dim"), "", "")
+    return (record_id, (entry.local_name, "dim"), ("⚠ " + entry.psa_name, "warn"),
+            score_text(entry.score), ("orphan: not in the file", "warn"))  # fmt: skip
 
 
 class CompaniesTable(VirtualTable[int]):

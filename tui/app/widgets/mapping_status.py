@@ -15,10 +15,16 @@ def score_text(score: float) -> str:
 
 
 def counts_line(counts: Counts, *, dirty: bool) -> Content:
-    """`mapped 12 · ignored 1 · unmapped 30 · conflicts 0 │ unsaved` (drift only when any)."""
+    """`mapped 12 · ignored 1 · unmapped 30 · conflicts 0 │ unsaved`; orphans beside mapped
+    (`mapped 12 + 4 orphans`), drift and renamed, only when there are any."""
     parts: list[str | tuple[str, str]] = [
         "mapped ",
         (f"{counts.mapped:,}", "bold $text-success"),
+    ]
+    if counts.orphans:
+        parts += [" + ", (f"{counts.orphans:,} orphan{'s' if counts.orphans != 1 else ''}",
+                          "bold $text-warning")]  # fmt: skip
+    parts += [
         " · ignored ",
         (f"{counts.ignored:,}", "bold"),
         " · unmapped ",
@@ -28,6 +34,8 @@ def counts_line(counts: Counts, *, dirty: bool) -> Content:
     ]
     if counts.drift:
         parts += [" · drift ", (f"{counts.drift:,}", "bold $text-error")]
+    if counts.renamed:
+        parts += [" · renamed ", (f"{counts.renamed:,}", "bold $text-warning")]
     if dirty:
         parts += [" │ ", ("unsaved", "bold $text-warning")]
     return Content.assemble(*parts)
@@ -43,7 +51,9 @@ def record_detail(session: MappingSession, record_id: str | None) -> Content:
     """Two lines about one record: what it is mapped to, then its suggestions with reasons."""
     if record_id is None:
         return Content("")
-    record = session.record_by_id[record_id]
+    record = session.record_by_id.get(record_id)
+    if record is None:
+        return orphan_detail(session, record_id)
     head: list[str | tuple[str, str]] = [(record.id, "bold"), " ", record.name]
     if record.domain:
         head += [" · ", (record.domain, "$text-muted")]
@@ -55,6 +65,8 @@ def record_detail(session: MappingSession, record_id: str | None) -> Content:
         drift = session.drift_reason(record_id)
         if drift:
             head += ["  ", (f"drift: {drift}", "$text-error")]
+        if session.is_renamed(record_id):
+            head += ["  ", (f"renamed: mapped as {state.local_name}", "$text-warning")]
         others = session.mapped_by(state.psa_id) - {record_id}
         if others:
             head += ["  ", (f"also mapped by {', '.join(sorted(others)[:3])}", "$text-warning")]
@@ -88,8 +100,8 @@ def company_preview(session: MappingSession, record_id: str | None, psa_id: int)
     if company is None:
         return Content("")
     head: list[str | tuple[str, str]] = []
-    if record_id is not None:
-        record = session.record_by_id[record_id]
+    record = None if record_id is None else session.record_by_id.get(record_id)
+    if record is not None:
         where = record.address
         place = where and " ".join(p for p in (where.city, where.state, where.zip) if p)
         parts = [record.domain, record.phone, place]
@@ -102,6 +114,26 @@ def company_preview(session: MappingSession, record_id: str | None, psa_id: int)
     for part in (status, types, place, company.phone_number, company.website):
         if part:
             tail += [" · ", (part, "$text-muted")]
+    return Content.assemble(*map(_inert, head), "\n", *map(_inert, tail))
+
+
+def orphan_detail(session: MappingSession, record_id: str) -> Content:
+    """Two lines about an orphan: the entry as saved, and why it is kept."""
+    entry = session.entry(record_id)
+    if entry is None:  # its entry was removed (the row stays until the view is left)
+        head: list[str | tuple[str, str]] = [
+            (record_id, "bold"),
+            "  ",
+            ("entry removed", "$text-muted"),
+        ]
+    else:
+        target = f" #{entry.psa_id} ({entry.method})"
+        head = [(record_id, "bold"), " ", entry.local_name, "  → ",
+                (entry.psa_name, "$text-success"), target]  # fmt: skip
+    tail: list[str | tuple[str, str]] = [
+        ("orphan: no longer in the records file; its entry is kept until you remove it",
+         "$text-warning"),
+    ]  # fmt: skip
     return Content.assemble(*map(_inert, head), "\n", *map(_inert, tail))
 
 

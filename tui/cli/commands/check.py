@@ -4,6 +4,7 @@ For cron and CI: exit 0 when the mapping still matches the tenant, 3 when a mapp
 company was deleted, renamed, left the filter or is missing, a mapping entry's record
 has left the records file (an orphan), or more records are unmapped than
 `--max-unmapped` allows. The companies come from the cache (refreshed first, exact).
+Records renamed since they were mapped are listed too, without changing the exit code.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ def _text(report: CheckReport, path: Path) -> str:
     lines += [f"drift {d.kind}: {d.local_id}: {clean(d.detail)}" for d in report.drift]
     lines += [f"orphan: {clean(local_id)} is no longer in the records file"
               for local_id in report.orphans]  # fmt: skip
+    lines += [f'renamed: {clean(r.local_id)}: mapped as "{clean(r.saved_name)}", '
+              f'now "{clean(r.current_name)}" (confirm the new name in the TUI)'
+              for r in report.renamed]  # fmt: skip
     return "\n".join(lines)
 
 
