@@ -12,6 +12,7 @@ from tests.support.filter_fixtures import (
     open_tenant,
     sandbox_total,
     small_tenant,
+    tenant_config,
 )
 from tests.support.pilot import screen_text, settle
 from tui.app.app import PsamapApp
@@ -54,6 +55,23 @@ async def test_second_opening_comes_from_the_cache_with_four_requests() -> None:
         assert shown_counts(screen) == live_counts
         assert screen.total == live_total
         assert "4 API requests" in screen_text(pilot)
+
+
+async def test_a_discovered_codebase_is_kept_so_reopening_skips_companyinfo() -> None:
+    tenant = small_tenant()
+    sandbox = Sandbox([tenant])
+    paths: list[str] = []
+    sandbox.on_request.append(lambda request, _n: paths.append(request.url.path))
+    config = tenant_config(tenant, codebase=None)  # found through companyinfo
+    app = make_app(tenant, configs=[config], sandbox=sandbox)
+    app.use_cache = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tenant(pilot, "acme")
+        assert sum("/login/companyinfo/" in p for p in paths) == 1
+        paths.clear()
+        screen = await reopen(pilot, "acme")
+        assert screen.client is not None and screen.client.stats.requests == 4
+        assert not any("/login/companyinfo/" in p for p in paths)
 
 
 async def test_changes_between_openings_show_in_counts_and_totals() -> None:

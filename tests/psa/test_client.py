@@ -98,6 +98,43 @@ async def test_404_discovers_the_codebase_again_once_and_retries(psa, clock) -> 
     assert moved.call_count == 1
 
 
+async def test_an_assumed_codebase_skips_discovery_and_is_not_reported_as_found(psa, clock) -> None:
+    counted = psa.get(f"{API}/company/companies/count").respond(json={"count": 4})
+    async with ConnectWiseClient(SITE, CREDS, retry=clock.policy()) as c:
+        c.assume_codebase("v2025_1")
+        assert await c.count_companies(CompanyFilter()) == 4
+        assert (c.codebase, c.discovered_codebase) == ("v2025_1/", None)
+    assert (psa["info"].call_count, counted.call_count) == (0, 1)
+
+
+async def test_a_stale_assumed_codebase_is_discovered_again_on_404(psa, clock) -> None:
+    stale = psa.get(f"{BASE}/v2024_1/apis/3.0/company/companies/count").respond(
+        404, text="Cannot route. Codebase/company is invalid"
+    )
+    psa.get(f"{API}/company/companies/count").respond(json={"count": 9})
+    async with ConnectWiseClient(SITE, CREDS, retry=clock.policy()) as c:
+        c.assume_codebase("v2024_1/")
+        assert await c.count_companies(CompanyFilter()) == 9
+        assert c.discovered_codebase == "v2025_1/"  # for the caller to keep
+    assert (stale.call_count, psa["info"].call_count) == (1, 1)
+
+
+async def test_a_configured_codebase_wins_over_an_assumed_one(psa, clock) -> None:
+    psa.get(f"{BASE}/v2024_2/apis/3.0/company/companies/count").respond(json={"count": 3})
+    async with ConnectWiseClient(SITE, CREDS, codebase="v2024_2", retry=clock.policy()) as c:
+        c.assume_codebase("v2025_1/")
+        c.assume_codebase(None)
+        assert await c.count_companies(CompanyFilter()) == 3
+    assert psa["info"].call_count == 0
+
+
+async def test_discovery_reports_the_codebase_found(psa, client) -> None:
+    psa.get(f"{API}/company/companies/count").respond(json={"count": 1})
+    assert client.discovered_codebase is None
+    await client.count_companies(CompanyFilter())
+    assert client.discovered_codebase == "v2025_1/"
+
+
 async def test_404_with_unchanged_codebase_is_final(psa, client) -> None:
     psa.get(f"{API}/company/companies/count").respond(
         404, json={"code": "NotFound", "message": "Resource not found"}

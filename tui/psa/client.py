@@ -145,6 +145,7 @@ class ConnectWiseClient:
         )
         self.stats = ClientStats()
         self._codebase = normalise_codebase(codebase) if codebase else None
+        self._found: str | None = None  # the codebase companyinfo named to this client
         self._confirmed: str | None = None  # a codebase re-discovery confirmed after a 404
         self._discovery = asyncio.Lock()
         self._slots = asyncio.Semaphore(concurrency)
@@ -184,6 +185,21 @@ class ConnectWiseClient:
     def codebase(self) -> str | None:
         """The codebase in use (`v2025_1/`), None until configured or discovered."""
         return self._codebase
+
+    @property
+    def discovered_codebase(self) -> str | None:
+        """The codebase companyinfo named during this client's life (None: never asked), for
+        a caller to keep so the next process need not ask (`assume_codebase`)."""
+        return self._found
+
+    def assume_codebase(self, codebase: str | None) -> None:
+        """Use a codebase companyinfo named before (a cache keeps it) instead of asking again.
+
+        It is treated exactly as a discovered one: a 404 or "Cannot route" looks it up
+        afresh. A codebase already configured or found wins; None changes nothing.
+        """
+        if codebase and self._codebase is None:
+            self._codebase = normalise_codebase(codebase)
 
     async def company_info(self) -> CompanyInfo:
         """The unauthenticated `/login/companyinfo/{company}` answer (NotFound if unknown)."""
@@ -365,7 +381,8 @@ class ConnectWiseClient:
     async def _discover(self) -> str:
         """companyinfo's codebase; the site's hint only when companyinfo is not served (404)."""
         try:
-            return normalise_codebase((await self.company_info()).codebase)
+            self._found = normalise_codebase((await self.company_info()).codebase)
+            return self._found
         except NotFound as error:
             if self.codebase_hint is None or error.status != 404:
                 raise

@@ -12,6 +12,7 @@ import contextlib
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 
+from tui.core.cache.codebase import plausible
 from tui.core.cache.refresh import RefreshResult, refresh
 from tui.core.cache.store import CacheUnusable, CompanyCache
 from tui.core.session import AnyCompany
@@ -89,6 +90,7 @@ class CompanySource:
             if self._refreshing.done():
                 self._refreshing = None  # a failed refresh may be tried again
             raise
+        await asyncio.to_thread(self.keep_codebase)
         return self.refreshed
 
     async def statuses(self) -> list[CompanyStatus]:
@@ -144,8 +146,21 @@ class CompanySource:
             with contextlib.suppress(*STORAGE_ERRORS):
                 cache.close()
 
+    def keep_codebase(self) -> None:
+        """Keep the codebase the client had to ask companyinfo for in the open cache, so
+        the next process skips that request (`cache.codebase`); quietly, as the cache is
+        only an economy."""
+        found, cache = self.client.discovered_codebase, self._cache
+        if cache is None or not plausible(found):
+            return
+        assert found is not None
+        with contextlib.suppress(*STORAGE_ERRORS):
+            if cache.codebase() != found:
+                cache.remember_codebase(found)
+
     def close(self) -> None:
-        """Close the cache file (if it was ever opened)."""
+        """Keep what is worth keeping, then close the cache file (if it was ever opened)."""
         self._opener = None
         if self._cache is not None:
+            self.keep_codebase()
             self._cache.close()

@@ -191,6 +191,16 @@ class CompanyCache:
             newest: int | None = row[0]  # sqlite3 rows are untyped
             return newest
 
+    def codebase(self) -> str | None:
+        """The codebase companyinfo last named for this tenant (see `cache.codebase`)."""
+        with self._lock:
+            return self._get("codebase")
+
+    def remember_codebase(self, codebase: str) -> None:
+        """Keep what companyinfo named, so the next process need not ask it again."""
+        with self._write():
+            self._set("codebase", codebase)
+
     def refreshed_at(self) -> str | None:
         """When the last refresh landed (ISO 8601 UTC), or None."""
         with self._lock:
