@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from bench.table import BenchRow
-from tui.core.cache import CompanyCache, refresh
+from tui.core.cache import CompanyCache, CompanySource, refresh
+from tui.core.cache.codebase import kept_codebase
 from tui.core.gc_pause import gc_paused
 from tui.demo.tenants import demo_sandbox
 from tui.psa.auth import Credentials
@@ -44,6 +45,7 @@ def rows() -> list[BenchRow]:
                 out["first"] = await _timed(client, lambda: refresh(cache, client))
                 out["no cache"] = await _timed(client, lambda: _reopen_live(client))
                 out["nothing"] = await _timed(client, lambda: _reopen_cached(cache, client))
+                out["asked"], out["kept"] = await _codebase_runs(cache, base)
                 _change(tenant, random.Random(12))
                 out["1%"] = await _timed(client, lambda: _reopen_cached(cache, client))
                 exact = await _exact(cache, client)
@@ -57,6 +59,7 @@ def rows() -> list[BenchRow]:
     first_n, first_s, _ = found["first"]
     same_n, same_s, exact = found["nothing"]
     changed_n, changed_s, _ = found["1%"]
+    asked_n, kept_n = found["asked"][0], found["kept"][0]
     pages = -(-CHANGED // 1000)
     return [
         BenchRow(
@@ -73,11 +76,31 @@ def rows() -> list[BenchRow]:
             f"<= 3 + changed pages ({3 + pages}), exact",
             changed_n <= 3 + pages and exact,
         ),
+        BenchRow(
+            "a CLI run, nothing changed, codebase not configured: requests",
+            f"{kept_n} (the codebase companyinfo named last run is kept in the cache)",
+            f"{asked_n} (companyinfo asked again by every process)",
+            "one request fewer",
+            kept_n == asked_n - 1,
+        ),
     ]
 
 
 def _client(base: str) -> ConnectWiseClient:
     return ConnectWiseClient(base, CREDS, codebase=DEMO_CODEBASE)
+
+
+async def _codebase_runs(
+    cache: CompanyCache, base: str
+) -> tuple[tuple[int, float, bool], tuple[int, float, bool]]:
+    """Two processes' refreshes with no codebase configured, as a CLI run makes them: one
+    that must ask companyinfo (as every run did), then one that takes the cache's."""
+    async with ConnectWiseClient(base, CREDS) as client:
+        asked = await _timed(client, lambda: CompanySource(client, cache).fresh())
+    async with ConnectWiseClient(base, CREDS) as client:
+        client.assume_codebase(kept_codebase(cache))
+        kept = await _timed(client, lambda: CompanySource(client, cache).fresh())
+    return asked, kept
 
 
 async def _timed(client: ConnectWiseClient, work) -> tuple[int, float, bool]:
