@@ -21,6 +21,7 @@ import platformdirs
 
 from tui.core.normalize import name_key, normalize_domain, normalize_phone
 from tui.core.session import AnyCompany
+from tui.demo.sample_places import Places
 from tui.psa.models import Company
 
 # Legal forms as written at the end of names, and what a local list may write instead.
@@ -133,14 +134,19 @@ def sample_records(
     return out
 
 
+#: Address columns a records file may have (contract section 3), written when any record has one.
+ADDRESS_COLUMNS = ("city", "state", "zip")
+
+
 def write_records_csv(records: Sequence[LabelledRecord], path: Path) -> None:
     """Write the records (not their labels) as a records file psamap can load."""
+    columns = ["id", "name", "domain", "phone"]
+    columns += [c for c in ADDRESS_COLUMNS if any(c in item.record for item in records)]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["id", "name", "domain", "phone"])
+        writer.writerow(columns)
         for item in records:
-            r = item.record
-            writer.writerow([r["id"], r["name"], r.get("domain", ""), r.get("phone", "")])
+            writer.writerow([item.record.get(column, "") for column in columns])
 
 
 def _fields(company: Mapping[str, Any] | Company) -> dict[str, Any]:
@@ -299,8 +305,8 @@ def demo_records_path(tenant_name: str) -> Path:
     return platformdirs.user_data_path("psamap") / f"{tenant_name}-sample-records.csv"
 
 
-def write_demo_records(companies: Sequence[AnyCompany], path: Path, *, seed: int = 7) -> Path:
-    """Generate realistic local records for the demo tenant's companies and write them as CSV."""
+def demo_sample(companies: Sequence[AnyCompany], *, seed: int = 7) -> list[LabelledRecord]:
+    """The demo's sample records for these companies, labelled, with their places."""
     records = sample_records(
         [
             {"id": c.id, "name": c.name, "website": c.website, "phoneNumber": c.phone_number}
@@ -310,6 +316,12 @@ def write_demo_records(companies: Sequence[AnyCompany], path: Path, *, seed: int
         seed=seed,
         unmatched=DEMO_UNMATCHED,
     )
+    places = Places(companies, seed=seed)
+    return [LabelledRecord(places.add(r.record, r.psa_id), r.psa_id) for r in records]
+
+
+def write_demo_records(companies: Sequence[AnyCompany], path: Path, *, seed: int = 7) -> Path:
+    """Generate realistic local records for the demo tenant's companies and write them as CSV."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_records_csv(records, path)
+    write_records_csv(demo_sample(companies, seed=seed), path)
     return path
