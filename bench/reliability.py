@@ -1,5 +1,5 @@
 """Reliability figures: seeded fault runs, SIGKILLs during saves, a throttled tenant,
-concurrent writers, hostile output and echoed secrets.
+concurrent writers, a records file that moved on, hostile output and echoed secrets.
 
 The same harnesses as `tests/reliability` (the tests hold them to the contract; this
 prints the counts for the README's Reliability table). `python -m bench reliability`
@@ -25,6 +25,7 @@ from tests.reliability.attacks import (
     run_secret_echoes,
 )
 from tests.reliability.race_harness import RaceReport, run_writer_races
+from tests.reliability.record_drift_harness import RecordDriftReport, run_record_drift
 from tests.reliability.signal_harness import SignalTrial, run_signal_trial
 from tests.support.crash_harness import CrashReport, run_crash_trials
 from tests.support.fault_harness import (
@@ -58,6 +59,8 @@ def rows() -> list[BenchRow]:
             Path(folder), writers=WRITERS, rounds=SAVES_PER_WRITER, locked=False
         )
     with tempfile.TemporaryDirectory() as folder:
+        moved_on = run_record_drift(Path(folder))
+    with tempfile.TemporaryDirectory() as folder:
         hostile = run_hostile_output(Path(folder))
     with tempfile.TemporaryDirectory() as folder:
         echoes = run_secret_echoes(Path(folder))
@@ -73,6 +76,7 @@ def rows() -> list[BenchRow]:
         *_throttle_rows(paced, unpaced),
         _race_row(races, unlocked),
         _signal_row(trials),
+        _record_drift_row(moved_on),
         *_attack_rows(hostile, echoes),
     ]
 
@@ -88,6 +92,23 @@ def _signal_row(trials: list[SignalTrial]) -> BenchRow:
         "0 / 0 (exit at once, work lost)",
         f"{len(gentle)} / {len(trials)}",
         restored == len(gentle) and recovered == len(trials),
+    )
+
+
+def _record_drift_row(report: RecordDriftReport) -> BenchRow:
+    return BenchRow(
+        f"Records file moved on ({report.mapped} mapped, {report.removed} records removed, "
+        f"{report.renamed} renamed): orphan entries kept after a save / listed by the "
+        "orphans view and by `check` / renames flagged, then saved once confirmed",
+        f"{report.kept} of {report.removed} / {report.shown} and {report.checked} "
+        f"({'same ids' if report.same_ids else 'different ids'}) / "
+        f"{report.flagged} of {report.renamed}, {report.confirmed} of {report.renamed}",
+        f"before: kept silently (counts said mapped {report.mapped - report.removed}) / "
+        "`check` only, no view / not flagged",
+        "all kept, shown, flagged",
+        report.kept == report.shown == report.checked == report.removed
+        and report.same_ids
+        and report.flagged == report.confirmed == report.renamed,
     )
 
 

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from tests import test_cli_sync
+from tests.reliability.record_drift_harness import run_record_drift
 from tests.support.mapping_fixtures import MappingWorld, open_mapping, read_toml
 from tests.support.pilot import screen_text, settle
 from tests.test_cli import run
@@ -193,3 +194,9 @@ def test_check_lists_renamed_records_without_changing_its_exit_or_json(
     code, out, _ = run(capsys, "--config", str(config), "check", "lab", "--json")
     assert code == 0
     assert set(json.loads(out)) == {"tenant", "mapped", "ignored", "unmapped", "drift", "orphans"}
+
+
+def test_a_records_file_that_moved_on_loses_no_entry_and_flags_every_rename(tmp_path: Path):
+    report = run_record_drift(tmp_path, records=300, removed=4, renamed=3)
+    assert (report.kept, report.shown, report.checked) == (4, 4, 4) and report.same_ids
+    assert (report.flagged, report.confirmed) == (3, 3)
