@@ -14,11 +14,11 @@ from pathlib import Path
 
 from tests import test_cli_sync
 from tests.reliability.record_drift_harness import run_record_drift
-from tests.support.mapping_fixtures import MappingWorld, open_mapping, read_toml
+from tests.support.mapping_fixtures import MappingWorld, mapped_entry, open_mapping, read_toml
 from tests.support.pilot import screen_text, settle
 from tests.test_cli import run
 from tui.core.check import check_mapping
-from tui.core.mapping_file import FilterSpec, MappingDocument, MappingEntry, NamedId, dumps
+from tui.core.mapping_file import MappingDocument
 from tui.core.records import LocalRecord, load_records
 from tui.core.session import MappingSession
 from tui.psa.models import Company
@@ -27,31 +27,14 @@ from tui.psa.models import Company
 lab, served, mapped = test_cli_sync.lab, test_cli_sync.served, test_cli_sync.mapped
 
 
-def entry(local_id: str, local_name: str, company: Company) -> MappingEntry:
-    return MappingEntry(
-        local_id=local_id, local_name=local_name, psa_id=company.id,
-        psa_identifier=company.identifier, psa_name=company.name, method="exact", score=100.0,
-    )  # fmt: skip
-
-
-def write_mapping(world: MappingWorld, mappings: dict[str, MappingEntry]) -> MappingDocument:
-    """The tenant's mapping file (Active filter) holding these entries."""
-    document = MappingDocument(
-        tenant="acme", company_id="acme", records=str(world.records_path),
-        filter=FilterSpec(statuses=[NamedId(id=1, name="Active")]), mappings=mappings,
-    )  # fmt: skip
-    world.mapping_path.write_text(dumps(document), encoding="utf-8")
-    return document
-
-
 def with_orphans(world: MappingWorld) -> tuple[list[LocalRecord], MappingDocument]:
     """One entry for a record of the file, two for ids the file no longer has."""
     records = load_records(world.records_path)
     first, c1, c2, c3 = records[0], *world.companies[:3]
-    document = write_mapping(world, {
-        first.id: entry(first.id, first.name, c1),
-        "C-9001": entry("C-9001", "Left Us Ltd", c2),
-        "C-9002": entry("C-9002", "Moved Away Inc", c3),
+    document = world.write_mapping({
+        first.id: mapped_entry(first.id, first.name, c1),
+        "C-9001": mapped_entry("C-9001", "Left Us Ltd", c2),
+        "C-9002": mapped_entry("C-9002", "Moved Away Inc", c3),
     })  # fmt: skip
     return records, document
 
@@ -117,10 +100,10 @@ async def test_renamed_records_are_flagged_until_confirmed_or_relinked(tmp_path:
     records = load_records(world.records_path)
     r0, r1, r2 = records[:3]
     c0, c1, c2 = world.companies[:3]
-    write_mapping(world, {
-        r0.id: entry(r0.id, "Old Name Ltd", c0),
-        r1.id: entry(r1.id, "Older Name Ltd", c1),
-        r2.id: entry(r2.id, r2.name, c2),
+    world.write_mapping({
+        r0.id: mapped_entry(r0.id, "Old Name Ltd", c0),
+        r1.id: mapped_entry(r1.id, "Older Name Ltd", c1),
+        r2.id: mapped_entry(r2.id, r2.name, c2),
     })  # fmt: skip
     app = world.app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -161,7 +144,7 @@ async def test_renamed_records_are_flagged_until_confirmed_or_relinked(tmp_path:
 
 def test_journal_restores_an_orphans_removal() -> None:
     company = Company(id=7, identifier="Seven", name="Seven Ltd")
-    gone = entry("C-9", "Gone Ltd", company)
+    gone = mapped_entry("C-9", "Gone Ltd", company)
     document = MappingDocument(tenant="t", company_id="t", mappings={"C-9": gone})
     records = [LocalRecord("C-1", "Here Ltd")]
     session = MappingSession(records, [company], document, {})

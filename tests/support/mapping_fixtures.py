@@ -14,6 +14,7 @@ from tests.support.pilot import settle
 from tui.app.app import PsamapApp
 from tui.app.screens.mapping import MappingScreen
 from tui.app.screens.mapping_opening import MappingOpening
+from tui.core.mapping_file import FilterSpec, MappingDocument, MappingEntry, NamedId, dumps
 from tui.demo.sample_records import LabelledRecord, sample_records, write_records_csv
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import Company, CompanyStatus, CompanyType
@@ -75,6 +76,23 @@ class MappingWorld:
     def company_named(self, name: str) -> Company:
         """The filtered company with this exact name."""
         return next(c for c in self.companies if c.name == name)
+
+    def write_mapping(self, mappings: dict[str, MappingEntry]) -> MappingDocument:
+        """The tenant's mapping file (Active filter) holding these entries, as saved."""
+        document = MappingDocument(
+            tenant="acme", company_id="acme", records=str(self.records_path),
+            filter=FilterSpec(statuses=[NamedId(id=ACTIVE, name="Active")]), mappings=mappings,
+        )  # fmt: skip
+        self.mapping_path.write_text(dumps(document), encoding="utf-8")
+        return document
+
+
+def mapped_entry(local_id: str, local_name: str, company: Company) -> MappingEntry:
+    """A mapping entry as `automap` writes it (exact, 100) for a record and a company."""
+    return MappingEntry(
+        local_id=local_id, local_name=local_name, psa_id=company.id,
+        psa_identifier=company.identifier, psa_name=company.name, method="exact", score=100.0,
+    )  # fmt: skip
 
 
 async def open_mapping(pilot: Pilot, screen: MappingScreen) -> MappingScreen:

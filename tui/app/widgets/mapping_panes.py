@@ -74,6 +74,14 @@ class RecordsTable(VirtualTable[str]):
         keys, texts = rows if rows is not None else record_rows(session)
         self.set_rows(keys, texts, folded=True)
 
+    def count_text(self) -> str:
+        """Rows shown of the file's records, and the orphans' entries apart (not records)."""
+        orphans = len(self.session.orphan_rows) if self.session is not None else 0
+        if not orphans:
+            return super().count_text()
+        shown, records = len(self.visible_keys), self.row_count - orphans
+        return f"{shown:,} of {records:,} records + {orphans:,} orphan{'s' if orphans > 1 else ''}"
+
     def _record_cells(self, record_id: str) -> Sequence[Cell]:
         session = self.session
         assert session is not None

@@ -417,8 +417,12 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         self._style_cache.clear()
         self.refresh()
 
+    def count_text(self) -> str:
+        """The subtitle's count: rows shown of rows held."""
+        return f"{len(self._visible):,} of {len(self._keys):,} {self.noun}"
+
     def _update_subtitle(self) -> None:
-        parts = [f"{len(self._visible):,} of {len(self._keys):,} {self.noun}"]
+        parts = [self.count_text()]
         if self.marked:
             parts.append(f"{len(self.marked):,} marked")
         if self.searching or self.query_text:
