@@ -6,13 +6,23 @@ from this parent process, with 10,000 generated local records. The sandbox lives
 parent, so the child's memory is the app's own. "Keystroke-to-screen" runs from the key
 press to the next frame the screen renders (Textual paints at most 60 times a second, so
 up to ~17 ms of it is the frame clock).
+
+The load stall is the longest gap a 1 ms `asyncio.sleep` loop sees from the screen's
+open to its first paint with both panes filled (wall clock: it includes waiting for the
+GIL and for a CPU, so a loaded machine inflates it), beside the longest single event-loop
+callback in CPU time of the loop's own thread (what the code itself holds the loop for).
+Three runs each way; the baseline puts back on the event loop what ran there before the
+CPU lane (`tui.psa.offload`): page decoding, the page order, the first request's imports,
+and httpcore's failed sniffio import per request.
 """
 
 from __future__ import annotations
 
 import asyncio
+import asyncio.events
 import gc
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -26,6 +36,8 @@ from bench.table import BenchRow
 COMPANIES = 50_000
 RECORDS = 10_000
 BULK = 1_000
+#: Load-stall runs per side (ours, and the baseline with the CPU lane run inline).
+STALL_RUNS = 3
 SEARCH_KEYS = ["a", "c", "m", "e", "backspace", "backspace", "r", "o", "backspace", "backspace"]
 SEARCH_KEYS += ["backspace", "backspace", "space", "l", "t", "d"]
 
@@ -39,6 +51,38 @@ def peak_rss_mb() -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+#: The CPU-lane steps that ran on the event loop before the lane (the load flow's other
+#: steps already ran in worker threads, and still do in the baseline).
+WERE_ON_THE_LOOP = {"decode_body", "_ordered", "_import_http_backend"}
+
+
+def _on_the_loop() -> None:
+    """The baseline: page decoding, the page order and the first request's imports run on
+    the event loop again, and httpcore's sniffio import fails on every request again."""
+    from tui.psa import offload
+
+    async def as_before(fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if getattr(fn, "__name__", "") in WERE_ON_THE_LOOP:
+            return fn(*args, **kwargs)
+        return await asyncio.to_thread(fn, *args, **kwargs)
+
+    offload.off_loop = as_before
+    if "sniffio" in sys.modules and sys.modules["sniffio"] is None:
+        del sys.modules["sniffio"]
+
+
+def _callback_cpu(longest: list[float]) -> None:
+    """Keep in `longest[0]` the most CPU time (this thread's) any one loop callback took."""
+    run = asyncio.events.Handle._run
+
+    def timed(handle: asyncio.events.Handle) -> None:
+        start = time.thread_time()
+        run(handle)
+        longest[0] = max(longest[0], time.thread_time() - start)
+
+    asyncio.events.Handle._run = timed  # type: ignore[method-assign,assignment]
 
 
 def _screen_kwargs(url: str, records: Path, mapping: Path) -> dict[str, Any]:
@@ -91,6 +135,10 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
             gc.freeze = lambda: None
             gc.disable = lambda: None
         screen = MappingScreen(MappingOpening(**_screen_kwargs(url, records, mapping)))
+        if scenario.startswith("on-loop"):
+            _on_the_loop()
+        longest = [0.0]
+        _callback_cpu(longest)
         stalls: list[tuple[float, float]] = []
         loading = True
 
@@ -110,6 +158,10 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
             await asyncio.sleep(0.005)
             if not companies_at and screen.companies is not None:
                 companies_at = time.perf_counter()
+        painted = len(frames)  # the stall window ends with the first paint of the panes
+        deadline = time.perf_counter() + 5
+        while len(frames) == painted and time.perf_counter() < deadline:
+            await asyncio.sleep(0.005)
         loading = False
         await watcher
         if screen.failed:
@@ -118,6 +170,7 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
         result["load_s"] = time.perf_counter() - start
         result["stall_companies_ms"] = 1000 * max(d for t, d in stalls if t <= companies_at)
         result["stall_total_ms"] = 1000 * max(d for _, d in stalls)
+        result["callback_cpu_ms"] = 1000 * longest[0]
         result["rss_mb"] = peak_rss_mb()
         result["base_rss_mb"] = base_rss
         if scenario != "keys":
@@ -228,11 +281,13 @@ def measure() -> dict[str, dict[str, Any]]:
         folder = Path(tmp)
         write_records_csv(sample_records(companies, n=RECORDS, seed=11), folder / "records.csv")
         del companies
+        stall_runs = [f"stall-{n}" for n in range(2, STALL_RUNS + 1)]
+        baseline_runs = [f"on-loop-{n}" for n in range(1, STALL_RUNS + 1)]
+        names = ["baseline-memory", "keys", "no-freeze", "memory", *stall_runs, *baseline_runs]
         with Sandbox([tenant]).serving() as url:
-            return {
-                name: _run_child(name, url, folder)
-                for name in ("baseline-memory", "keys", "no-freeze", "memory", "datatable")
-            }
+            found = {name: _run_child(name, url, folder) for name in names}
+            found["datatable"] = _run_child("datatable", url, folder)
+            return found
 
 
 def rows() -> list[BenchRow]:
@@ -243,6 +298,13 @@ def rows() -> list[BenchRow]:
     table = found["datatable"]["search_ms"]
     base_rss = found["baseline-memory"]["rss_mb"]
     unfrozen = found["no-freeze"]
+    ours = [memory] + [found[f"stall-{n}"] for n in range(2, STALL_RUNS + 1)]
+    inline = [found[f"on-loop-{n}"] for n in range(1, STALL_RUNS + 1)]
+    stall = [r["stall_total_ms"] for r in ours]
+    stall_before = [r["stall_total_ms"] for r in inline]
+    held = max(r["callback_cpu_ms"] for r in ours)
+    held_before = max(r["callback_cpu_ms"] for r in inline)
+    load = os.getloadavg()[0]
     return [
         BenchRow(
             f"search keystroke to screen, {COMPANIES:,}-row pane (median / max of {len(search)})",
@@ -261,12 +323,17 @@ def rows() -> list[BenchRow]:
             keys["bulk_ms"] < 100 and keys["bulk_mapped"] == BULK,
         ),
         BenchRow(
-            f"longest event-loop stall while {COMPANIES:,} companies load",
-            f"{memory['stall_companies_ms']:.0f} ms (whole load incl. matching: "
-            f"{memory['stall_total_ms']:.0f} ms)",
-            f"default GC settings: {unfrozen['stall_companies_ms']:.0f} ms",
-            "< 100 ms",
-            memory["stall_companies_ms"] < 100,
+            f"longest event-loop stall while {COMPANIES:,} companies load and "
+            f"{RECORDS:,} records match (median / max of {STALL_RUNS}); longest loop "
+            "callback in CPU",
+            f"{statistics.median(stall):.0f} / {max(stall):.0f} ms; callback {held:.0f} ms "
+            f"(companies alone: {memory['stall_companies_ms']:.0f} ms; load average "
+            f"{load:.1f} on {os.cpu_count()} CPUs)",
+            f"decoding on the loop: {statistics.median(stall_before):.0f} / "
+            f"{max(stall_before):.0f} ms, callback {held_before:.0f} ms; GC never "
+            f"paused: {unfrozen['stall_total_ms']:.0f} ms",
+            "< 16 ms",
+            statistics.median(stall) < 16,
         ),
         BenchRow(
             f"peak memory, {COMPANIES:,} companies + {RECORDS:,} records loaded and matched",

@@ -9,8 +9,10 @@ words, and that a load waiting on a decode can still be cancelled.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import importlib.machinery
 import json
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -155,3 +157,23 @@ async def test_requests_over_a_real_connection_look_up_no_missing_module(
             again = await client.companies(CompanyFilter())
     assert [c.id for c in again] == [c.id for c in first] and len(again) > 0
     assert looked_up == []
+
+
+async def test_the_first_request_imports_the_http_backend_on_the_lane(
+    psa, client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """httpcore's first lock imports anyio's asyncio backend (~20 ms): not on the loop."""
+    backend = "anyio._backends._asyncio"
+    loaded = sys.modules.get(backend) or importlib.import_module(backend)
+    imported_on: list[int] = []
+
+    def import_backend() -> None:  # stands in for the real import: puts the module back
+        imported_on.append(threading.get_ident())
+        sys.modules[backend] = loaded
+
+    monkeypatch.setattr("tui.psa.client._import_http_backend", import_backend)
+    monkeypatch.delitem(sys.modules, backend)
+    psa.get(f"{API}/company/companies/count").respond(json={"count": 3})
+    assert await client.count_companies(CompanyFilter()) == 3
+    assert await client.count_companies(CompanyFilter()) == 3
+    assert len(imported_on) == 1 and imported_on[0] != threading.get_ident()

@@ -8,6 +8,8 @@ their own `httpx.AsyncBaseTransport`, and nothing else changes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import importlib
 import importlib.util
 import json
 import sys
@@ -101,6 +103,17 @@ def _remember_missing_sniffio() -> None:
     """
     if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
         sys.modules["sniffio"] = None  # type: ignore[assignment]  # the documented mark
+
+
+def _import_http_backend() -> None:
+    """Import what httpcore imports on a process's first request, on the CPU lane.
+
+    Its first connection-pool lock loads anyio's asyncio backend (~25 modules, ~20 ms of
+    CPU): on the event loop that was the longest stall of opening a tenant. A later
+    httpcore that loads it otherwise only makes this a no-op.
+    """
+    with contextlib.suppress(ImportError):
+        importlib.import_module("anyio._backends._asyncio")
 
 
 class ConnectWiseClient:
@@ -411,6 +424,8 @@ class ConnectWiseClient:
         authenticated: bool = True,
     ) -> T:
         """One logical GET through the retry policy; `where` names it in error messages."""
+        if "anyio._backends._asyncio" not in sys.modules:
+            await offload.off_loop(_import_http_backend)
         headers = self.credentials.headers() if authenticated else None
 
         request = object()  # this logical request, for pacing its attempts

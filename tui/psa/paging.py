@@ -43,6 +43,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from tui.psa import offload
 from tui.psa.errors import IncompleteResult
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import Company
@@ -125,9 +126,12 @@ class CompanyLoader:
         below which no server caps a page): a handful of changes costs one request.
         """
         await self._load(expected, few)
-        result = [self._rows[i] for i in sorted(self._rows)]
+        result = await offload.off_loop(self._ordered)  # 50,000 rows: ~8 ms, off the loop
         self._report(len(result), len(result))
         return result
+
+    def _ordered(self) -> list[Company]:
+        return [self._rows[i] for i in sorted(self._rows)]
 
     async def _load(self, expected: int | None, few: bool) -> None:
         conditions = self._filter.conditions()
