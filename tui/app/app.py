@@ -12,7 +12,7 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -71,8 +71,10 @@ class PsamapApp(App[int]):
         transport: httpx.AsyncBaseTransport | None = None,
         state: StateStore | None = None,
         use_cache: bool = False,
+        on_first_frame: Callable[[], object] | None = None,
     ) -> None:
-        """`transport`, when given, carries every tenant's requests (tests use the sandbox's)."""
+        """`transport`, when given, carries every tenant's requests (tests use the sandbox's);
+        `on_first_frame` is called once the first screen has been drawn."""
         super().__init__()
         if demo:
             from tui.demo.config import with_demo  # the sandbox loads only for --demo
@@ -88,6 +90,7 @@ class PsamapApp(App[int]):
         self.warnings = [*config.warnings, *self._keymap_warnings(config)]
         #: Keep each tenant's company cache (`psamap` turns it on unless --no-cache).
         self.use_cache = use_cache
+        self._on_first_frame = on_first_frame
         if config.keys:
             self.set_keymap(config.keys)
 
@@ -117,6 +120,8 @@ class PsamapApp(App[int]):
         )
 
     def on_mount(self) -> None:
+        if self._on_first_frame is not None:
+            self.call_after_refresh(self._on_first_frame)
         if not self.is_headless:
             self._handle_termination_signals()
         for message in self.warnings:

@@ -1,4 +1,5 @@
-"""Cold launch: what `psamap` loads before the tenant picker's first frame.
+"""Cold launch: what `psamap` loads before the tenant picker's first frame, and the
+garbage collector's pause until that frame.
 
 The picker needs Textual, the config file and the tenants' names; the modules below cost
 most of a cold launch and serve only later screens (pydantic models, the HTTP client,
@@ -12,11 +13,18 @@ app and its picker mounted.
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+
+from tests.support.pilot import screen_text
+from tui.app.app import PsamapApp
+from tui.cli import main
+from tui.core.config import Config
 
 #: Loaded only once a tenant is opened (or a command other than the TUI runs).
 NOT_BEFORE_THE_PICKER = (
@@ -96,3 +104,37 @@ def test_the_picker_draws_without_the_modules_later_screens_need(tmp_path: Path)
     assert result["loaded"] == []
     # Every name above is a module that exists and that a later screen loads.
     assert set(result["known"]) >= {"pydantic", "httpx", "rapidfuzz", "tui.core.matching"}
+
+
+# --- the garbage collector's pause during start-up -----------------------------------------
+
+
+def test_start_up_pauses_the_collector_until_the_first_frame(monkeypatch) -> None:
+    """`psamap` runs its imports and the app's start with the cyclic collector off; the
+    app's first frame ends the pause (and the collector is back for the session)."""
+    seen: list[tuple[str, bool]] = []
+
+    def fake_run_app(*, on_first_frame: Callable[[], object], **_: object) -> int:
+        seen.append(("starting", gc.isenabled()))
+        on_first_frame()
+        seen.append(("first frame drawn", gc.isenabled()))
+        return 0
+
+    monkeypatch.setattr("tui.app.run.run_app", fake_run_app)
+    assert gc.isenabled()
+
+    assert main(["--demo"]) == 0
+    assert seen == [("starting", False), ("first frame drawn", True)]
+    assert gc.isenabled()
+
+
+async def test_the_app_calls_back_once_its_first_frame_is_drawn() -> None:
+    drawn: list[str] = []
+    app = PsamapApp(
+        config=Config(None, {}),
+        on_first_frame=lambda: drawn.append(type(app.screen).__name__),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert drawn == ["TenantsScreen"]
+        assert "No tenants configured" in screen_text(pilot)
