@@ -93,9 +93,18 @@ class FakeCompanies:
     unlisted: frozenset[int] = frozenset()
     pages: list[dict[str, str]] = field(default_factory=list)
     counts: list[dict[str, str]] = field(default_factory=list)
+    #: How often a loader asked whether anything changed since its load began.
+    quiet_asked: int = 0
+    at_first_page: list[int] | None = None
 
     def ids(self) -> list[int]:
         return sorted(r["id"] for r in self.rows)
+
+    def quiet(self) -> bool:
+        """Whether no company was added or removed since the first page was served (rows
+        here are only ids, so that is every change a filter could see)."""
+        self.quiet_asked += 1
+        return self.at_first_page is not None and self.ids() == self.at_first_page
 
     def _selected(self, params: dict[str, str]) -> list[dict]:
         cond = params.get("conditions", "")
@@ -105,6 +114,8 @@ class FakeCompanies:
     def select(self, params: dict[str, str]) -> list[dict]:
         """One page as the vendor would serve it."""
         self.pages.append(dict(params))
+        if self.at_first_page is None:
+            self.at_first_page = self.ids()
         if self.before_page is not None:
             self.before_page(len(self.pages))
         size = int(params.get("pageSize", "25"))

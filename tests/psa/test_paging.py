@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -36,6 +37,10 @@ def loader(
     def url_length(params: dict[str, str]) -> int:
         return len(str(httpx.URL(f"{API}/company/companies", params=params)))
 
+    async def quiet() -> bool:
+        return fake.quiet()
+
+    kw.setdefault("quiet", quiet)
     return CompanyLoader(flt, fetch, count, url_length, page_size=page_size, **kw)
 
 
@@ -169,6 +174,7 @@ async def test_many_sparse_pages_are_proven_by_one_count_not_a_growing_gap_reque
     assert ids(result) == list(range(5, 3005, 5))
     assert [p for p in fake.pages if "page" not in p] == []
     assert len(fake.counts) == 1  # the count did not move, and the list meets it
+    assert fake.quiet_asked == 1  # and nothing changed meanwhile (same round)
 
 
 async def test_a_deletion_among_many_sparse_pages_falls_back_to_split_gap_requests() -> None:
@@ -190,8 +196,34 @@ async def test_many_sparse_pages_cost_the_same_gap_check_at_any_size() -> None:
     for n in (600, 1200):
         fake = FakeCompanies([company(i) for i in range(5, 5 * (n + 1), 5)])
         await loader(fake).load(expected=n)
-        requests.append(len(fake.pages) - n // 10 + len(fake.counts))
-    assert requests == [1, 1]  # one count beyond the pages themselves, whatever the size
+        requests.append(len(fake.pages) - n // 10 + len(fake.counts) + fake.quiet_asked)
+    assert requests == [2, 2]  # a count and "anything changed?" beyond the pages, any size
+
+
+async def test_a_deletion_and_an_addition_among_many_sparse_pages_lose_no_company() -> None:
+    rows = [company(i) for i in range(5, 5 * 601, 5)]
+    fake = FakeCompanies(list(rows))
+
+    def swap(n: int) -> None:
+        if n == 2:  # the count stays 600 while company 35 slips between pages 1 and 2
+            fake.rows.remove(rows[3])
+            fake.rows.append(company(99_999))
+
+    fake.before_page = swap
+    result = await loader(fake).load(expected=600)
+
+    assert {r["id"] for r in fake.rows} <= set(ids(result))
+    assert fake.quiet_asked == 1 and len(fake.counts) == 1
+    assert len([p for p in fake.pages if "page" not in p]) == 2  # the split gap round
+
+
+async def test_without_a_way_to_ask_for_changes_a_count_never_proves_many_gaps() -> None:
+    fake = FakeCompanies([company(i) for i in range(5, 5 * 601, 5)])
+    result = await loader(fake, quiet=None).load(expected=600)
+
+    assert ids(result) == list(range(5, 3005, 5))
+    assert len([p for p in fake.pages if "page" not in p]) == 2
+    assert fake.quiet_asked == 0
 
 
 # --- completeness while the tenant changes -----------------------------------------------
@@ -364,6 +396,55 @@ async def test_client_fills_a_gap_left_by_a_deletion_over_http() -> None:
 
     assert ids(result) == list(range(1, 3501))
     assert len(fake.pages) == 5  # four pages and one gap request
+
+
+def dated(fake: FakeCompanies, date: str | None) -> Callable[[httpx.Request], httpx.Response]:
+    """The fake's pages, each with the PSA's `Date` header (or none)."""
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        response = fake.page_response(request)
+        if date is not None:
+            response.headers["Date"] = date
+        return response
+
+    return respond
+
+
+async def many_sparse_pages_over_http(date: str | None, changed: int) -> tuple[list, list]:
+    """600 sparse ids from a server capping pages at 10: more gaps than one URL holds.
+    Returns the ids loaded and the conditions of each "changed since" count asked."""
+    fake = FakeCompanies([company(i) for i in range(5, 5 * 601, 5)], cap=10)
+    asked: list[str] = []
+
+    def count(request: httpx.Request) -> httpx.Response:
+        conditions = request.url.params.get("conditions", "")
+        if "lastUpdated" in conditions:
+            asked.append(conditions)
+            return httpx.Response(200, json={"count": changed})
+        return fake.count_response(request)
+
+    with respx.mock:
+        respx.get(f"{BASE}/login/companyinfo/contoso").respond(json={"Codebase": "v2025_1/"})
+        respx.get(f"{API}/company/companies").mock(side_effect=dated(fake, date))
+        respx.get(f"{API}/company/companies/count").mock(side_effect=count)
+        async with ConnectWiseClient(SITE, CREDS, retry=FakeTime().policy()) as client:
+            result = await client.companies(ACTIVE_CLIENTS)
+    gaps = [p for p in fake.pages if "page" not in p and p["conditions"] != FILTER]
+    return [ids(result), gaps], asked
+
+
+async def test_the_psa_clock_bounds_the_changes_asked_for_when_gaps_do_not_fit() -> None:
+    (loaded, gaps), asked = await many_sparse_pages_over_http("Tue, 01 Dec 2026 03:00:00 GMT", 0)
+    assert loaded == list(range(5, 3005, 5))
+    assert gaps == []  # quiet: the count proves it
+    assert asked == ["_info/lastUpdated >= [2026-12-01T02:59:00Z]"]  # a minute early, deleted too
+
+
+async def test_a_change_during_the_load_or_no_clock_means_the_gap_requests() -> None:
+    (loaded, gaps), asked = await many_sparse_pages_over_http("Tue, 01 Dec 2026 03:00:00 GMT", 1)
+    assert loaded == list(range(5, 3005, 5)) and len(gaps) >= 2 and len(asked) == 1
+    (loaded, gaps), asked = await many_sparse_pages_over_http(None, 0)
+    assert loaded == list(range(5, 3005, 5)) and len(gaps) >= 2 and asked == []
 
 
 async def test_paging_leaves_the_cyclic_gc_to_the_caller() -> None:

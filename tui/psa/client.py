@@ -47,6 +47,7 @@ from tui.psa.retry import (
     parse_retry_in_body,
 )
 from tui.psa.scrub import Scrubber, credential_forms
+from tui.psa.server_time import began_stamp, response_time
 from tui.psa.site import api_url, companyinfo_url, normalise_codebase, resolve_site
 
 T = TypeVar("T")
@@ -280,9 +281,20 @@ class ConnectWiseClient:
         rather than return less.
         """
 
+        answered: list[float] = []  # the PSA's clock at each page (see `server_time`)
+
         async def fetch(params: dict[str, str]) -> list[Company]:
             params = {**params, "fields": COMPANY_FIELDS}
-            return await self._api_get(COMPANIES, params, _COMPANIES.validate_json)
+            return await self._api_get(COMPANIES, params, _COMPANIES.validate_json, answered)
+
+        async def quiet() -> bool:
+            """Whether no company at all (deleted ones included) changed since the load's
+            first answer; False when the PSA's answers carried no time."""
+            stamp = began_stamp(answered)
+            if stamp is None:
+                return False
+            since = CompanyFilter(include_deleted=True, changed_since=stamp)
+            return await self.count_companies(since) == 0
 
         def url_length(params: dict[str, str]) -> int:
             url = api_url(self.base, self._codebase or "v2025_1/", COMPANIES)
@@ -294,6 +306,7 @@ class ConnectWiseClient:
             lambda: self.count_companies(flt),
             url_length,
             on_progress=on_progress,
+            quiet=quiet,
         )
         try:
             return await loader.load(expected, few=few)
@@ -360,20 +373,29 @@ class ConnectWiseClient:
                 return rows
             after = page[-1].id
 
-    async def _api_get(self, path: str, params: dict[str, str], decode: Callable[[bytes], T]) -> T:
+    async def _api_get(
+        self,
+        path: str,
+        params: dict[str, str],
+        decode: Callable[[bytes], T],
+        answered: list[float] | None = None,
+    ) -> T:
         """An authenticated API call; a 404 or "Cannot route" (whatever its status) triggers
-        one codebase re-discovery and one retry. Errors leave with the tenant and causes."""
+        one codebase re-discovery and one retry. Errors leave with the tenant and causes.
+        `answered` collects the PSA's clock (`Date`) of the answer, when it gives one."""
         codebase = await self._ensure_codebase()
         try:
             try:
-                return await self._get(api_url(self.base, codebase, path), path, params, decode)
+                url = api_url(self.base, codebase, path)
+                return await self._get(url, path, params, decode, answered=answered)
             except PSAError as error:
                 if not (isinstance(error, NotFound) or is_cannot_route(error)):
                     raise
                 fresh = await self._rediscover(codebase)
                 if fresh is None:
                     raise
-                return await self._get(api_url(self.base, fresh, path), path, params, decode)
+                url = api_url(self.base, fresh, path)
+                return await self._get(url, path, params, decode, answered=answered)
         except PSAError as error:
             raise self._explained(error) from None
 
@@ -422,6 +444,7 @@ class ConnectWiseClient:
         decode: Callable[[bytes], T],
         *,
         authenticated: bool = True,
+        answered: list[float] | None = None,
     ) -> T:
         """One logical GET through the retry policy; `where` names it in error messages."""
         if "anyio._backends._asyncio" not in sys.modules:
@@ -443,6 +466,8 @@ class ConnectWiseClient:
             if response.is_success:
                 if authenticated:  # the login lookup is not rate limited like the API
                     self._pace.succeeded(sent_at)
+                if answered is not None and (at := response_time(response)) is not None:
+                    answered.append(at)
                 if len(response.content) < OFF_LOOP_BYTES:
                     return decode_body(response, decode, where, self._scrub)
                 return await offload.off_loop(decode_body, response, decode, where, self._scrub)

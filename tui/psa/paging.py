@@ -20,10 +20,13 @@ Strategy, by how many pages the count says are left:
   `(filter) and ((id > l1 and id < f2) or ... or id > lN)`. That request returns the
   missing companies themselves (usually none: "[]").
 * When that round would not fit in one URL (~2,000 characters: many pages of sparse ids)
-  it is replaced by a fixed-size check: one fresh count. A count that has not moved
-  since the load began and equals the list proves nothing was deleted mid-load (the
-  only way a company slips between pages); otherwise the full gap round runs, split
-  into URL-sized requests. So the gap check never grows with the number of pages.
+  it is replaced by a fixed-size check: one fresh count and, in the same round, whether
+  any company at all changed since the load began (`_info/lastUpdated` on the PSA's
+  clock, deleted ones included). A count that has not moved and that the list meets,
+  while nothing changed, proves nothing slipped between pages (a count alone does not:
+  a deletion and an addition cancel out). Otherwise the full gap round runs, split into
+  URL-sized requests. So while the tenant is quiet the gap check never grows with the
+  number of pages; a tenant changing during the load pays one request per ~50 gaps.
 
 A list that still has fewer companies than a fresh count after all that raises
 IncompleteResult naming both numbers; it is never returned as if it were complete.
@@ -62,6 +65,8 @@ MAX_PAGES = 1000
 
 FetchPage = Callable[[dict[str, str]], Awaitable[list[Company]]]
 OnProgress = Callable[[int, int], None]
+#: "No company at all changed since this load began" (see `CompanyLoader._prove`).
+Quiet = Callable[[], Awaitable[bool]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +102,12 @@ class CompanyLoader:
         *,
         page_size: int = PAGE_SIZE,
         on_progress: OnProgress | None = None,
+        quiet: Quiet | None = None,
     ) -> None:
+        """`quiet` answers whether any company changed since the load began; without it
+        a count never stands in for the gap requests (see `_prove`)."""
         self._filter = flt
+        self._quiet = quiet
         self._fetch = fetch
         self._count_now = count
         self._url_length = url_length
@@ -202,12 +211,18 @@ class CompanyLoader:
         clauses = self._gap_clauses()
         if clauses:
             groups = self._pack(clauses)
-            if len(groups) > 1 and self._enough():
-                # Too many gaps for one request: a count that has not moved since the load
-                # began, and that the list meets, proves no company slipped between pages.
-                await self._recount()
-                counted_now = True
-                if self._count == self._first_count and self._enough():
+            if len(groups) > 1 and self._enough() and self._quiet is not None:
+                # Too many gaps for one request. A count that has not moved since the load
+                # began, and that the list meets, proves no company slipped between pages
+                # only if nothing else changed meanwhile: a deletion plus an addition (or a
+                # company moved into the filter) leaves the count as it was while a company
+                # slips between two pages. So the same round asks whether any company
+                # changed since the load began (deleted ones included); a purge leaves no
+                # trace there, but then the count falls with nothing to make up for it.
+                quiet = self._quiet
+                counted, calm = await gather([self._recounted(), quiet()])
+                counted_now = counted
+                if calm and self._count == self._first_count and self._enough():
                     return
                 groups = self._pack(self._gap_clauses())
             await gather(self._keyset(group, None, record=False) for group in groups)
@@ -239,6 +254,10 @@ class CompanyLoader:
             return False
         self._cap = self._longest
         self._max_pages = max(MAX_PAGES, 3 * _pages(self._count, self._cap) + 10)
+        return True
+
+    async def _recounted(self) -> bool:
+        await self._recount()
         return True
 
     async def _recount(self) -> None:

@@ -196,6 +196,13 @@ class SandboxTenant:
 
     # -- changes ---------------------------------------------------------------------------
 
+    @property
+    def now(self) -> int:
+        """The tenant's clock (epoch seconds): it moves only with changes, each stamped a
+        minute after the one before, so the `Date` it answers with and the `lastUpdated`
+        of its companies are on one clock, as a real PSA's are."""
+        return REFERENCE_NOW + 60 * self.version
+
     def _touch(self) -> int:
         """Bump the data version (invalidating cached queries); returns the new "now"."""
         self.version += 1

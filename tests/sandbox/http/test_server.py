@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import _thread
 import threading
+from email.utils import parsedate_to_datetime
 
 import httpx
 import pytest
 
 from tests.sandbox.conftest import COMPANIES, auth_headers
 from tui.sandbox import Sandbox, SandboxTenant
+from tui.sandbox.data.records import REFERENCE_NOW, iso
 
 
 def test_serves_the_api_over_real_http(sandbox: Sandbox) -> None:
@@ -22,6 +24,22 @@ def test_serves_the_api_over_real_http(sandbox: Sandbox) -> None:
         assert len(response.json()) == 100
         assert response.headers["link"].startswith(f"<{base_url}{COMPANIES}?pageSize=100&page=2>")
         assert response.json()[0]["status"]["_info"]["status_href"].startswith(base_url)
+
+
+def test_api_answers_carry_one_date_on_the_tenants_own_clock(
+    sandbox: Sandbox, tenant: SandboxTenant
+) -> None:
+    with sandbox.serving() as base_url, httpx.Client(base_url=base_url) as c:
+        first = c.get(f"{COMPANIES}/count", headers=auth_headers())
+        tenant.update_company(tenant.rows[0].id, name="Changed Meanwhile")
+        second = c.get(COMPANIES, params={"fields": "id,_info/lastUpdated", "pageSize": 1000},
+                       headers=auth_headers())  # fmt: skip
+        info = c.get("/login/companyinfo/acme")
+    assert [len(r.headers.get_list("date")) for r in (first, second, info)] == [1, 1, 1]
+    stamps = [parsedate_to_datetime(r.headers["date"]).timestamp() for r in (first, second)]
+    assert stamps == [REFERENCE_NOW, REFERENCE_NOW + 60]
+    newest = max(row["_info"]["lastUpdated"] for row in second.json())
+    assert newest == iso(REFERENCE_NOW + 60)  # the change, stamped on the same clock
 
 
 def test_keeps_the_connection_alive_between_requests(sandbox: Sandbox) -> None:

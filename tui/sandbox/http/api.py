@@ -16,6 +16,7 @@ import hmac
 import json
 import re
 from collections.abc import Mapping, Sequence
+from email.utils import formatdate
 from typing import Any
 
 import httpx
@@ -89,6 +90,7 @@ def handle(
         return error_response(ApiError(404, "NotFound", message), headers)
     try:
         tenant = _authenticate(tenants, request, match.group("codebase") or "", quirks)
+        headers["date"] = formatdate(tenant.now, usegmt=True)  # the clock of `lastUpdated`
         rest = (match.group("rest") or "/").rstrip("/")
         return _route(tenant, request, rest, headers, quirks, projected)
     except ApiError as exc:

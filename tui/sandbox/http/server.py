@@ -77,7 +77,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self.connection.shutdown(socket.SHUT_RDWR)
             return
         content = response.content
-        self.send_response(response.status_code)
+        # The tenant's own `Date` (its clock, see `SandboxTenant.now`) replaces the server's.
+        dated = "date" in response.headers
+        self.send_response_only(response.status_code)
+        self.send_header("Server", self.version_string())
+        if not dated:
+            self.send_header("Date", self.date_time_string())
         for key, value in response.headers.multi_items():
             if key.lower() not in ("content-length", "connection"):
                 self.send_header(key, value)
