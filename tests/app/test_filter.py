@@ -201,3 +201,20 @@ async def test_keys_typed_right_behind_slash_search_instead_of_ticking() -> None
         await settle(pilot)
         assert screen.status_list.checked_ids == before
         assert [item.id for item in screen.status_list.shown] == [INACTIVE]
+
+
+async def test_ctrl_w_and_ctrl_u_edit_the_filter_search_box() -> None:
+    """The checklist's search box erases its last word (ctrl+w) and all its text (ctrl+u)."""
+    tenant = small_tenant()
+    app = make_app(tenant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_tenant(pilot, "acme")
+        every = [item.id for item in screen.status_list.shown]
+        await pilot.press("slash", "a", "c", "space", "i", "n")
+        await pilot.press("ctrl+w")
+        await settle(pilot)
+        assert screen.status_list.search == "ac "
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        assert screen.status_list.search == ""
+        assert [item.id for item in screen.status_list.shown] == every

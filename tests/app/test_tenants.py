@@ -132,3 +132,20 @@ async def test_the_keys_right_behind_a_remapped_search_key_are_the_query() -> No
         picker = app.screen
         assert isinstance(picker, TenantsScreen)
         assert picker.query_one("#search", Input).value == "st?"
+
+
+async def test_ctrl_w_and_ctrl_u_edit_the_tenant_search_box() -> None:
+    from textual.widgets import Input
+
+    app = three_tenants()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "s", "t", "space", "a", "g")
+        box = app.screen.query_one("#search", Input)
+        await pilot.press("ctrl+w")
+        assert box.value == "st "
+        await pilot.press("ctrl+u")
+        assert box.value == ""
+        picker = app.screen
+        assert isinstance(picker, TenantsScreen)
+        assert len(picker._shown) == 3

@@ -63,7 +63,10 @@ class MappingScreen(DecisionKeys, RecordChangesKeys, SearchKeys, ViewKeys, Detai
             self.app.exit()
 
     def action_back(self) -> None:
-        """Back to the filter screen (to choose other statuses or types), asking if unsaved."""
+        """Back to the filter screen (to choose other statuses or types), asking if unsaved;
+        a search left in either pane is cleared first, and that takes this Escape."""
+        if self.clear_searches():
+            return
         if not self.confirm_quit(back=True):
             self.dismiss()
 

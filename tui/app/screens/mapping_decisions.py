@@ -80,7 +80,13 @@ class DecisionKeys(MappingLayout):
         psa_id = self.companies_table.cursor_key
         ids = self.records_table.selection()
         if session is None or psa_id is None or not ids:
-            self.notify("Highlight a record and a company first", markup=False)
+            self.notify(self._no_company_shown() if ids else "Highlight a record first",
+                        markup=False)  # fmt: skip
+            return
+        if not self.companies_table.cursor_in_sight:
+            name = session.company_by_id[psa_id].name
+            self.notify(f"Not linked: the highlighted company ({name}) is out of sight in the "
+                        "companies pane; move to it first", markup=False)  # fmt: skip
             return
         from_companies = self.focused is self.companies_table
         changed = session.associate(ids, psa_id)
@@ -88,6 +94,12 @@ class DecisionKeys(MappingLayout):
             self.records_table.focus()
         name = session.company_by_id[psa_id].name
         self.after_change(f"Linked {changed:,} to {name}", advance=not from_companies)
+
+    def _no_company_shown(self) -> str:
+        query = self.companies_table.query_text
+        if query:
+            return f'Not linked: no company matches the search "{query}" (Escape clears it)'
+        return "Not linked: no company is shown in the companies pane"
 
     def action_accept_all(self) -> None:
         """Accept every clear suggestion at or above the threshold in this view, after asking."""

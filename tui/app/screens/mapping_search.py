@@ -1,6 +1,8 @@
-"""Searching from the mapping screen: `f` finds the highlighted record's company.
+"""Searching from the mapping screen: `f` finds the highlighted record's company, and
+Escape clears a search left in either pane before it ever leaves the screen.
 
-(`/` and the type-ahead behind it are each pane's own: `VirtualTable`.)
+(`/`, the type-ahead behind it and the search's editing keys are each pane's own:
+`VirtualTable`.)
 """
 
 from __future__ import annotations
@@ -28,3 +30,14 @@ class SearchKeys(MappingLayout):
         companies.focus()
         companies.set_search(text)
         companies.action_cursor_to(0)
+
+    def clear_searches(self) -> bool:
+        """Clear the search of each pane that has one; True when there was any (then this
+        Escape did that, and does not also leave the screen)."""
+        cleared = [pane for pane in (self.records_table, self.companies_table) if pane.has_search]
+        for pane in cleared:
+            pane.clear_search()
+        if cleared:
+            names = " and ".join(pane.noun for pane in cleared)
+            self.notify(f"Search cleared ({names}); Escape again goes back", markup=False)
+        return bool(cleared)

@@ -13,6 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
+
+# Textual stamps every message with this clock (monotonic; perf_counter on Windows), so a
+# key's `time` can be compared with the moment a search closed.
+from textual._time import get_time
 from textual.dom import DOMNode
 
 
@@ -38,6 +42,7 @@ class SearchTypeAhead:
         self._type_text = type_text
         self._action = action
         self._typing = False
+        self._closed_at = float("-inf")
 
     @property
     def typing(self) -> bool:
@@ -52,14 +57,28 @@ class SearchTypeAhead:
         """Printable keys are the owner's commands again."""
         self._typing = False
 
+    def close(self) -> None:
+        """A key closed the search (Enter keeps it, Escape clears it): keys are commands
+        again, but only those typed from now on; see `typed_before_close`."""
+        self._typing = False
+        self._closed_at = get_time()
+
+    def typed_before_close(self, event: events.Key) -> bool:
+        """Whether `event` was typed before the last `close()` ran: in the same burst as
+        Enter, before the screen could show the search's result. Such a key was not typed
+        at what is on screen, so it must not run a command (`a` accept, `l` link)."""
+        return event.time <= self._closed_at
+
+    def bound_action(self, key: str) -> str | None:
+        """The owner's action that `key` runs (after the user's keymap), if the owner binds it."""
+        active = self._owner.screen.active_bindings.get(key)
+        if active is None or active.node is not self._owner:
+            return None
+        return active.binding.action
+
     def is_search_key(self, key: str) -> bool:
         """Whether `key` is bound (after the user's keymap) to the owner's search action."""
-        active = self._owner.screen.active_bindings.get(key)
-        return (
-            active is not None
-            and active.node is self._owner
-            and active.binding.action == self._action
-        )
+        return self.bound_action(key) == self._action
 
     def on_key(self, event: events.Key) -> bool:
         """Handle one key event; True when it was consumed (the search key or search text).

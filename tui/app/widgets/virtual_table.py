@@ -8,21 +8,22 @@ of the dozen rows on screen, and filters a pre-casefolded list when the user sea
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, TypeAlias, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.actions import SkipAction
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.widgets.type_ahead import SearchTypeAhead
+from tui.app.widgets import virtual_table_messages as messages
 from tui.app.widgets.virtual_table_cells import Cell, Column, Tone, column_widths, fit
+from tui.app.widgets.virtual_table_keys import TABLE_BINDINGS
+from tui.app.widgets.virtual_table_search import TableSearch, without_last_word
 
 __all__ = ["Cell", "Column", "Tone", "VirtualTable", "column_widths", "fit"]
 
@@ -66,62 +67,13 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         "virtual-table--accent",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="table.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="table.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="table.page-up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="table.page-down"),
-        Binding("home,g", "cursor_to(0)", "First row", show=False, id="table.first"),
-        Binding("end,G", "cursor_to(-1)", "Last row", show=False, id="table.last"),
-        Binding("enter", "select", "Select", show=False, id="table.select"),
-        Binding("space", "toggle_mark", "Mark", show=False, id="table.mark"),
-        Binding("shift+down", "extend_marks(1)", "Mark down", show=False, id="table.mark-down"),
-        Binding("shift+up", "extend_marks(-1)", "Mark up", show=False, id="table.mark-up"),
-        Binding("M", "mark_range", "Mark range", show=False, id="table.mark-range"),
-        Binding("asterisk", "mark_shown", "Mark all shown", show=False, id="table.mark-shown"),
-        Binding("slash", "search", "Search", id="table.search"),
-        Binding("escape", "clear", "Clear search/marks", show=False, id="table.clear"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = TABLE_BINDINGS
 
-    class Highlighted(Message):
-        """The cursor moved to another row (`key` is None when the table is empty)."""
-
-        def __init__(self, table: VirtualTable, key: object) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
-
-        @property
-        def control(self) -> VirtualTable:
-            """The table, so `@on(VirtualTable.Highlighted, "#id")` works."""
-            return self.table
-
-    class Selected(Highlighted):
-        """Enter was pressed on a row."""
-
-    class MarksChanged(Message):
-        """The set of marked rows changed."""
-
-        def __init__(self, table: VirtualTable) -> None:
-            super().__init__()
-            self.table = table
-
-        @property
-        def control(self) -> VirtualTable:
-            """The table, so `@on(VirtualTable.MarksChanged, "#id")` works."""
-            return self.table
-
-    class Filtered(Message):
-        """The visible rows changed (search, view or new rows)."""
-
-        def __init__(self, table: VirtualTable) -> None:
-            super().__init__()
-            self.table = table
-
-        @property
-        def control(self) -> VirtualTable:
-            """The table, so `@on(VirtualTable.Filtered, "#id")` works."""
-            return self.table
+    # The messages a table posts, for `@on(VirtualTable.Highlighted, "#id")`.
+    Highlighted: TypeAlias = messages.Highlighted
+    Selected: TypeAlias = messages.Selected
+    MarksChanged: TypeAlias = messages.MarksChanged
+    Filtered: TypeAlias = messages.Filtered
 
     def __init__(
         self,
@@ -145,11 +97,7 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         self.marked: set[K] = set()
         self._anchor: K | None = None
         self.query_text = ""
-        self._type_ahead = SearchTypeAhead(
-            self,
-            start=self.action_search,
-            type_text=lambda text: self.set_search(self.query_text + text),
-        )
+        self._search = TableSearch(self, self)
         self._last_highlighted: object = object()
         self._style_cache: dict[str, Style] = {}
         self._widths: list[int] = []
@@ -218,6 +166,15 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         if 0 <= self.cursor < len(self._visible):
             return self._visible[self.cursor]
         return None
+
+    @property
+    def cursor_in_sight(self) -> bool:
+        """Whether the highlighted row is on screen (not filtered out, not scrolled away)."""
+        if self.cursor_key is None or not self.display:
+            return False
+        rows = self.scrollable_content_region.height - 1  # below the header line
+        top = round(self.scroll_y)
+        return rows > 0 and top <= self.cursor < top + rows
 
     def selection(self) -> list[K]:
         """What an action applies to: the marked rows in table order, else the highlighted row."""
@@ -328,15 +285,22 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
 
     def action_extend_marks(self, delta: int) -> None:
         """Mark the highlighted row and the next one (shift+arrows)."""
-        key = self.cursor_key
-        if key is None:
+        self._mark_through(self.cursor + delta)
+
+    def action_extend_marks_page(self, direction: int) -> None:
+        """Mark every row from the highlighted one to a screenful away (shift+page keys),
+        so a page moved while marking skips no row."""
+        self._mark_through(self.cursor + direction * self._page_rows)
+
+    def _mark_through(self, index: int) -> None:
+        """Move the highlight to `index`, marking every row it passes, both ends included."""
+        if self.cursor_key is None:
             return
-        self.marked.add(key)
-        self._move_to(self.cursor + delta)
-        new = self.cursor_key
-        if new is not None:
-            self.marked.add(new)
-            self._anchor = new
+        start = self.cursor
+        self._move_to(index)
+        low, high = sorted((start, self.cursor))
+        self.marked.update(self._visible[low : high + 1])
+        self._anchor = self.cursor_key
         self.post_message(self.MarksChanged(self))
         self.refresh_rows()
 
@@ -354,7 +318,9 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         self.refresh_rows()
 
     def action_mark_shown(self) -> None:
-        """Mark every row shown (all the search results, or the whole view)."""
+        """Mark exactly the rows shown (all the search results, or the whole view): marks
+        on rows the search hides are dropped, so the next action cannot reach them unseen."""
+        self.marked.clear()
         self.mark(self._visible)
 
     def mark(self, keys: Iterable[K]) -> None:
@@ -368,37 +334,49 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
     @property
     def searching(self) -> bool:
         """Whether typed keys are going into the search (between `/` and Enter or Escape)."""
-        return self._type_ahead.typing
+        return self._search.typing
+
+    @property
+    def has_search(self) -> bool:
+        """Whether Escape has a search to clear here (see `TableSearch.pending`)."""
+        return self._search.pending
 
     def action_search(self) -> None:
         """Start typing to narrow the rows; Enter keeps the result, Escape clears it."""
-        self._type_ahead.begin()
+        self._search.open()
         self._update_subtitle()
+
+    def action_search_erase_all(self) -> None:
+        """Erase the search text (ctrl+u: clear to the start), still searching."""
+        if self.searching or self.query_text:
+            self.set_search("")
+
+    def action_search_erase_word(self) -> None:
+        """Erase the search's last word and the spaces after it (ctrl+w)."""
+        if self.searching or self.query_text:
+            self.set_search(without_last_word(self.query_text))
 
     def action_clear(self) -> None:
         """Escape: clear the search first, then the marks; with neither, let the screen have it."""
-        if self.searching or self.query_text:
-            self._type_ahead.stop()
-            self.set_search("")
+        if self.has_search:
+            self.clear_search()
         elif self.marked:
             self.clear_marks()
         else:
             raise SkipAction()
 
+    def clear_search(self) -> None:
+        """Close and clear the search: every row of the view again."""
+        self._search.close(cleared=True)
+        self.set_search("")
+
     def _end_search(self) -> None:
-        self._type_ahead.stop()
+        self._search.close()
         self._update_subtitle()
 
     async def _on_key(self, event: events.Key) -> None:
-        # The search key and the printable keys behind it are query text, never the screen's
-        # single-letter keys ("a" accept, "s" save); see `SearchTypeAhead`. Arrows, Enter
-        # and Escape work as usual while searching; backspace edits the query.
-        if self._type_ahead.on_key(event):
-            return
-        if self.searching and event.key == "backspace":
-            event.stop()
-            event.prevent_default()
-            self.set_search(self.query_text[:-1])
+        # The search's keys, in the order they are typed: see `TableSearch`.
+        if await self._search.on_key(event):
             return
         await super()._on_key(event)
 
@@ -409,7 +387,8 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
 
     def _on_blur(self, event: events.Blur) -> None:
         if self.searching:
-            self._end_search()
+            self._search.stop()
+            self._update_subtitle()
         self._style_cache.clear()
         self.refresh()
 
