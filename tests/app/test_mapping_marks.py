@@ -1,12 +1,31 @@
 """Marking rows in the mapping panes: the count is on screen, `*` marks exactly the search
-results, shift+page keys mark every row they pass, and both panes move with j/k/g/G."""
+results, shift+page keys mark every row they pass, and both panes move with j/k/g/G.
+
+What is checked is what the screen shows (marked rows start with ●, the pane's border
+counts them) and what the mapping file holds after acting on the marks.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from tests.support.mapping_fixtures import MappingWorld, open_mapping
-from tests.support.pilot import screen_text
+from textual.pilot import Pilot
+
+from tests.support.mapping_fixtures import MappingWorld, open_mapping, read_toml
+from tests.support.pilot import screen_lines, screen_text, settle
+
+_ROW = re.compile(r"│(●| ) (C-\d+) ")
+
+
+def marked_rows(pilot: Pilot) -> list[str]:
+    """The record ids shown with a mark (●), top to bottom."""
+    return [m[2] for line in screen_lines(pilot) if (m := _ROW.match(line)) and m[1] == "●"]
+
+
+def shown_rows(pilot: Pilot) -> list[str]:
+    """Every record id shown in the records pane, top to bottom."""
+    return [m[2] for line in screen_lines(pilot) if (m := _ROW.match(line))]
 
 
 async def test_the_marked_count_is_on_screen(tmp_path: Path) -> None:
@@ -15,28 +34,31 @@ async def test_the_marked_count_is_on_screen(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_mapping(pilot, world.screen(app))
         await pilot.press("space", "space", "space")
-        assert "3 marked" in screen_text(pilot)
+        assert "40 of 40 records · 3 marked" in screen_text(pilot)
         await pilot.press("up", "space")  # unmark the last one
-        assert "2 marked" in screen_text(pilot)
+        assert "40 of 40 records · 2 marked" in screen_text(pilot)
+        assert marked_rows(pilot) == ["C-1001", "C-1002"]
 
 
 async def test_star_marks_exactly_the_rows_shown_and_no_row_hidden(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
     app = world.app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
-        table = screen.records_table
-        assert table.move_cursor_to_key("C-1020")
-        await pilot.press("space")  # marked, then hidden by the search below
-        await pilot.press("slash", "c", "minus", "1", "0", "0", "enter", "asterisk")
-        shown = list(table.visible_keys)
-        assert len(shown) == 9
-        assert table.selection() == shown  # what `u`, `i`, `l` would act on
-        assert "9 marked" in screen_text(pilot)
-        await pilot.press("i", "enter")  # ignore, with the reason offered
-        assert screen.session is not None
-        assert screen.session.counts().ignored == 9
-        assert screen.session.is_unmapped("C-1020")  # out of sight, so not touched
+        await open_mapping(pilot, world.screen(app))
+        await pilot.press("slash", *"c-1020", "enter", "space", "escape")  # mark C-1020
+        assert "40 of 40 records · 1 marked" in screen_text(pilot)
+        await pilot.press("slash", *"c-100", "enter", "asterisk")
+        assert "9 of 40 records · 9 marked · /c-100" in screen_text(pilot)
+        assert marked_rows(pilot) == shown_rows(pilot) == [f"C-100{i}" for i in range(1, 10)]
+        await pilot.press("i", "enter", "s")  # ignore the marked, with the reason offered
+        await settle(pilot)
+        ignored = read_toml(world.mapping_path)["ignored"]
+        assert sorted(ignored) == [f"C-100{i}" for i in range(1, 10)]  # not C-1020, unseen
+
+
+def marked_count(pilot: Pilot) -> int:
+    """The "N marked" count the records pane's border shows."""
+    return int(re.findall(r"· (\d+) marked", screen_text(pilot))[0])
 
 
 async def test_shift_page_keys_mark_every_row_they_pass(tmp_path: Path) -> None:
@@ -44,21 +66,20 @@ async def test_shift_page_keys_mark_every_row_they_pass(tmp_path: Path) -> None:
     app = world.app()
     async with app.run_test(size=(80, 30)) as pilot:
         screen = await open_mapping(pilot, world.screen(app))
-        table = screen.records_table
-        order = list(table.visible_keys)
+        order = list(screen.records_table.visible_keys)
         await pilot.press("home", "shift+down", "shift+pagedown")
-        end = order.index(table.cursor_key) if table.cursor_key else -1
-        assert end > 2  # a page is more than one row here
-        assert table.marked == set(order[: end + 1])  # no row skipped
-        await pilot.press("shift+pagedown")
-        further = order.index(table.cursor_key) if table.cursor_key else -1
-        assert further > end and table.marked == set(order[: further + 1])
-        assert f"{further + 1} marked" in screen_text(pilot)
-        # Back up from the last row: every row passed is marked, down to where it started.
-        await pilot.press("escape", "G", "shift+pageup")
-        start = order.index(table.cursor_key) if table.cursor_key else -1
-        assert 0 < start < len(order) - 2
-        assert table.marked == set(order[start:])
+        down = marked_count(pilot)
+        assert down > 2  # a page is more than a row here
+        await pilot.press("i", "enter")  # ignore the marked, with the reason offered
+        assert f"ignored {down} ·" in screen_text(pilot)
+        await pilot.press("G", "shift+pageup")
+        up = marked_count(pilot)
+        assert up > 2
+        await pilot.press("i", "enter", "s")
+        await settle(pilot)
+        ignored = read_toml(world.mapping_path)["ignored"]
+        # Exactly the rows passed: an unbroken run from the first row, and one up from the last.
+        assert sorted(ignored) == sorted(set(order[:down]) | set(order[-up:]))
 
 
 async def test_j_k_g_and_shift_g_move_in_the_companies_pane(tmp_path: Path) -> None:
