@@ -163,14 +163,14 @@ async def test_the_companies_pane_previews_the_highlighted_company_beside_the_re
         psa_id = screen.companies_table.cursor_key
         assert psa_id is not None
         company = session.company_by_id[psa_id]
-        bottom = "\n".join(screen_text(pilot).splitlines()[-4:])
+        bottom = "\n".join(screen_text(pilot).splitlines()[-5:])  # the detail, above the footer
         assert f"#{company.id} {company.name}" in bottom
         assert company.status is not None and company.status.name in bottom
         if company.city:
             assert company.city in bottom
         assert record_id in bottom
         await pilot.press("tab")  # back to the records: their detail again
-        bottom = "\n".join(screen_text(pilot).splitlines()[-4:])
+        bottom = "\n".join(screen_text(pilot).splitlines()[-5:])  # the detail, above the footer
         assert f"#{company.id} {company.name}" not in bottom
 
 

@@ -1,4 +1,4 @@
-"""SVG snapshots of the mapping screen at 80x24 and 120x40.
+"""SVG snapshots of the mapping screen at 80x24, 120x40 and 200x50 (panes stacked below 240).
 
 Deterministic: fixed theme, seeded sandbox tenant and sample records, every worker
 finished before the picture. Regenerate deliberately after a Textual upgrade:
@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from tests.support.mapping_fixtures import MappingWorld, mapped_entry, open_mapping
 from tui.app.app import PsamapApp
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (120, 40), (200, 50)]
 
 
 def world_app(folder: Path) -> tuple[MappingWorld, PsamapApp]:

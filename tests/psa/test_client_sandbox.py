@@ -151,3 +151,15 @@ async def test_stale_codebase_is_rediscovered(sandbox: Sandbox) -> None:
         statuses = await client.statuses()
         assert client.codebase == sandbox.tenants["sandbox"].codebase
     assert statuses
+
+
+async def test_a_companys_sites_are_one_request_trimmed_by_fields(sandbox: Sandbox) -> None:
+    tenant = sandbox.tenants["sandbox"]
+    row = tenant.rows[0]
+    async with client_for(sandbox) as client:
+        await client.company_sites(tenant.rows[1].id)  # the codebase found on the way
+        before = client.stats.requests
+        sites = await client.company_sites(row.id)
+        assert client.stats.requests == before + 1
+    assert sites[0].name == "Main" and sites[0].city == tenant.record(row)["city"]
+    assert not sites[0].inactive_flag

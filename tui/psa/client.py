@@ -34,7 +34,16 @@ from tui.psa.errors import (
     summarise_body,
 )
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import COMPANY_FIELDS, Company, CompanyInfo, CompanyStatus, CompanyType, Count
+from tui.psa.models import (
+    COMPANY_FIELDS,
+    SITE_FIELDS,
+    Company,
+    CompanyInfo,
+    CompanySite,
+    CompanyStatus,
+    CompanyType,
+    Count,
+)
 from tui.psa.pacing import Pace
 from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress
 from tui.psa.responses import decode_body, transport_failure
@@ -70,6 +79,9 @@ _COMPANIES = TypeAdapter(list[Company])
 _STATUSES = TypeAdapter(list[CompanyStatus])
 _TYPES = TypeAdapter(list[CompanyType])
 _COUNT = TypeAdapter(Count)
+_SITES = TypeAdapter(list[CompanySite])
+#: Sites asked for in the one request a preview makes (a company with more shows these).
+SITES_SHOWN_MAX = 50
 _INFO = TypeAdapter(CompanyInfo)
 
 
@@ -358,6 +370,13 @@ class ConnectWiseClient:
         found = await self._api_get(COMPANIES, params, _COMPANIES.validate_json)
         wanted = identifier.casefold()
         return next((c for c in found if c.identifier.casefold() == wanted), None)
+
+    async def company_sites(self, company_id: int) -> list[CompanySite]:
+        """The first sites of one company, by id (one request: the preview of one company
+        asks for it, never a load, so its cost is one request per company looked at)."""
+        params = {"fields": SITE_FIELDS, "orderBy": "id asc", "pageSize": str(SITES_SHOWN_MAX)}
+        path = f"{COMPANIES}/{company_id}/sites"
+        return await self._api_get(path, params, _SITES.validate_json)
 
     async def _all(self, path: str, decode: Callable[[bytes], list[R]]) -> list[R]:
         """A small collection, keyset-paged by id at 1,000 so even a huge one is read whole."""

@@ -145,6 +145,16 @@ class CompanyLike(Protocol):
     def deleted_flag(self) -> bool: ...
 
 
+class CompanySite(_Model):
+    """One of a company's sites (`company/companies/{id}/sites`), trimmed to what the
+    preview shows: its name and city (see `SITE_FIELDS`)."""
+
+    id: int
+    name: Text = ""
+    city: str | None = None
+    inactive_flag: Flag = Field(False, alias="inactiveFlag")
+
+
 class CompanyInfo(_Model):
     """The unauthenticated `/login/companyinfo/{company}` answer used to find the codebase."""
 
@@ -172,3 +182,6 @@ COMPANY_FIELDS = (
     "id,identifier,name,status/id,status/name,types,website,phoneNumber,deletedFlag,"
     "city,state,zip,_info/lastUpdated"
 )
+
+#: The `fields=` projection of a company's sites: what `CompanySite` reads, nothing more.
+SITE_FIELDS = "id,name,city,inactiveFlag"

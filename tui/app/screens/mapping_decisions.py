@@ -48,6 +48,9 @@ class DecisionKeys(MappingLayout):
         record_id = self.records_table.cursor_key
         if session is None or record_id is None:
             return
+        # The next undecided record in the pane's order (the queue's, when it is on), taken
+        # before the link: a view of undecided records drops this one from the order.
+        following = session.next_unmapped(record_id, self.records_table.visible_keys)
         if not session.accept_candidate(record_id, number):
             shown = len(found.suggestions) if (found := session.matches.get(record_id)) else 0
             why = (
@@ -60,8 +63,7 @@ class DecisionKeys(MappingLayout):
         entry = session.entry(record_id)
         name = session.company_by_id[entry.psa_id].name if entry else record_id
         self.after_change(f"Linked {record_id} to {name}")
-        following = session.next_unmapped(record_id, self.records_table.visible_keys)
-        if following is not None:
+        if following is not None and following != record_id:
             self.records_table.move_cursor_to_key(following)
 
     def _why_not(self, record_id: str) -> str:

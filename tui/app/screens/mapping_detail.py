@@ -1,7 +1,8 @@
 """The detail below the panes follows the cursor and the focus.
 
-On a record: the record and its candidates; in the companies pane: a preview of the
-highlighted company beside the record's own columns. Moving in the records pane also
+On a record: the record and its three best candidates; in the companies pane: a preview
+of the highlighted company (and its sites, once the cursor rests on it: see
+`mapping_sites.py`) beside the record's own columns. Moving in the records pane also
 brings the record's company (its link, else its best suggestion) into the companies pane.
 """
 
@@ -33,9 +34,7 @@ class DetailFollowsCursor(MappingLayout):
         if self.session is None or self.focused is not self.companies_table:
             return
         if isinstance(event.key, int):
-            record_id = self.records_table.cursor_key
-            preview = company_preview(self.session, record_id, event.key)
-            self.query_one(RecordDetail).update(preview)
+            self._preview_company(event.key)
 
     @on(events.DescendantFocus)
     def _focus_moved(self) -> None:
@@ -47,10 +46,24 @@ class DetailFollowsCursor(MappingLayout):
         record_id = self.records_table.cursor_key
         psa_id = self.companies_table.cursor_key
         if self.focused is self.companies_table and psa_id is not None:
-            detail = company_preview(session, record_id, psa_id)
+            self._preview_company(psa_id)
         else:
-            detail = record_detail(session, record_id)
-        self.query_one(RecordDetail).update(detail)
+            self.query_one(RecordDetail).update(record_detail(session, record_id))
+
+    def _preview_company(self, psa_id: int) -> None:
+        """Preview the highlighted company; its sites are asked for once the cursor rests."""
+        session = self.session
+        if session is None:
+            return
+        record_id = self.records_table.cursor_key
+        line = self.sites.line(psa_id)
+        self.query_one(RecordDetail).update(company_preview(session, record_id, psa_id, line))
+        self.sites.want(psa_id)
+
+    def sites_arrived(self, psa_id: int) -> None:
+        """A company's sites arrived: repaint the preview if it still shows that company."""
+        if self.focused is self.companies_table and self.companies_table.cursor_key == psa_id:
+            self._preview_company(psa_id)
 
     def _target_company(self, record_id: str | None) -> int | None:
         """The company to show beside a record: the one it maps to, else its best suggestion."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -83,29 +83,44 @@ def confirm(title: str, message: str, yes: str = "Yes") -> ChoiceDialog:
 
 
 class TextDialog(ModalScreen[str | None]):
-    """Ask for one line of text (Enter answers it, Escape cancels)."""
+    """Ask for one line of text (Enter answers it, Escape cancels); `check` returns what is
+    wrong with the text (empty when nothing is), shown under it while the dialog stays."""
 
     DEFAULT_CSS = "TextDialog {" + _DIALOG_CSS + "}"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
     ]
 
-    def __init__(self, title: str, message: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        value: str = "",
+        placeholder: str = "",
+        check: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__()
         self._title = title
         self._message = message
         self._value = value
         self._placeholder = placeholder
+        self._check = check
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = Content(self._title)
             yield Label(Content(self._message))
             yield Input(self._value, placeholder=self._placeholder, select_on_focus=True)
+            if self._check is not None:
+                yield Label(Content(""), classes="error", id="text-error")
             yield Label(Content("enter: ok · esc: cancel"), classes="hint")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        problem = self._check(event.value) if self._check is not None else ""
+        if problem:
+            self.query_one("#text-error", Label).update(Content(problem))
+            return
         self.dismiss(event.value)
 
 

@@ -24,6 +24,8 @@ from tui.app.screens.mapping_flow import MappingFlow, MappingFlowView, PaneRows
 from tui.app.screens.mapping_flow_ui import MappingFlowUI
 from tui.app.screens.mapping_keys import action_state
 from tui.app.screens.mapping_opening import MappingOpening
+from tui.app.screens.mapping_sites import CompanySites
+from tui.app.screens.mapping_views import RecordsViews
 from tui.app.widgets.mapping_panes import CompaniesTable, RecordsTable
 from tui.app.widgets.mapping_status import (
     CountsBar,
@@ -34,8 +36,7 @@ from tui.app.widgets.mapping_status import (
 )
 from tui.app.widgets.virtual_table import VirtualTable
 from tui.app.widgets.virtual_table_cells import inert
-from tui.core.scores import DEFAULT_MIN_SCORE
-from tui.core.session import MappingSession, PsaCompany, View
+from tui.core.session import MappingSession, PsaCompany
 
 if TYPE_CHECKING:
     from tui.core.config import TenantConfig
@@ -45,9 +46,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: Below this width the panes stack (wider rows matter more than more rows); at or above
-#: it they sit side by side.
-WIDE = 160
+#: Below this width the panes stack (wider rows matter more than more rows: side by side,
+#: names would be cut shorter than at 120 columns); at or above it they sit side by side.
+WIDE = 240
 
 
 class FromFlow(Generic[T]):
@@ -101,14 +102,30 @@ class MappingLayout(Screen):
         self.flow_ui = MappingFlowUI(self, self, flow)
         self.flow = self.flow_ui.flow
         self.session: MappingSession | None = None
-        self.threshold = DEFAULT_MIN_SCORE
-        self.view: View = "all"
+        #: The records pane's view (the review queue and a score band among them) and the
+        #: accept-all threshold.
+        self.views = RecordsViews()
+        #: The highlighted company's sites for its preview, asked for on demand.
+        self.sites = CompanySites(self, lambda: self.client, self.sites_arrived)
         self.psa_side = CompanyExport(self)
         self._counts_due = False  # a recount is queued (see `_records_filtered`)
 
     def flush_journal(self) -> None:
         """Write the unsaved work to the recovery journal now (the app calls this on SIGTERM)."""
         self.flow_ui.flush_journal()
+
+    @property
+    def view(self) -> str:
+        """The records pane's view by name: a session's view, "queue" or "band"."""
+        return self.views.name
+
+    @property
+    def threshold(self) -> float:
+        """The accept-all threshold: a clear suggestion scoring this or more is "ready"."""
+        return self.views.threshold
+
+    def sites_arrived(self, psa_id: int) -> None:
+        """A company's sites arrived (the detail part repaints its preview)."""
 
     @property
     def failed(self) -> bool:
@@ -161,16 +178,10 @@ class MappingLayout(Screen):
 
     def apply_view(self) -> None:
         """Show the records of the current view (all, unmapped, conflicts, drift, renamed,
-        orphans): the orphans' rows only in theirs."""
-        session = self.session
-        table = self.records_table
-        if session is None:
-            return
-        view = self.view
-        if view == "all" and not session.orphan_rows:
-            table.set_view(None)  # every row is a record of the file: no test per row
-        else:
-            table.set_view(lambda rid: session.in_view(view, rid))
+        orphans, the review queue, a score band), in its order: the orphans' rows only in
+        theirs."""
+        if self.session is not None:
+            self.views.apply(self.records_table, self.session)
 
     def refresh_counts(self) -> None:
         """Repaint the counts line and the records title (its ready count follows the view)."""
@@ -179,7 +190,8 @@ class MappingLayout(Screen):
             return
         table = self.records_table
         ready = session.would_accept(self.threshold, table.visible_keys)
-        table.border_title = records_title(self.view, threshold=self.threshold, ready=ready)
+        title = records_title(self.views.label, threshold=self.threshold, ready=ready)
+        table.border_title = title
         self.query_one(CountsBar).update(counts_line(session.counts(), dirty=session.dirty))
 
     @on(VirtualTable.Filtered, "#records")
@@ -204,14 +216,14 @@ class MappingLayout(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide mapping keys until the data is loaded; `r` only after a failure."""
-        return action_state(action, self.session, failed=self.failed, view=self.view)
+        return action_state(action, self.session, failed=self.failed, view=self.views.of_records)
 
     def after_change(self, message: str, *, advance: bool = False) -> None:
         """Repaint after a session action and say what happened."""
         records = self.records_table
         had_marks = bool(records.marked)
         records.clear_marks()
-        if self.view != "all":
+        if self.views.name != "all":
             records.refilter()
         else:
             records.refresh_rows()

@@ -8,24 +8,31 @@ from typing import ClassVar, TypeVar
 from textual.binding import Binding, BindingType
 
 from tui.app.widgets.mapping_status import score_text
-from tui.app.widgets.virtual_table import Cell, Column, Tone, VirtualTable
+from tui.app.widgets.virtual_table import Cell, Column, SortValue, Tone, VirtualTable
+from tui.core.mapping_file import natural_key
 from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.core.session import Ignored, MappingSession
 
 K = TypeVar("K")
 
+#: The longest company name the PSA stores; the name columns grow to it before the others grow.
+NAME_WIDTH = 50
+
 RECORD_COLUMNS = (
     Column("Id", 8),
-    Column("Record", 12, flex=3),
-    Column("PSA company / suggestion", 12, flex=3),
-    Column("Score", 5, align="right"),
+    Column("Record", 12, flex=3, wants=NAME_WIDTH),
+    Column("PSA company / suggestion", 12, flex=3, wants=NAME_WIDTH + 2),  # "~ " before it
+    Column("Score", 7, align="right"),  # "manual", and "Score ▼" when sorted by it
     Column("How", 9, flex=1),
 )
+
+#: The records pane's Score column (the review queue sorts by it, best first).
+SCORE_COLUMN = 3
 
 COMPANY_COLUMNS = (
     Column("Id", 6, align="right"),
     Column("Identifier", 10, flex=1),
-    Column("Company", 14, flex=3),
+    Column("Company", 14, flex=3, wants=NAME_WIDTH),
     Column("Status", 8, flex=1),
     Column("Types", 8, flex=1),
     Column("Mapped by", 8, flex=1),
@@ -64,7 +71,9 @@ class RecordsTable(VirtualTable[str]):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(RECORD_COLUMNS, self._record_cells, noun="records", id=id)
+        super().__init__(
+            RECORD_COLUMNS, self._record_cells, sort_values=self._sort_values, noun="records", id=id
+        )
         self.session: MappingSession | None = None
         self.threshold = DEFAULT_MIN_SCORE
 
@@ -81,6 +90,44 @@ class RecordsTable(VirtualTable[str]):
             return super().count_text()
         shown, records = len(self.visible_keys), self.row_count - orphans
         return f"{shown:,} of {records:,} records + {orphans:,} orphan{'s' if orphans > 1 else ''}"
+
+    def _sort_values(self, column: int, record_ids: Sequence[str]) -> list[SortValue]:
+        """What a column sorts by, as it shows: the id naturally (C-9 before C-10), names
+        and reasons as words, the score as a number (a link by hand has none)."""
+        session = self.session
+        assert session is not None
+        if column == 0:
+            return [natural_key(rid) for rid in record_ids]
+        if column == 1:
+            by_id = session.record_by_id
+            return [
+                record.name.casefold() if (record := by_id.get(rid)) else _orphan_name(session, rid)
+                for rid in record_ids
+            ]
+        return [self._decision_value(session, column, rid) for rid in record_ids]
+
+    @staticmethod
+    def _decision_value(session: MappingSession, column: int, record_id: str) -> SortValue:
+        """Suggestion, score or how: the record's decision when it has one, else its best."""
+        state = session.state(record_id)
+        if isinstance(state, Ignored):
+            return None if column != 4 else ("ignored: " + state.reason).casefold()
+        if state is not None:
+            if column == 2:
+                return state.psa_name.casefold()
+            if column == 3:
+                return None if state.method == "manual" and not state.score else state.score
+            return state.method
+        found = session.matches.get(record_id)
+        best = None if found is None else found.best
+        if best is None:
+            return None
+        if column == 2:
+            company = session.company_by_id.get(best.psa_id)
+            return None if company is None else company.name.casefold()
+        if column == 3:
+            return best.score
+        return (best.reason or best.method).casefold()
 
     def _record_cells(self, record_id: str) -> Sequence[Cell]:
         session = self.session
@@ -145,6 +192,12 @@ class RecordsTable(VirtualTable[str]):
         return (record_id, record.name, ("~ " + name, tone), (score, tone), (how, "dim"))
 
 
+def _orphan_name(session: MappingSession, record_id: str) -> str | None:
+    """An orphan's name as its entry saved it (it sorts among the records by it)."""
+    entry = session.entry(record_id)
+    return None if entry is None else entry.local_name.casefold()
+
+
 def _orphan_cells(session: MappingSession, record_id: str) -> Sequence[Cell]:
     """An orphan's row: its entry as saved, flagged (the records file no longer has it)."""
     entry = session.entry(record_id)
@@ -163,7 +216,13 @@ class CompaniesTable(VirtualTable[int]):
     ]  # fmt: skip
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(COMPANY_COLUMNS, self._company_cells, noun="companies", id=id)
+        super().__init__(
+            COMPANY_COLUMNS,
+            self._company_cells,
+            sort_values=self._sort_values,
+            noun="companies",
+            id=id,
+        )
         self.session: MappingSession | None = None
 
     def fill(self, session: MappingSession, rows: SearchRows[int] | None = None) -> None:
@@ -171,6 +230,27 @@ class CompaniesTable(VirtualTable[int]):
         self.session = session
         keys, texts = rows if rows is not None else company_rows(session)
         self.set_rows(keys, texts, folded=True)
+
+    def _sort_values(self, column: int, psa_ids: Sequence[int]) -> list[SortValue]:
+        """What a column sorts by: the id as a number, the rest as words; "Mapped by" by
+        its first record (companies nobody maps go last). One pass over 50,000 companies."""
+        session = self.session
+        assert session is not None
+        by_id = session.company_by_id
+        if column == 0:
+            return list(psa_ids)
+        if column == 1:
+            return [by_id[k].identifier.casefold() for k in psa_ids]
+        if column == 2:
+            return [by_id[k].name.casefold() for k in psa_ids]
+        if column == 3:
+            statuses = [by_id[k].status for k in psa_ids]
+            return [None if s is None else s.name.casefold() for s in statuses]
+        if column == 4:
+            return [", ".join(t.name for t in by_id[k].types).casefold() or None for k in psa_ids]
+        mapped_by = session.mapped_by
+        firsts = [min(h, key=natural_key) if (h := mapped_by(k)) else None for k in psa_ids]
+        return [None if first is None else natural_key(first) for first in firsts]
 
     def _company_cells(self, psa_id: int) -> Sequence[Cell]:
         session = self.session

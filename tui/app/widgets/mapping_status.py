@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.app.widgets.virtual_table_cells import inert
-from tui.core.session import Counts, Ignored, MappingSession, View
+from tui.core.session import Counts, Ignored, MappingSession
 
 
 def score_text(score: float) -> str:
@@ -41,14 +41,20 @@ def counts_line(counts: Counts, *, dirty: bool) -> Content:
     return Content.assemble(*parts)
 
 
-def records_title(view: View, *, threshold: float, ready: int) -> str:
-    """The records pane's title: the view, and how many suggestions accept-all would take."""
-    shown = "Records" if view == "all" else f"Records · {view}"
+def records_title(view: str, *, threshold: float, ready: int) -> str:
+    """The records pane's title: the view ("" for all), and how many suggestions accept-all
+    would take."""
+    shown = f"Records · {view}" if view else "Records"
     return f"{shown} · ≥{threshold:g}: {ready:,} ready"
 
 
+#: The candidates the detail shows, one a line, numbered for the `1`/`2`/`3` keys.
+CANDIDATES_SHOWN = 3
+
+
 def record_detail(session: MappingSession, record_id: str | None) -> Content:
-    """Two lines about one record: what it is mapped to, then its suggestions with reasons."""
+    """The record and what it is mapped to, then its best candidates one a line: score,
+    name, status, types, city and why (what a person needs to pick one by its number)."""
     if record_id is None:
         return Content("")
     record = session.record_by_id.get(record_id)
@@ -71,31 +77,52 @@ def record_detail(session: MappingSession, record_id: str | None) -> Content:
         if others:
             head += ["  ", (f"also mapped by {', '.join(sorted(others)[:3])}", "$text-warning")]
     found = session.matches.get(record_id)
-    tail: list[str | tuple[str, str]] = []
+    lines: list[list[str | tuple[str, str]]] = [head]
     if found is None or not found.suggestions:
-        tail.append(("no suggestion: search the companies pane and link by hand", "$text-muted"))
+        lines.append(
+            [("no suggestion: search the companies pane (f or /) and link (l)", "$text-muted")]
+        )
     else:
         if found.ambiguous:
-            tail.append(("ambiguous, pick one: ", "$text-warning"))
+            head += ["  ", ("ambiguous: pick one by its number", "$text-warning")]
         elif found.held:
-            tail.append((f"for you to decide ({found.held}): ", "$text-warning"))
-        for number, suggestion in enumerate(found.suggestions[:3], start=1):
+            head += ["  ", (f"for you to decide ({found.held})", "$text-warning")]
+        for number, suggestion in enumerate(found.suggestions[:CANDIDATES_SHOWN], start=1):
             company = session.company_by_id.get(suggestion.psa_id)
-            name = company.name if company is not None else f"#{suggestion.psa_id}"
-            if number > 1:
-                tail.append(" · ")
-            tail += [
+            line: list[str | tuple[str, str]] = [
                 f"{number}) ",
-                name,
-                (f" {score_text(suggestion.score)} ", "bold"),
-                (suggestion.reason or suggestion.method, "$text-muted"),
+                (score_text(suggestion.score).rjust(3), "bold"),
+                " ",
             ]
-    return Content.assemble(*map(_inert, head), "\n", *map(_inert, tail))
+            if company is None:
+                line.append(f"#{suggestion.psa_id}")
+            else:
+                line.append(company.name)
+                status = company.status.name if company.status is not None else ""
+                types = ", ".join(t.name for t in company.types)
+                for part in (status, types, company.city):
+                    if part:
+                        line += [" · ", (part, "$text-muted")]
+            line += ["  ", (suggestion.reason or suggestion.method, "$text-muted italic")]
+            lines.append(line)
+    return _lines(lines)
 
 
-def company_preview(session: MappingSession, record_id: str | None, psa_id: int) -> Content:
-    """Two lines to check before linking: the record as its file has it, then the
-    highlighted PSA company (status, types, where it is, phone, website)."""
+def _lines(lines: list[list[str | tuple[str, str]]]) -> Content:
+    """Pieces of text as lines, each piece made inert (names are data, never escapes)."""
+    pieces: list[str | tuple[str, str]] = []
+    for n, line in enumerate(lines):
+        if n:
+            pieces.append("\n")
+        pieces += map(_inert, line)
+    return Content.assemble(*pieces)
+
+
+def company_preview(
+    session: MappingSession, record_id: str | None, psa_id: int, sites: str = ""
+) -> Content:
+    """What to check before linking: the record as its file has it, then the highlighted
+    PSA company (status, types, where it is, phone, website), then its `sites` line."""
     company = session.company_by_id.get(psa_id)
     if company is None:
         return Content("")
@@ -114,7 +141,10 @@ def company_preview(session: MappingSession, record_id: str | None, psa_id: int)
     for part in (status, types, place, company.phone_number, company.website):
         if part:
             tail += [" · ", (part, "$text-muted")]
-    return Content.assemble(*map(_inert, head), "\n", *map(_inert, tail))
+    lines = [head, tail]
+    if sites:
+        lines.append([(sites, "$text-muted")])
+    return _lines(lines)
 
 
 def orphan_detail(session: MappingSession, record_id: str) -> Content:
@@ -157,5 +187,5 @@ class RecordDetail(Static):
     """The highlighted record's mapping and suggestions, with reasons."""
 
     DEFAULT_CSS = """
-    RecordDetail { height: 2; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    RecordDetail { height: 4; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """

@@ -18,12 +18,17 @@ _CONTROL = {c: "\ufffd" for c in (*range(0x20), *range(0x7F, 0xA0))}
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One fixed column: `width` cells, or at least `width` plus a share of the spare width."""
+    """One fixed column: `width` cells, or at least `width` plus a share of the spare width.
+
+    A column that `wants` more (a name) is given spare width first, up to `wants`; what is
+    left after every such column has what it wants is shared by `flex` among the others.
+    """
 
     label: str
     width: int
     flex: int = 0
     align: Literal["left", "right"] = "left"
+    wants: int = 0
 
 
 def inert(text: str) -> str:
@@ -46,17 +51,40 @@ def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
 
 
 def column_widths(columns: Sequence[Column], total: int) -> list[int]:
-    """Widths for `columns` in `total` cells (one space between columns), flex columns share."""
+    """Widths for `columns` in `total` cells (one space between columns).
+
+    The spare width goes first to the columns that want more (the names), by their flex,
+    up to what they want; the rest is shared by flex among the other flex columns (or, when
+    there are none, among them all), so a wider terminal never shows names cut shorter.
+    """
     fixed = sum(c.width for c in columns) + max(0, len(columns) - 1)
     spare = max(0, total - fixed)
-    flex_total = sum(c.flex for c in columns)
     widths = [c.width for c in columns]
-    if flex_total and spare:
-        given = 0
-        flex_indexes = [i for i, c in enumerate(columns) if c.flex]
-        for i in flex_indexes:
-            share = spare * columns[i].flex // flex_total
-            widths[i] += share
-            given += share
-        widths[flex_indexes[-1]] += spare - given
+    wanting = [i for i, c in enumerate(columns) if c.wants > c.width and c.flex]
+    while spare and wanting:
+        given = _share(columns, widths, wanting, spare, cap=True)
+        spare -= given
+        wanting = [i for i in wanting if widths[i] < columns[i].wants]
+        if not given:
+            break
+    rest = [i for i, c in enumerate(columns) if c.flex and not c.wants]
+    rest = rest or [i for i, c in enumerate(columns) if c.flex]
+    if spare and rest:
+        _share(columns, widths, rest, spare, cap=False)
     return widths
+
+
+def _share(
+    columns: Sequence[Column], widths: list[int], indexes: list[int], spare: int, *, cap: bool
+) -> int:
+    """Add `spare` cells to the columns at `indexes` by flex (up to `wants` when `cap`);
+    the last one takes the rounding. Returns the cells given."""
+    flex_total = sum(columns[i].flex for i in indexes)
+    given = 0
+    for n, i in enumerate(indexes):
+        share = spare - given if n == len(indexes) - 1 else spare * columns[i].flex // flex_total
+        if cap:
+            share = min(share, columns[i].wants - widths[i])
+        widths[i] += share
+        given += share
+    return given

@@ -22,6 +22,8 @@ TABLE_BINDINGS: list[BindingType] = [
             id="table.mark-page-up"),
     Binding("M", "mark_range", "Mark range", show=False, id="table.mark-range"),
     Binding("asterisk", "mark_shown", "Mark all shown", show=False, id="table.mark-shown"),
+    Binding("o", "sort_next", "Sort by the next column", show=False, id="table.sort"),
+    Binding("tilde", "sort_flip", "Flip the sort direction", show=False, id="table.sort-flip"),
     Binding("slash", "search", "Search", id="table.search"),
     Binding("ctrl+u", "search_erase_all", "Erase the search text", show=False,
             id="table.search-erase"),

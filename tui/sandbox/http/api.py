@@ -23,6 +23,7 @@ import httpx
 
 from tui.sandbox.constants import VERSION_CODE, VERSION_NUMBER
 from tui.sandbox.data.records import COMPANY_KEYS
+from tui.sandbox.data.sites import company_sites
 from tui.sandbox.http.listing import (
     NO_QUIRKS,
     Collection,
@@ -212,6 +213,12 @@ def _route(
             tenant.delete_company(row.id)
             return httpx.Response(204, headers=headers)
         raise ApiError(405, "MethodNotAllowed", f"{method} is not allowed on this company.")
+    if len(tail) >= 2 and tail[0].isdigit() and tail[1] == "sites":
+        row = tenant.find_row(int(tail[0]))
+        if row is None:
+            raise ApiError(404, "NotFound", f"Company ID {tail[0]} was not found.")
+        sites = company_sites(tenant.builder, row, _api_base(request))
+        return _setup(sites, "sites", tail[2:], request, params, ctype, headers, quirks)
     raise ApiError(404, "NotFound", f"No resource was found at '{rest}'.")
 
 
@@ -265,7 +272,7 @@ def _setup(
     headers: dict[str, str],
     quirks: Quirks,
 ) -> httpx.Response:
-    """Statuses and types: small lists, filtered without a cache."""
+    """Statuses, types and one company's sites: small lists, filtered without a cache."""
     if request.method != "GET":
         raise ApiError(405, "MethodNotAllowed", f"{request.method} is not allowed on {kind}.")
 
