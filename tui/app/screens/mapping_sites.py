@@ -2,9 +2,10 @@
 
 Loading sites for 50,000 companies would cost 50,000 requests, so the mapping load never
 asks; the preview asks for the one company the cursor rests on, once the cursor has been
-still for `SETTLE_SECONDS` (moving on cancels the wait and the request: an exclusive
-worker group), and keeps the answer for the rest of the session. A failure is shown as
-"sites: unavailable", never raised: sites only help a person decide.
+still for `SETTLE_SECONDS` (each move starts a short wait in a worker; a wait that ends
+with the cursor elsewhere asks nothing, and no worker is ever cancelled, so waiting for
+the screen's workers stays safe), and keeps the answer for the rest of the session. A
+failure is shown as "sites: unavailable", never raised: sites only help a person decide.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class CompanySites:
         self._client = client
         self._on_ready = on_ready
         self._known: dict[int, Known] = {}
+        self._wanted: int | None = None  # the company the preview shows now
+        self._asking: set[int] = set()
         #: How many times sites were asked for (each one request): what the preview cost.
         self.requests = 0
 
@@ -69,16 +72,18 @@ class CompanySites:
 
     def want(self, psa_id: int) -> None:
         """The preview shows this company now: ask for its sites unless they are known."""
-        if psa_id in self._known:
+        self._wanted = psa_id
+        if psa_id in self._known or psa_id in self._asking:
             return
         self._host.run_worker(
-            self._fetch(psa_id), group=SITES_GROUP, exclusive=True, exit_on_error=False
+            self._fetch(psa_id), group=SITES_GROUP, exclusive=False, exit_on_error=False
         )
 
     async def _fetch(self, psa_id: int) -> None:
-        await asyncio.sleep(SETTLE_SECONDS)  # cancelled here when the cursor moves on
-        if psa_id in self._known:
-            return
+        await asyncio.sleep(SETTLE_SECONDS)
+        if psa_id != self._wanted or psa_id in self._known or psa_id in self._asking:
+            return  # the cursor moved on (or another wait asks already)
+        self._asking.add(psa_id)
         self.requests += 1
         try:
             sites: Known = tuple(await self._client().company_sites(psa_id))
@@ -86,5 +91,7 @@ class CompanySites:
             raise
         except Exception:  # any failure (HTTP, timeout, odd JSON) only costs the sites line
             sites = None
+        finally:
+            self._asking.discard(psa_id)
         self._known[psa_id] = sites
         self._on_ready(psa_id)
