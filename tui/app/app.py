@@ -21,13 +21,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui.app.commands import ScreenActionsProvider
-from tui.app.screens.help import HelpScreen
 from tui.app.screens.tenants import TenantsScreen
 from tui.core.state import StateStore
 
 if TYPE_CHECKING:
     import httpx
+    from textual.command import Provider
 
     from tui.app.problems import Problem
     from tui.core.config import Config, TenantConfig
@@ -48,11 +47,19 @@ def _resolve_quietly(tenant: TenantConfig) -> None:
         tenant.credentials()
 
 
+def _screen_actions() -> type[Provider]:
+    """The palette's provider of screen actions, imported when the palette first opens:
+    the picker's first frame does not need it (nor the `?` screen, imported likewise)."""
+    from tui.app.commands import ScreenActionsProvider
+
+    return ScreenActionsProvider
+
+
 class PsamapApp(App[int]):
     """psamap's TUI: pick a tenant, filter its companies, map records to them."""
 
     TITLE = "psamap"
-    COMMANDS = App.COMMANDS | {ScreenActionsProvider}
+    COMMANDS = App.COMMANDS | {_screen_actions}
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -226,6 +233,8 @@ class PsamapApp(App[int]):
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
+        from tui.app.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
