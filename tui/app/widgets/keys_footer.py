@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from textual import events
 from textual.widgets import Footer
 
@@ -15,6 +17,39 @@ class KeysFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__(compact=True)
+        #: What the last recompose showed (None: none yet).
+        self._shown: Hashable | None = None
 
     def on_resize(self, event: events.Resize) -> None:
         self.show_command_palette = event.size.width >= PALETTE_HINT_MIN_WIDTH
+
+    async def recompose(self) -> None:
+        """Rebuild the keys only when what they show has changed.
+
+        `Footer` queues a rebuild of every key widget after each bindings change, and one
+        moment often brings several (a screen shown, the focus moved, a row highlighted):
+        the picker's start queued six, ~10 ms each, right after its first frame. The keys
+        are read when the rebuild runs, so after the first of a burst the rest are the same.
+        """
+        shown = self._what_is_shown()
+        if shown == self._shown:
+            return
+        self._shown = shown
+        await super().recompose()
+
+    def _what_is_shown(self) -> Hashable:
+        """Every input of `Footer.compose`: each active binding as it would be drawn."""
+        keys = tuple(
+            (
+                binding.key,
+                binding.action,
+                binding.description,
+                binding.show,
+                binding.group,
+                enabled,
+                tooltip,
+                self.app.get_key_display(binding),
+            )
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+        )
+        return (keys, self.show_command_palette, self.compact, self.combine_groups)
