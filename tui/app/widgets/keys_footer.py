@@ -31,6 +31,10 @@ class KeysFooter(Footer):
         the picker's start queued six, ~10 ms each, right after its first frame. The keys
         are read when the rebuild runs, so after the first of a burst the rest are the same.
         """
+        if not self.is_attached or self.screen is not self.app.screen:
+            self._shown = None  # gone, or not on show: rebuilt as Footer would
+            await super().recompose()
+            return
         shown = self._what_is_shown()
         if shown == self._shown:
             return
