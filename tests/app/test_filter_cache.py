@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
 from textual.pilot import Pilot
 
 from tests.support.filter_fixtures import (
@@ -113,44 +108,3 @@ async def test_without_the_cache_nothing_is_kept() -> None:
         screen = await reopen(pilot, "acme")
         assert screen.client is not None and screen.client.stats.requests > 4
     assert not cache_dir().exists() or not any(cache_dir().iterdir())
-
-
-OPEN_IN_A_FRESH_PROCESS = """
-import asyncio, json, sys, threading
-
-imported_on = {}
-
-
-class Spy:
-    def find_spec(self, name, path=None, target=None):
-        if name == "tui.core.cache.source":
-            imported_on["thread"] = threading.get_ident()
-        return None
-
-
-sys.meta_path.insert(0, Spy())
-from tui.app.screens.filter_cache import FilterCache
-
-
-async def main():
-    cache = FilterCache("https://na.myconnectwise.net", "acme", enabled=True)
-    await cache.open(lambda message: None)
-    cache.close()
-    return threading.get_ident()
-
-
-loop = asyncio.run(main())
-print(json.dumps({"loop": loop, "import": imported_on.get("thread")}))
-"""
-
-
-def test_the_cache_code_is_first_imported_off_the_event_loop(tmp_path) -> None:
-    """Its first import (sqlite3 and the cache's modules) is ~150 ms: done on the loop, it
-    froze the filter screen as it opened. A fresh interpreter: this one has it already."""
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    done = subprocess.run(
-        [sys.executable, "-c", OPEN_IN_A_FRESH_PROCESS],
-        capture_output=True, text=True, env=env, timeout=120, check=True,
-    )  # fmt: skip
-    threads = json.loads(done.stdout.strip().splitlines()[-1])
-    assert threads["import"] is not None and threads["import"] != threads["loop"]

@@ -50,9 +50,11 @@ class FilterCache:
         """Open the cache file; the lists and counts it holds when complete, else None."""
         if not self._enabled:
             return None
+        from tui.core.cache.source import open_cache
+
         if self._cache is None:
             self._cache = await asyncio.to_thread(
-                _open_cache, self._site, self._company_id, on_notice
+                open_cache, self._site, self._company_id, on_notice
             )
         cache = self._cache
         if cache is None or not await asyncio.to_thread(lambda: cache.complete):
@@ -101,14 +103,3 @@ class FilterCache:
         if self._cache is not None:
             self._cache.close()
             self._cache, self.source, self.fresh = None, None, False
-
-
-def _open_cache(
-    site: str, company_id: str, on_notice: Callable[[str], None]
-) -> CompanyCache | None:
-    """Open the tenant's cache file, importing the cache code here, in the worker thread:
-    the first import of it (sqlite3 and the cache's modules) is ~150 ms that would
-    otherwise freeze the filter screen as it opens."""
-    from tui.core.cache.source import open_cache
-
-    return open_cache(site, company_id, on_notice)
