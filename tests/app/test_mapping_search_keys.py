@@ -50,6 +50,12 @@ def company_row_shown(pilot: Pilot, psa_id: int) -> bool:
     return any(re.match(rf"│ *{psa_id} ", line) for line in screen_lines(pilot))
 
 
+def previewed(pilot: Pilot) -> int | None:
+    """The id of the company the detail below the panes previews (`#id name · ...`)."""
+    found = [m[1] for line in screen_lines(pilot) if (m := re.match(r" #(\d+) ", line))]
+    return int(found[0]) if found else None
+
+
 def wheel_down(widget: Widget) -> events.MouseScrollDown:
     """One turn of the mouse wheel over `widget`."""
     return events.MouseScrollDown(widget, 2, 2, 0, 1, 0, shift=False, meta=False, ctrl=False)
@@ -165,9 +171,12 @@ async def test_l_refuses_a_company_out_of_sight_and_says_why(tmp_path: Path) -> 
         assert "Not linked: the highlighted company" in shown
         assert "is out of sight in the companies pane" in shown
 
-        # Filtered out by a search: no company is shown at all.
+        # Filtered out by a search: no company is shown at all (nor previewed below).
+        await pilot.press("home")
+        assert previewed(pilot) == first.id
         await pilot.press("slash", *typed("no such company"), "enter", "l")
         assert "mapped 0 · ignored 0" in screen_text(pilot)
+        assert not previewed(pilot)
         assert 'Not linked: no company matches the search "no such' in screen_text(pilot)
 
         # In sight again, the same key links (and the file holds it).

@@ -30,11 +30,16 @@ class DetailFollowsCursor(MappingLayout):
 
     @on(VirtualTable.Highlighted, "#companies")
     def _company_highlighted(self, event: VirtualTable.Highlighted) -> None:
-        """While the companies pane has the focus, the detail previews the highlighted one."""
+        """While the companies pane has the focus, the detail previews the highlighted one;
+        with no company shown (a search matching none) it is the record's detail again, never
+        the preview of a company no longer on screen."""
         if self.session is None or self.focused is not self.companies_table:
             return
         if isinstance(event.key, int):
             self._preview_company(event.key)
+        else:
+            record_id = self.records_table.cursor_key
+            self.query_one(RecordDetail).update(record_detail(self.session, record_id))
 
     @on(events.DescendantFocus)
     def _focus_moved(self) -> None:
