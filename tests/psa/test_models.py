@@ -14,9 +14,10 @@ from tests.psa.nullable_fixtures import (
     NULL_TYPE,
     full_company,
 )
-from tui.psa.models import Company, CompanyInfo, CompanyStatus, CompanyType
+from tui.psa.models import Company, CompanyInfo, CompanyStatus, CompanyType, PsaCompany
 
 _COMPANIES = TypeAdapter(list[Company])
+_COMPACT = TypeAdapter(list[PsaCompany])
 
 
 def read(company: dict) -> Company:
@@ -78,3 +79,42 @@ def test_companyinfo_with_nulls_and_a_string_is_cloud_reads() -> None:
     assert info.codebase == "v2025_1/"
     assert info.is_cloud == "True"
     assert info.company_name is None
+
+
+@pytest.mark.parametrize("case", sorted(NULL_FIELDS))
+def test_the_compact_form_reads_each_null_as_the_model_does(case: str) -> None:
+    raw = json.dumps([full_company(3, **NULL_FIELDS[case])]).encode()
+    assert _COMPACT.validate_json(raw)[0] == PsaCompany.of(_COMPANIES.validate_json(raw)[0])
+
+
+def test_the_compact_form_keeps_every_field_the_model_reads() -> None:
+    place = {"city": "Denver", "state": "CO", "zip": "80201", "website": "www.a.com"}
+    stamp = {"_info": {"lastUpdated": "2026-11-30T10:00:00Z"}}
+    raw = json.dumps([full_company(7, phoneNumber="555", deletedFlag=True, **place, **stamp)])
+    compact = _COMPACT.validate_json(raw)[0]
+    model = _COMPANIES.validate_json(raw)[0]
+    for name in PsaCompany.__dataclass_fields__:
+        assert getattr(compact, name) == getattr(model, name), name
+    assert (compact.city, compact.phone_number, compact.last_updated) == (
+        "Denver",
+        "555",
+        "2026-11-30T10:00:00Z",
+    )
+    assert compact.deleted_flag is True
+
+
+def test_the_compact_form_holds_no_dict_and_shares_what_repeats() -> None:
+    """200,000 companies held: no per-company dict, one object per status, type list,
+    city and state, even when each company's strings arrive as objects of their own."""
+
+    def fresh(text: str) -> str:
+        return "".join(list(text))  # equal, but a new object
+
+    page = [full_company(i, city=fresh("Denver"), state=fresh("CO")) for i in range(3)]
+    assert page[0]["city"] is not page[1]["city"]
+    first, second, third = _COMPACT.validate_python(page)
+    assert not hasattr(first, "__dict__")
+    assert first.city == "Denver" and first.city is second.city is third.city
+    assert first.state is third.state
+    assert first.status is second.status
+    assert first.types is third.types

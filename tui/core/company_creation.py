@@ -19,7 +19,7 @@ from tui.core.mapping_file import MappingDocument, MappingEntry
 from tui.core.records import LocalRecord
 from tui.core.safe_text import formula_safe, inert
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import Company
+from tui.psa.models import Company, PsaCompany
 
 if TYPE_CHECKING:
     from tui.psa.client import ConnectWiseClient
@@ -30,7 +30,7 @@ EVERY_COMPANY = CompanyFilter(include_deleted=True)
 UNMAPPED_COLUMNS = ("id", "name", "identifier", "website", "phone", "city", "zip")
 
 
-async def every_company(client: ConnectWiseClient) -> list[Company]:
+async def every_company(client: ConnectWiseClient) -> list[PsaCompany]:
     """All companies of the tenant, in any status, deleted included."""
     return await client.companies(EVERY_COMPANY)
 
@@ -38,7 +38,7 @@ async def every_company(client: ConnectWiseClient) -> list[Company]:
 def plan_creation(
     records: Sequence[LocalRecord],
     document: MappingDocument | None,
-    companies: Iterable[Company],
+    companies: Iterable[Company | PsaCompany],
     status: Named,
     types: Sequence[Named] = (),
     *,
@@ -105,7 +105,7 @@ class UnmappedCompany:
     zip: str
 
     @classmethod
-    def of(cls, company: Company) -> UnmappedCompany:
+    def of(cls, company: Company | PsaCompany) -> UnmappedCompany:
         return cls(
             company.id,
             company.name,
@@ -123,7 +123,7 @@ class UnmappedCompany:
 
 
 def unmapped_companies(
-    companies: Iterable[Company], document: MappingDocument | None
+    companies: Iterable[Company | PsaCompany], document: MappingDocument | None
 ) -> list[UnmappedCompany]:
     """The companies (ordered by id) that no entry of the mapping points to."""
     used = {e.psa_id for e in document.mappings.values()} if document is not None else set()

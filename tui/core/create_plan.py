@@ -18,7 +18,7 @@ from typing import Any, Literal, Protocol
 
 from tui.core.normalize import is_generic_domain, normalize_domain, normalize_name
 from tui.core.records import LocalRecord, PostalAddress
-from tui.psa.models import Company
+from tui.psa.models import Company, PsaCompany
 
 #: The vendor's limits on a new company (connectwise-company-schema.json).
 IDENTIFIER_MAX = 30
@@ -79,7 +79,7 @@ class ExistingCompany:
     deleted: bool
 
     @classmethod
-    def of(cls, company: Company) -> ExistingCompany:
+    def of(cls, company: Company | PsaCompany) -> ExistingCompany:
         status = company.status.name if company.status is not None else ""
         return cls(company.id, company.identifier, company.name, status, company.deleted_flag)
 
@@ -205,10 +205,10 @@ def derive_identifier(name: str, taken: Container[str], *, fallback: str = "") -
 class _TenantIndex:
     """The tenant's companies (every status, deleted included) by the keys a duplicate shares."""
 
-    def __init__(self, companies: Iterable[Company]) -> None:
-        self.by_name: dict[str, Company] = {}
-        self.by_identifier: dict[str, Company] = {}
-        self.by_domain: dict[str, Company] = {}
+    def __init__(self, companies: Iterable[Company | PsaCompany]) -> None:
+        self.by_name: dict[str, Company | PsaCompany] = {}
+        self.by_identifier: dict[str, Company | PsaCompany] = {}
+        self.by_domain: dict[str, Company | PsaCompany] = {}
         # Live companies first, then by id: when several share a key, the plan names the one
         # a person would link to.
         for company in sorted(companies, key=lambda c: (c.deleted_flag, c.id)):
@@ -232,7 +232,7 @@ def _useful_domain(value: str | None) -> str | None:
 
 def build_plan(
     records: Sequence[LocalRecord],
-    companies: Iterable[Company],
+    companies: Iterable[Company | PsaCompany],
     status: Named,
     types: Sequence[Named] = (),
     *,
@@ -293,7 +293,7 @@ def build_plan(
 
 def _created_earlier(
     record: LocalRecord, name_key: str, index: _TenantIndex, identifier: str | None
-) -> Company | None:
+) -> Company | PsaCompany | None:
     """The company an earlier run created for this record, if the audit log and the PSA agree."""
     if not identifier:
         return None
@@ -305,7 +305,7 @@ def _created_earlier(
 
 def _duplicate_of(
     record: LocalRecord, name_key: str, index: _TenantIndex, reasons: list[str]
-) -> Company | None:
+) -> Company | PsaCompany | None:
     """The existing company this record would duplicate (adding the reason), or None."""
     checks = (
         ("name", index.by_name.get(name_key)),

@@ -14,54 +14,15 @@ from tui.core.mapping_file import MappingDocument, MappingEntry, Method
 from tui.core.matching import MatchSuggestion, RecordMatches
 from tui.core.record_drift import is_renamed, orphans
 from tui.core.records import LocalRecord
-from tui.psa.models import Company, Reference
+from tui.psa.models import Company
+from tui.psa.models import PsaCompany as PsaCompany
 
 View = Literal["all", "unmapped", "conflicts", "drift", "renamed", "orphans"]
 VIEWS: tuple[View, ...] = ("all", "unmapped", "conflicts", "drift", "renamed", "orphans")
 
 
-@dataclass(frozen=True, slots=True)
-class PsaCompany:
-    """A PSA company as the mapping screen keeps it: a plain, slotted copy of the API model.
-
-    The screen holds up to 50,000 of them for as long as it is open; as pydantic models
-    they cost ~75 MB, as these ~8 MB (the strings and references are shared, not copied).
-    """
-
-    id: int
-    identifier: str
-    name: str
-    status: Reference | None
-    types: tuple[Reference, ...]
-    website: str | None = None
-    phone_number: str | None = None
-    deleted_flag: bool = False
-    #: Where the company is: tells same-name companies apart for the matcher.
-    city: str | None = None
-    state: str | None = None
-    zip: str | None = None
-
-    @classmethod
-    def of(cls, company: Company | PsaCompany) -> PsaCompany:
-        """The compact copy of a company read from the API."""
-        if isinstance(company, PsaCompany):
-            return company
-        return cls(
-            company.id,
-            company.identifier,
-            company.name,
-            company.status,
-            company.types,
-            company.website,
-            company.phone_number,
-            company.deleted_flag,
-            company.city,
-            company.state,
-            company.zip,
-        )
-
-
-#: Whatever the session is given: API models or their compact copies.
+#: Whatever the session is given: API models or their compact form (`PsaCompany`, which
+#: this module re-exports for the screens and the cache).
 AnyCompany = Company | PsaCompany
 
 

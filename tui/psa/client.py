@@ -43,6 +43,7 @@ from tui.psa.models import (
     CompanyStatus,
     CompanyType,
     Count,
+    PsaCompany,
 )
 from tui.psa.pacing import Pace
 from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress
@@ -76,6 +77,8 @@ COMPANIES = "company/companies"
 
 # Module-level adapters: building one costs more than validating a page with it.
 _COMPANIES = TypeAdapter(list[Company])
+#: Company pages are read straight into the compact form psamap holds (no model per company).
+_COMPACT = TypeAdapter(list[PsaCompany])
 _STATUSES = TypeAdapter(list[CompanyStatus])
 _TYPES = TypeAdapter(list[CompanyType])
 _COUNT = TypeAdapter(Count)
@@ -284,7 +287,7 @@ class ConnectWiseClient:
         on_progress: OnProgress | None = None,
         expected: int | None = None,
         few: bool = False,
-    ) -> list[Company]:
+    ) -> list[PsaCompany]:
         """Every company the filter selects, ordered by id, proven complete (see `paging`).
 
         `expected` is a count the caller already has (the filter screen shows one); it lets
@@ -295,9 +298,9 @@ class ConnectWiseClient:
 
         answered: list[float] = []  # the PSA's clock at each page (see `server_time`)
 
-        async def fetch(params: dict[str, str]) -> list[Company]:
+        async def fetch(params: dict[str, str]) -> list[PsaCompany]:
             params = {**params, "fields": COMPANY_FIELDS}
-            return await self._api_get(COMPANIES, params, _COMPANIES.validate_json, answered)
+            return await self._api_get(COMPANIES, params, _COMPACT.validate_json, answered)
 
         async def quiet() -> bool:
             """Whether no company at all (deleted ones included) changed since the load's

@@ -49,7 +49,7 @@ from typing import TypeVar
 from tui.psa import offload
 from tui.psa.errors import IncompleteResult
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import Company
+from tui.psa.models import PsaCompany
 
 T = TypeVar("T")
 
@@ -63,7 +63,7 @@ MAX_URL_CHARS = 2000
 #: A runaway guard: more pages than this (and than the count needs) means something is wrong.
 MAX_PAGES = 1000
 
-FetchPage = Callable[[dict[str, str]], Awaitable[list[Company]]]
+FetchPage = Callable[[dict[str, str]], Awaitable[list[PsaCompany]]]
 OnProgress = Callable[[int, int], None]
 #: "No company at all changed since this load began" (see `CompanyLoader._prove`).
 Quiet = Callable[[], Awaitable[bool]]
@@ -114,7 +114,7 @@ class CompanyLoader:
         self._asked = page_size
         self._cap = page_size  # the page size the server honours (learnt, never above asked)
         self._on_progress = on_progress
-        self._rows: dict[int, Company] = {}
+        self._rows: dict[int, PsaCompany] = {}
         self._reads: list[_Read] = []
         self._longest = 0
         self._count = 0
@@ -127,7 +127,7 @@ class CompanyLoader:
         """The page size the server was seen to honour (the asked one unless it capped it)."""
         return self._cap
 
-    async def load(self, expected: int | None = None, *, few: bool = False) -> list[Company]:
+    async def load(self, expected: int | None = None, *, few: bool = False) -> list[PsaCompany]:
         """Every company the filter selects, ordered by id; IncompleteResult if unprovable.
 
         `few`: the caller expects few or none (an incremental refresh), so the count is
@@ -285,7 +285,7 @@ class CompanyLoader:
         cond = _all_of(self._filter.conditions(), " or ".join(clauses), "id > 2147483647")
         return self._params({"conditions": cond})
 
-    async def _page(self, params: dict[str, str], after: int | None) -> list[Company]:
+    async def _page(self, params: dict[str, str], after: int | None) -> list[PsaCompany]:
         """One request, checked; the runaway guard stops a server that never runs out."""
         self._pages += 1
         if self._pages > self._max_pages:
@@ -307,7 +307,7 @@ class CompanyLoader:
         return out
 
     @staticmethod
-    def _check(rows: list[Company], after: int | None, size: int) -> None:
+    def _check(rows: list[PsaCompany], after: int | None, size: int) -> None:
         """A page proves its span only if it is no longer than asked and its ids ascend."""
         previous = after
         for row in rows:
@@ -319,7 +319,7 @@ class CompanyLoader:
         if len(rows) > size:
             raise IncompleteResult(f"the PSA returned {len(rows)} companies for a page of {size}")
 
-    def _keep(self, rows: list[Company]) -> None:
+    def _keep(self, rows: list[PsaCompany]) -> None:
         for row in rows:
             self._rows[row.id] = row
         done = len(self._rows)

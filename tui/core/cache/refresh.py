@@ -21,7 +21,7 @@ from tui.core.cache.rows import stamp
 from tui.core.cache.store import CompanyCache
 from tui.psa.client import ConnectWiseClient
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import CompanyStatus, CompanyType
+from tui.psa.models import CompanyStatus, CompanyType, PsaCompany
 from tui.psa.paging import gather
 
 T = TypeVar("T")
@@ -83,7 +83,8 @@ async def refresh(
     if await in_thread(cache.total) == total:
         return RefreshResult("incremental", changes, client.stats.requests - first)
     everything = await client.companies(EVERYTHING, expected=total)
-    more = await in_thread(lambda: cache.apply(_drained(everything), complete=True))
+    drained: Iterator[PsaCompany] = _drained(everything)
+    more = await in_thread(lambda: cache.apply(drained, complete=True))
     return RefreshResult("recount", merged(changes, more), client.stats.requests - first)
 
 

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from tui.core.session import PsaCompany
+from tui.core.session import AnyCompany
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import Company, Reference
+from tui.psa.models import PsaCompany, Reference
 
 #: The `companies` columns, in the order `company_row` produces them.
 COLUMNS = (
@@ -58,7 +58,7 @@ def stamp(seconds: int) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def company_row(company: Company) -> Row:
+def company_row(company: AnyCompany) -> Row:
     """One company as a `companies` row (types as compact JSON `[[id, name], ...]`)."""
     status = company.status
     types = json.dumps([[t.id, t.name] for t in company.types], ensure_ascii=False)
@@ -136,7 +136,7 @@ class RowReader:
         return found
 
 
-def type_ids(company: Company) -> Iterable[tuple[int, int]]:
+def type_ids(company: AnyCompany) -> Iterable[tuple[int, int]]:
     """The `company_types` rows of a company: (company id, type id)."""
     return ((company.id, t.id) for t in company.types)
 

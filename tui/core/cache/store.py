@@ -24,10 +24,10 @@ import platformdirs
 
 from tui.core.cache.changes import ChangeSet, Kind, net_kind
 from tui.core.cache.rows import COLUMNS, READ_COLUMNS, Row, RowReader, company_row, type_ids, where
-from tui.core.session import PsaCompany
+from tui.core.session import AnyCompany
 from tui.core.state import tenant_key
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import Company, CompanyStatus, CompanyType
+from tui.psa.models import CompanyStatus, CompanyType, PsaCompany
 
 CACHE_DIR_ENV = "PSAMAP_CACHE_DIR"
 #: Bumped whenever the schema or the meaning of a column changes: older files are rebuilt.
@@ -325,7 +325,7 @@ class CompanyCache:
 
     def apply(
         self,
-        companies: Iterable[Company],
+        companies: Iterable[AnyCompany],
         *,
         complete: bool,
         lookups: tuple[Sequence[CompanyStatus], Sequence[CompanyType]] | None = None,
