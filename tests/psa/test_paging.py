@@ -15,12 +15,12 @@ from tests.psa.fakes import API, BASE, CREDS, SITE, FakeCompanies, FakeTime, com
 from tui.psa.client import ConnectWiseClient
 from tui.psa.errors import IncompleteResult
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import Company
+from tui.psa.models import PsaCompany
 from tui.psa.paging import CompanyLoader, Span, gap_clauses
 
 ACTIVE_CLIENTS = CompanyFilter.of([1], [5])
 FILTER = "deletedFlag = false and status/id = 1"
-_ROWS = TypeAdapter(list[Company])
+_ROWS = TypeAdapter(list[PsaCompany])
 
 
 def loader(
@@ -28,7 +28,7 @@ def loader(
 ) -> CompanyLoader:
     """A loader over the fake, small pages so a few dozen rows exercise many pages."""
 
-    async def fetch(params: dict[str, str]) -> list[Company]:
+    async def fetch(params: dict[str, str]) -> list[PsaCompany]:
         return _ROWS.validate_python(fake.select(params))
 
     async def count() -> int:
@@ -44,7 +44,7 @@ def loader(
     return CompanyLoader(flt, fetch, count, url_length, page_size=page_size, **kw)
 
 
-def ids(companies: list[Company]) -> list[int]:
+def ids(companies: list[PsaCompany]) -> list[int]:
     return [c.id for c in companies]
 
 
@@ -90,7 +90,7 @@ async def test_the_count_is_asked_alongside_the_first_page_not_after_it() -> Non
     load = loader(fake)
     fetch, count = load._fetch, load._count_now
 
-    async def fetch_logged(params: dict[str, str]) -> list[Company]:
+    async def fetch_logged(params: dict[str, str]) -> list[PsaCompany]:
         order.append("page start")
         await asyncio.sleep(0)
         rows = await fetch(params)
@@ -294,7 +294,7 @@ async def test_rows_out_of_order_cannot_be_proven_complete() -> None:
     fake = FakeCompanies([company(i) for i in range(1, 36)])
     load = loader(fake)
 
-    async def shuffled(params: dict[str, str]) -> list[Company]:
+    async def shuffled(params: dict[str, str]) -> list[PsaCompany]:
         return list(reversed(_ROWS.validate_python(fake.select(params))))
 
     load._fetch = shuffled
@@ -455,7 +455,7 @@ async def test_paging_leaves_the_cyclic_gc_to_the_caller() -> None:
     seen: list[bool] = []
     fetch = load._fetch
 
-    async def watching(params: dict[str, str]) -> list[Company]:
+    async def watching(params: dict[str, str]) -> list[PsaCompany]:
         seen.append(gc.isenabled())
         return await fetch(params)
 
@@ -481,3 +481,65 @@ async def test_few_expected_but_a_capped_page_is_counted_and_read_whole() -> Non
     fake = FakeCompanies([company(i) for i in range(1, 91)], cap=30)
     assert ids(await loader(fake, page_size=100).load(few=True)) == list(range(1, 91))
     assert len(fake.counts) == 1
+
+
+# --- streamed loads (a first cache fill) --------------------------------------------------
+
+
+class Pages:
+    """A sink that records each page handed over, as a cache's staging would store it."""
+
+    def __init__(self) -> None:
+        self.pages: list[list[int]] = []
+
+    async def __call__(self, rows: list[PsaCompany]) -> None:
+        self.pages.append(ids(rows))
+
+    def ids(self) -> list[int]:
+        return sorted({i for page in self.pages for i in page})
+
+
+async def test_a_streamed_load_hands_over_every_page_and_keeps_only_the_ids() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 46)])
+    sink = Pages()
+    load = loader(fake, sink=sink)
+
+    assert await load.stream() == 45
+    assert sink.ids() == list(range(1, 46))
+    assert all(0 < len(page) <= 10 for page in sink.pages)
+    assert load._rows == {}  # nothing held but the ids
+
+
+async def test_a_streamed_load_counts_a_company_repeated_between_pages_once() -> None:
+    fake = FakeCompanies([company(i) for i in range(10, 360, 10)])  # 35 companies
+
+    def insert_low_id_after_page_one(n: int) -> None:
+        if n == 2:  # an id inside page 1's span shifts page 2 by one: its first row repeats
+            fake.rows.append(company(15))
+
+    fake.before_page = insert_low_id_after_page_one
+    sink = Pages()
+    assert await loader(fake, sink=sink).stream(expected=35) == 35
+    handed = [i for page in sink.pages for i in page]
+    assert handed.count(100) == 2  # handed over twice (the later read wins in the cache)
+    assert sink.ids() == list(range(10, 360, 10))
+
+
+async def test_a_streamed_load_fills_the_gap_a_deletion_leaves() -> None:
+    rows = [company(i) for i in range(1, 36)]
+    fake = FakeCompanies(list(rows))
+
+    def delete_after_page_one(n: int) -> None:
+        if n == 2:
+            fake.rows.remove(rows[3])
+
+    fake.before_page = delete_after_page_one
+    sink = Pages()
+    assert await loader(fake, sink=sink).stream(expected=35) == 35
+    assert sink.ids() == list(range(1, 36))  # 11, skipped by the shift, came from the gap
+
+
+async def test_a_streamed_load_that_falls_short_raises_as_a_kept_one_does() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 56)], unlisted=frozenset({23}))
+    with pytest.raises(IncompleteResult, match="listed 54 companies but counts 55"):
+        await loader(fake, sink=Pages()).stream(expected=55)

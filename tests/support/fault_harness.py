@@ -38,7 +38,7 @@ from tui.psa.auth import Credentials
 from tui.psa.client import ConnectWiseClient
 from tui.psa.errors import PSAError
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import Company
+from tui.psa.models import PsaCompany
 from tui.psa.retry import RetryPolicy
 from tui.sandbox import (
     DEMO_CLIENT_ID,
@@ -52,7 +52,7 @@ from tui.sandbox import (
 )
 from tui.sandbox.data.rows import CompanyRow
 
-COMPANIES = TypeAdapter(list[Company])
+COMPANIES = TypeAdapter(list[PsaCompany])
 #: The read timeout the runs use (the client's default is 30 s): "slow" answers take
 #: either less than this or more.
 READ_TIMEOUT = 30.0
@@ -121,7 +121,7 @@ def credentials(tenant: SandboxTenant) -> Credentials:
 
 
 @functools.cache
-def expected_companies(tenant: SandboxTenant, flt: CompanyFilter) -> list[Company]:
+def expected_companies(tenant: SandboxTenant, flt: CompanyFilter) -> list[PsaCompany]:
     """What the sandbox's own query engine says the filter selects (the tenant never changes)."""
     rows = tenant.select(flt.conditions(), flt.child_conditions())
     return COMPANIES.validate_json(json.dumps(rows))
@@ -211,7 +211,7 @@ class FaultReport:
 
 
 def judge(
-    plan: FaultPlanChoice, result: list[Company] | BaseException, expected: list[Company]
+    plan: FaultPlanChoice, result: list[PsaCompany] | BaseException, expected: list[PsaCompany]
 ) -> tuple[str, str]:
     """Sort one outcome; for a failure, the error's class name and message."""
     if isinstance(result, PSAError):
@@ -247,7 +247,7 @@ async def one_run(seed: int, tenant: SandboxTenant) -> FaultRun:
         retry=time.policy(random.Random(seed)),
     )
     started = time.now
-    result: list[Company] | BaseException
+    result: list[PsaCompany] | BaseException
     try:
         async with client:
             result = await client.companies(
@@ -344,7 +344,7 @@ def run_cli(argv: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def company_json(company: Company) -> dict:
+def company_json(company: PsaCompany) -> dict:
     """A company as `companies --json` prints it (docs/CONTRACT.md §1)."""
     status = company.status
     return {
@@ -362,7 +362,7 @@ def filter_args(flt: CompanyFilter) -> list[str]:
     return args + (["--include-deleted"] if flt.include_deleted else [])
 
 
-def judge_cli(code: int, out: str, err: str, expected: list[Company]) -> tuple[str, str]:
+def judge_cli(code: int, out: str, err: str, expected: list[PsaCompany]) -> tuple[str, str]:
     """exact: exit 0 and the JSON is the sandbox's; clean failure: exit 1, one error line,
     nothing on stdout (so no partial list); anything else is wrong or a crash."""
     if code == 0:

@@ -46,7 +46,7 @@ from tui.psa.models import (
     PsaCompany,
 )
 from tui.psa.pacing import Pace
-from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress
+from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress, Sink
 from tui.psa.responses import decode_body, transport_failure
 from tui.psa.retry import (
     OnWait,
@@ -295,7 +295,34 @@ class ConnectWiseClient:
         incremental refresh): nothing found costs one request. Raises IncompleteResult
         rather than return less.
         """
+        loader = self._loader(flt, on_progress)
+        try:
+            return await loader.load(expected, few=few)
+        except IncompleteResult as error:
+            raise self._explained(error) from None
 
+    async def stream_companies(
+        self,
+        flt: CompanyFilter,
+        sink: Sink,
+        *,
+        on_progress: OnProgress | None = None,
+        expected: int | None = None,
+    ) -> int:
+        """The same list as `companies`, handed to `sink` page by page as it arrives (a
+        company repeated between offset pages may come twice: its later read wins);
+        returns how many companies it has. Only the ids are held, so a first cache fill
+        of 200,000 companies never holds them all; the pages are the whole list only
+        once this returns (IncompleteResult otherwise, as for `companies`)."""
+        loader = self._loader(flt, on_progress, sink)
+        try:
+            return await loader.stream(expected)
+        except IncompleteResult as error:
+            raise self._explained(error) from None
+
+    def _loader(
+        self, flt: CompanyFilter, on_progress: OnProgress | None, sink: Sink | None = None
+    ) -> CompanyLoader:
         answered: list[float] = []  # the PSA's clock at each page (see `server_time`)
 
         async def fetch(params: dict[str, str]) -> list[PsaCompany]:
@@ -315,18 +342,15 @@ class ConnectWiseClient:
             url = api_url(self.base, self._codebase or "v2025_1/", COMPANIES)
             return len(str(httpx.URL(url, params={**params, "fields": COMPANY_FIELDS})))
 
-        loader = CompanyLoader(
+        return CompanyLoader(
             flt,
             fetch,
             lambda: self.count_companies(flt),
             url_length,
             on_progress=on_progress,
             quiet=quiet,
+            sink=sink,
         )
-        try:
-            return await loader.load(expected, few=few)
-        except IncompleteResult as error:
-            raise self._explained(error) from None
 
     async def create_company(self, body: Mapping[str, Any]) -> Company:
         """POST one new company; the company as the PSA stored it.

@@ -44,6 +44,8 @@ async def test_a_cache_that_fails_mid_write_is_dropped_and_the_psa_answers(
     def disk_full(*_a: object, **_k: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
+    # A first fill writes each page as it arrives (`stage`); later refreshes `apply`.
+    monkeypatch.setattr(cache, "stage", disk_full)
     monkeypatch.setattr(cache, "apply", disk_full)
     async with client_for(sandbox) as client:
         source = CompanySource(client, cache)

@@ -117,3 +117,51 @@ def test_a_restamped_but_unchanged_company_is_not_a_change(tmp_path: Path) -> No
     cache.take_pending()
     again = company(1).model_copy(update={"last_updated": "2026-12-01T00:00:00Z"})
     assert len(cache.apply([again], complete=False)) == 0
+
+
+def test_a_staged_full_read_is_not_the_cache_until_it_lands(tmp_path: Path) -> None:
+    cache = CompanyCache.open(DEMO_SITE, "acme", tmp_path)
+    cache.apply([company(1), company(2), company(3, "Gone Soon Ltd")], complete=True)
+    cache.take_pending()
+    cache.begin_full_read()
+    cache.stage([company(1, "Renamed Ltd"), company(2)])
+    cache.stage([company(4), company(2, deleted=True)])  # a later read of 2 wins
+    assert [c.name for c in cache.companies(CompanyFilter())] == ["Acme Ltd"] * 2 + [
+        "Gone Soon Ltd"
+    ]
+    changes = cache.land_full_read(refreshed_at="2026-12-01T00:00:00Z")
+
+    assert changes.to_json() == {"added": [4], "changed": [1], "deleted": [2, 3]}
+    held = cache.companies(CompanyFilter(include_deleted=True))
+    assert [(c.id, c.name, c.deleted_flag) for c in held] == [
+        (1, "Renamed Ltd", False),
+        (2, "Acme Ltd", True),
+        (4, "Acme Ltd", False),
+    ]
+    assert cache.count(CompanyFilter.of([], [5])) == 2  # the type links moved with the rows
+    assert (cache.complete, cache.refreshed_at()) == (True, "2026-12-01T00:00:00Z")
+
+
+def test_a_full_read_that_fails_midway_leaves_nothing_staged_for_the_next(
+    tmp_path: Path,
+) -> None:
+    cache = CompanyCache.open(DEMO_SITE, "acme", tmp_path)
+    cache.apply([company(1)], complete=True)
+    cache.begin_full_read()
+    cache.stage([company(7)])  # the read then fails: never landed
+    cache.begin_full_read()
+    cache.stage([company(1), company(2)])
+    assert cache.land_full_read().to_json() == {"added": [2], "changed": [], "deleted": []}
+    assert [c.id for c in cache.companies(CompanyFilter())] == [1, 2]
+
+
+def test_a_staged_company_whose_types_changed_between_reads_keeps_the_later_ones(
+    tmp_path: Path,
+) -> None:
+    cache = CompanyCache.open(DEMO_SITE, "acme", tmp_path)
+    cache.begin_full_read()
+    cache.stage([company(1)])
+    cache.stage([company(1).model_copy(update={"types": (Reference(id=9, name="Prospect"),)})])
+    cache.land_full_read()
+    assert cache.count(CompanyFilter.of([], [5])) == 0
+    assert [c.id for c in cache.companies(CompanyFilter.of([], [9]))] == [1]

@@ -73,7 +73,7 @@ class CompanyExport:
     def __init__(self, screen: MappingView) -> None:
         self.screen = screen
         #: Every company of the tenant, read on the first create (the duplicate check).
-        self.every: list[Company] | None = None
+        self.every: list[PsaCompany] | None = None
 
     # -- create ---------------------------------------------------------------------------------
 

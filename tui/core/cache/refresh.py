@@ -11,7 +11,7 @@ read again and the difference applied: never trusted, always exact.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
@@ -63,11 +63,9 @@ async def refresh(
     mark: int | None = await in_thread(cache.watermark)
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if mark is None:
-        statuses, types, companies = await gather([*lookups, client.companies(EVERYTHING)])
+        statuses, types, _ = await gather([*lookups, _full_read(cache, client, in_thread)])
         changes = await in_thread(
-            lambda: cache.apply(
-                _drained(companies), complete=True, lookups=(statuses, types), refreshed_at=now
-            )
+            lambda: cache.land_full_read(lookups=(statuses, types), refreshed_at=now)
         )
         return RefreshResult("full", changes, client.stats.requests - first)
 
@@ -82,17 +80,22 @@ async def refresh(
     )
     if await in_thread(cache.total) == total:
         return RefreshResult("incremental", changes, client.stats.requests - first)
-    everything = await client.companies(EVERYTHING, expected=total)
-    drained: Iterator[PsaCompany] = _drained(everything)
-    more = await in_thread(lambda: cache.apply(drained, complete=True))
+    await _full_read(cache, client, in_thread, expected=total)
+    more = await in_thread(cache.land_full_read)
     return RefreshResult("recount", merged(changes, more), client.stats.requests - first)
 
 
-def _drained(companies: list[T]) -> Iterator[T]:
-    """The list's items, each let go as it is stored (the list empties as it is read)."""
-    companies.reverse()
-    while companies:
-        yield companies.pop()
+async def _full_read(
+    cache: CompanyCache, client: ConnectWiseClient, in_thread: InThread, expected: int | None = None
+) -> int:
+    """Every company of the tenant, staged in the cache page by page as it arrives (see
+    `staging`): it becomes the cache only with `land_full_read`, once this returns."""
+    await in_thread(cache.begin_full_read)
+
+    async def sink(page: list[PsaCompany]) -> None:
+        await in_thread(cache.stage, page)
+
+    return await client.stream_companies(EVERYTHING, sink, expected=expected)
 
 
 async def _known(items: Sequence[T] | None, read: Callable[[], Awaitable[list[T]]]) -> Any:

@@ -9,7 +9,7 @@ a company can be stale; the ids cannot).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -163,3 +163,43 @@ def where(flt: CompanyFilter) -> tuple[str, list[object]]:
         )
         params.extend(sorted(flt.type_ids))
     return (f"WHERE {' AND '.join(parts)}" if parts else ""), params
+
+
+#: What `apply` compares a stored company by (names of statuses and types are not its own).
+HELD = "id, identifier, name, status_id, types, website, phone, deleted, updated, city, state, zip"
+
+
+class Sameness:
+    """Whether a stored company (`HELD` minus id) and a fresh row show the same company.
+
+    Status and type *names* are left out: they are the status's and type's, read back
+    from their own tables, and a rename there is not a change to the company.
+    """
+
+    def __init__(self) -> None:
+        self._type_ids: dict[str, tuple[int, ...]] = {}
+
+    def __call__(self, held: Row, row: Row) -> bool:
+        identifier, name, status_id, types, website, phone, deleted, _updated, *place = held
+        return (
+            place == list(row[10:13])
+            and identifier == row[1]
+            and name == row[2]
+            and status_id == row[3]
+            and website == row[6]
+            and phone == row[7]
+            and deleted == row[8]
+            and self._ids(types) == self._ids(row[5])
+        )
+
+    def _ids(self, types: str) -> tuple[int, ...]:
+        found = self._type_ids.get(types)
+        if found is None:
+            found = self._type_ids[types] = tuple(t[0] for t in json.loads(types))
+        return found
+
+
+def chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    """`ids` in runs short enough for one `IN (...)` (SQLite allows 999 parameters)."""
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]

@@ -12,22 +12,36 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 
+from tui.core.cache import staging
 from tui.core.cache.changes import ChangeSet, Kind, net_kind
-from tui.core.cache.rows import COLUMNS, READ_COLUMNS, Row, RowReader, company_row, type_ids, where
+from tui.core.cache.rows import (
+    COLUMNS,
+    HELD,
+    READ_COLUMNS,
+    Row,
+    RowReader,
+    Sameness,
+    chunks,
+    company_row,
+    type_ids,
+    where,
+)
 from tui.core.session import AnyCompany
 from tui.core.state import tenant_key
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import CompanyStatus, CompanyType, PsaCompany
+
+T = TypeVar("T")
 
 CACHE_DIR_ENV = "PSAMAP_CACHE_DIR"
 #: Bumped whenever the schema or the meaning of a column changes: older files are rebuilt.
@@ -265,7 +279,7 @@ class CompanyCache:
             )
             columns = ", ".join(READ_COLUMNS)
             found: dict[int, PsaCompany] = {}
-            for chunk in _chunks(sorted(set(ids))):
+            for chunk in chunks(sorted(set(ids))):
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
                     f"SELECT {columns} FROM companies WHERE id IN ({marks})", chunk
@@ -334,24 +348,26 @@ class CompanyCache:
         """Store companies just read, in one transaction; returns what they changed.
 
         `complete` means `companies` is every company of the tenant: any other company
-        held is gone from the PSA (merged or purged) and is dropped as deleted.
+        held is gone from the PSA (merged or purged) and is dropped as deleted. Such a
+        list is staged as it is read (see `staging`), never held whole.
         """
+        if complete:
+            with self._write():
+                staging.begin(self._db)
+                for page in _batched(companies, _Batch.SIZE):
+                    staging.add(self._db, page)
+                return self._land(lookups, refreshed_at)
         kinds: dict[int, Kind] = {}
         with self._write():
             db = self._db
             if lookups is not None:
                 self._replace_lookups(*lookups)
-            if complete:
-                held = {row[0]: row[1:] for row in db.execute(f"SELECT {_HELD} FROM companies")}
-            else:  # a few changes: look up only those companies
-                companies = list(companies)
-                held = self._held(c.id for c in companies)
-            same = _Sameness()
-            seen: set[int] = set()
+            companies = list(companies)  # a few changes: look up only those companies
+            held = self._held(c.id for c in companies)
+            same = Sameness()
             batch = _Batch(db)
             for company in companies:
                 row = company_row(company)
-                seen.add(company.id)
                 before = held.get(company.id)
                 if before is None:
                     kinds[company.id] = "added"
@@ -362,25 +378,54 @@ class CompanyCache:
                     continue  # the same company, the same stamp: nothing to write
                 batch.add(row, type_ids(company), replacing=before is not None)
             batch.flush()
-            gone = [cid for cid in held if cid not in seen] if complete else []
-            for cid in gone:
-                kinds[cid] = "deleted"
-            for chunk in _chunks(gone):
-                marks = ",".join("?" * len(chunk))
-                db.execute(f"DELETE FROM company_types WHERE company_id IN ({marks})", chunk)
-                db.execute(f"DELETE FROM companies WHERE id IN ({marks})", chunk)
             self._note_pending(kinds)
-            if complete:
-                self._set("complete", "1")
             if refreshed_at is not None:
                 self._set("refreshed_at", refreshed_at)
         return ChangeSet.of(kinds)
 
+    # A full read streamed from the PSA: `begin_full_read`, `stage` each page as it
+    # arrives, then `land_full_read` once the paging has proven the list complete.
+
+    def begin_full_read(self) -> None:
+        """Start staging a full read (whatever an earlier, failed one staged is dropped)."""
+        with self._write():
+            staging.begin(self._db)
+
+    def stage(self, companies: Sequence[AnyCompany]) -> None:
+        """Stage one page of the full read (not yet part of the cache)."""
+        with self._write():
+            staging.add(self._db, companies)
+
+    def land_full_read(
+        self,
+        *,
+        lookups: tuple[Sequence[CompanyStatus], Sequence[CompanyType]] | None = None,
+        refreshed_at: str | None = None,
+    ) -> ChangeSet:
+        """The staged read, proven complete, becomes the cache (one transaction, as
+        `apply(..., complete=True)`); returns what it changed."""
+        with self._write():
+            return self._land(lookups, refreshed_at)
+
+    def _land(
+        self,
+        lookups: tuple[Sequence[CompanyStatus], Sequence[CompanyType]] | None,
+        refreshed_at: str | None,
+    ) -> ChangeSet:
+        if lookups is not None:
+            self._replace_lookups(*lookups)
+        kinds = staging.land(self._db)
+        self._note_pending(kinds)
+        self._set("complete", "1")
+        if refreshed_at is not None:
+            self._set("refreshed_at", refreshed_at)
+        return ChangeSet.of(kinds)
+
     def _held(self, ids: Iterable[int]) -> dict[int, tuple[object, ...]]:
         held: dict[int, tuple[object, ...]] = {}
-        for chunk in _chunks(list(ids)):
+        for chunk in chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
-            found = self._db.execute(f"SELECT {_HELD} FROM companies WHERE id IN ({marks})", chunk)
+            found = self._db.execute(f"SELECT {HELD} FROM companies WHERE id IN ({marks})", chunk)
             held.update((row[0], row[1:]) for row in found)
         return held
 
@@ -406,40 +451,6 @@ class CompanyCache:
         return ChangeSet.of(kinds)
 
 
-#: What `apply` compares a stored company by (names of statuses and types are not its own).
-_HELD = "id, identifier, name, status_id, types, website, phone, deleted, updated, city, state, zip"
-
-
-class _Sameness:
-    """Whether a stored company (`_HELD` minus id) and a fresh row show the same company.
-
-    Status and type *names* are left out: they are the status's and type's, read back
-    from their own tables, and a rename there is not a change to the company.
-    """
-
-    def __init__(self) -> None:
-        self._type_ids: dict[str, tuple[int, ...]] = {}
-
-    def __call__(self, held: Row, row: Row) -> bool:
-        identifier, name, status_id, types, website, phone, deleted, _updated, *place = held
-        return (
-            place == list(row[10:13])
-            and identifier == row[1]
-            and name == row[2]
-            and status_id == row[3]
-            and website == row[6]
-            and phone == row[7]
-            and deleted == row[8]
-            and self._ids(types) == self._ids(row[5])
-        )
-
-    def _ids(self, types: str) -> tuple[int, ...]:
-        found = self._type_ids.get(types)
-        if found is None:
-            found = self._type_ids[types] = tuple(t[0] for t in json.loads(types))
-        return found
-
-
 class _Batch:
     """Rows written a few thousand at a time: a 200,000-company first fill never holds
     all of them as tuples on top of the companies being read."""
@@ -462,7 +473,7 @@ class _Batch:
 
     def flush(self) -> None:
         db = self._db
-        for chunk in _chunks(self._replaced):  # its types are written anew
+        for chunk in chunks(self._replaced):  # its types are written anew
             marks = ",".join("?" * len(chunk))
             db.execute(f"DELETE FROM company_types WHERE company_id IN ({marks})", chunk)
         marks = ",".join("?" * len(COLUMNS))
@@ -478,9 +489,15 @@ def _create(db: sqlite3.Connection) -> None:
             db.execute(statement)
 
 
-def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _remove(path: Path) -> None:
