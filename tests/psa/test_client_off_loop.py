@@ -64,9 +64,9 @@ def decoded_on(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     seen: list[tuple[str, int]] = []
     real = decode_body
 
-    def spy(response: httpx.Response, decode: Callable[[bytes], Any], where: str, scrub: Any):
+    def spy(raw: bytes, decode: Callable[[bytes], Any], where: str, scrub: Any):
         seen.append((where, threading.get_ident()))
-        return real(response, decode, where, scrub)
+        return real(raw, decode, where, scrub)
 
     monkeypatch.setattr("tui.psa.client.decode_body", spy)
     return seen
@@ -116,11 +116,11 @@ async def test_a_load_waiting_on_a_decode_can_be_cancelled(
     started, release = threading.Event(), threading.Event()
     real = decode_body
 
-    def slow(response: httpx.Response, decode: Any, where: str, scrub: Any) -> Any:
+    def slow(raw: bytes, decode: Any, where: str, scrub: Any) -> Any:
         if where == "company/companies":
             started.set()
             release.wait(10)
-        return real(response, decode, where, scrub)
+        return real(raw, decode, where, scrub)
 
     monkeypatch.setattr("tui.psa.client.decode_body", slow)
     psa.get(f"{API}/company/companies").respond(200, content=big_page())

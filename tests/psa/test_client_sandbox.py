@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import tracemalloc
+
 import httpx
 import pytest
 
@@ -10,6 +13,7 @@ from tui.psa.auth import Credentials
 from tui.psa.client import ConnectWiseClient
 from tui.psa.errors import AuthError, NotFound
 from tui.psa.filter import CompanyFilter
+from tui.psa.models import PsaCompany
 from tui.sandbox import (
     DEMO_CLIENT_ID,
     DEMO_PRIVATE_KEY,
@@ -163,3 +167,30 @@ async def test_a_companys_sites_are_one_request_trimmed_by_fields(sandbox: Sandb
         assert client.stats.requests == before + 1
     assert sites[0].name == "Main" and sites[0].city == tenant.record(row)["city"]
     assert not sites[0].inactive_flag
+
+
+async def test_pages_read_while_the_collector_is_paused_are_not_kept(sandbox: Sandbox) -> None:
+    """httpx's response and its stream refer to each other: a body kept on the response
+    (`.content`) would outlive the page until a collection, which a big load pauses and
+    then freezes for good. Over real loopback HTTP, so no test transport keeps bodies."""
+
+    async def sink(page: list[PsaCompany]) -> None:
+        pass
+
+    everything = CompanyFilter(include_deleted=True)
+    with sandbox.serving() as base:
+        async with ConnectWiseClient(base, CREDS, codebase="v2025_1/") as client:
+            await client.stream_companies(everything, sink)  # the sandbox's caches warm up
+            received = client.stats.bytes_received
+            gc.collect()
+            gc.disable()
+            tracemalloc.start()
+            try:
+                before = tracemalloc.get_traced_memory()[0]
+                assert await client.stream_companies(everything, sink) == 4_000
+                kept = tracemalloc.get_traced_memory()[0] - before
+            finally:
+                tracemalloc.stop()
+                gc.enable()
+    assert received > 1_000_000  # four pages of ~400 KB
+    assert kept < received / 4

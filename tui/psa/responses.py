@@ -20,13 +20,12 @@ T = TypeVar("T")
 
 
 def decode_body(
-    response: httpx.Response,
+    raw: bytes,
     decode: Callable[[bytes], T],
     where: str,
     scrub: Callable[[bytes], bytes],
 ) -> T:
     """Decode a 2xx body; a cut-off JSON body is retried, anything else unexpected is final."""
-    raw = response.content
     try:
         return decode(raw)
     except ValidationError as exc:

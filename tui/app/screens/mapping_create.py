@@ -175,7 +175,7 @@ class CompanyExport:
             if outcome.kind == "refused" or company is None:
                 continue
             if outcome.psa is not None and self.every is not None:
-                self.every.append(outcome.psa)
+                self.every.append(PsaCompany.of(outcome.psa))
             created.append((outcome.item.record_id, _compact(company, plan)))
         refused = [o for o in outcomes if o.kind == "refused"]
         if created:
