@@ -19,13 +19,18 @@ from tui.psa.client import ConnectWiseClient
 def collector_seen(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Whether the collector was on each time a command loaded companies."""
     seen: list[bool] = []
-    original = ConnectWiseClient.companies
 
-    async def watching(self: ConnectWiseClient, *args: Any, **kw: Any) -> Any:
-        seen.append(gc.isenabled())
-        return await original(self, *args, **kw)
+    def watched(name: str) -> Any:  # a list in memory, or streamed (a first cache fill)
+        original = getattr(ConnectWiseClient, name)
 
-    monkeypatch.setattr(ConnectWiseClient, "companies", watching)
+        async def watching(self: ConnectWiseClient, *args: Any, **kw: Any) -> Any:
+            seen.append(gc.isenabled())
+            return await original(self, *args, **kw)
+
+        return watching
+
+    for name in ("companies", "stream_companies"):
+        monkeypatch.setattr(ConnectWiseClient, name, watched(name))
     assert gc.isenabled()
     return seen
 
