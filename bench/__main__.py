@@ -9,8 +9,8 @@ from bench.table import BenchRow, render
 
 #: Each module exposes `rows() -> list[BenchRow]`; order is the table's order.
 MODULES = [
-    "api", "cache", "scale", "launch", "tui", "matching", "review", "mapping_ui", "reliability",
-    "create",
+    "api", "cache", "scale", "memory", "launch", "tui", "matching", "review", "mapping_ui",
+    "reliability", "create",
 ]  # fmt: skip
 
 
