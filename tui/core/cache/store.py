@@ -18,17 +18,15 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 import platformdirs
 
 from tui.core.cache import staging
+from tui.core.cache.batches import Batch, batched
 from tui.core.cache.changes import ChangeSet, Kind, net_kind
 from tui.core.cache.rows import (
-    COLUMNS,
     HELD,
     READ_COLUMNS,
-    Row,
     RowReader,
     Sameness,
     chunks,
@@ -40,8 +38,6 @@ from tui.core.session import AnyCompany
 from tui.core.state import tenant_key
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import CompanyStatus, CompanyType, PsaCompany
-
-T = TypeVar("T")
 
 CACHE_DIR_ENV = "PSAMAP_CACHE_DIR"
 #: Bumped whenever the schema or the meaning of a column changes: older files are rebuilt.
@@ -354,7 +350,7 @@ class CompanyCache:
         if complete:
             with self._write():
                 staging.begin(self._db)
-                for page in _batched(companies, _Batch.SIZE):
+                for page in batched(companies, Batch.SIZE):
                     staging.add(self._db, page)
                 return self._land(lookups, refreshed_at)
         kinds: dict[int, Kind] = {}
@@ -365,7 +361,7 @@ class CompanyCache:
             companies = list(companies)  # a few changes: look up only those companies
             held = self._held(c.id for c in companies)
             same = Sameness()
-            batch = _Batch(db)
+            batch = Batch(db)
             for company in companies:
                 row = company_row(company)
                 before = held.get(company.id)
@@ -451,53 +447,11 @@ class CompanyCache:
         return ChangeSet.of(kinds)
 
 
-class _Batch:
-    """Rows written a few thousand at a time: a 200,000-company first fill never holds
-    all of them as tuples on top of the companies being read."""
-
-    SIZE = 5000
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-        self._rows: list[tuple[object, ...]] = []
-        self._links: list[tuple[int, int]] = []
-        self._replaced: list[int] = []
-
-    def add(self, row: Row, links: Iterable[tuple[int, int]], *, replacing: bool) -> None:
-        self._rows.append(row)
-        self._links.extend(links)
-        if replacing:
-            self._replaced.append(row[0])  # the id column
-        if len(self._rows) >= self.SIZE:
-            self.flush()
-
-    def flush(self) -> None:
-        db = self._db
-        for chunk in chunks(self._replaced):  # its types are written anew
-            marks = ",".join("?" * len(chunk))
-            db.execute(f"DELETE FROM company_types WHERE company_id IN ({marks})", chunk)
-        marks = ",".join("?" * len(COLUMNS))
-        db.executemany(f"INSERT OR REPLACE INTO companies VALUES ({marks})", self._rows)
-        db.executemany("INSERT OR IGNORE INTO company_types VALUES (?, ?)", self._links)
-        self._rows, self._links, self._replaced = [], [], []
-
-
 def _create(db: sqlite3.Connection) -> None:
     """The schema, statement by statement (executescript would commit our transaction)."""
     for statement in _SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
-
-
-def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _remove(path: Path) -> None:
