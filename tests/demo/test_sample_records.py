@@ -77,6 +77,12 @@ def test_company_models_and_vendor_json_give_the_same_records(companies: list[di
     assert sample_records(models, n=100, seed=6) == sample_records(companies, n=100, seed=6)
 
 
+def test_a_few_records_may_all_be_matched(companies: list[dict]) -> None:
+    """Fewer than ten records round the unmatched share to none, which is not an error."""
+    records = sample_records(companies, n=4, seed=3)
+    assert len(records) == 4 and all(r.psa_id is not None for r in records)
+
+
 def test_with_no_companies_every_record_is_unmatched() -> None:
     records = sample_records([], n=20, seed=1)
     assert len(records) == 20 and all(r.psa_id is None for r in records)

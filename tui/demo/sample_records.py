@@ -287,7 +287,7 @@ def _absent_companies(
         if domain not in domains and rng.random() < 0.3:
             record["domain"] = domain
         out.append(record)
-    else:
+    if len(out) < count:
         raise ValueError(f"cannot invent {count} company names absent from the PSA")
     return out
 
