@@ -97,3 +97,25 @@ async def test_j_k_g_and_shift_g_move_in_the_companies_pane(tmp_path: Path) -> N
         assert table.cursor_key == order[-1]
         await pilot.press("g")
         assert table.cursor_key == order[0]
+
+
+async def test_marks_hidden_by_a_search_are_acted_on_only_when_asked(tmp_path: Path) -> None:
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_mapping(pilot, world.screen(app))
+        await pilot.press("space", "space", "space")  # C-1001..C-1003
+        await pilot.press("slash", *"c-1002", "enter")  # two of the marks out of view
+        assert "1 of 40 records · 3 marked · /c-1002" in screen_text(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        question = screen_text(pilot)
+        assert "Ignore 3 marked records? 2 of them are hidden" in question
+        assert "s Only the 1 shown" in question
+        await pilot.press("n")  # cancel: nothing happens
+        await pilot.press("i", "s", "enter", "s")  # only the one shown, reason offered, save
+        await settle(pilot)
+        assert sorted(read_toml(world.mapping_path)["ignored"]) == ["C-1002"]
+        await pilot.press("u", "a", "s")  # unmap all three marked (two hidden), save
+        await settle(pilot)
+        assert read_toml(world.mapping_path).get("ignored", {}) == {}

@@ -6,9 +6,11 @@ Each key runs one `MappingSession` action on the highlighted (or marked) records
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 
-from tui.app.screens.mapping_dialogs import TextDialog, confirm
+from tui.app.screens.mapping_dialogs import ChoiceDialog, TextDialog, confirm
 from tui.app.screens.mapping_layout import MappingLayout
 from tui.app.widgets.virtual_table import VirtualTable
 
@@ -31,15 +33,48 @@ class DecisionKeys(MappingLayout):
     def action_accept_best(self) -> None:
         """Accept the best suggestion of the highlighted (or marked) records."""
         session = self.session
-        ids = self.records_table.selection()
-        if session is None or not ids:
+        if session is None or not self.records_table.selection():
             return
-        changed = session.accept_best(ids)
-        if changed:
-            self.after_change(f"Accepted {changed:,} of {len(ids):,}", advance=True)
-        else:
-            many = "Nothing to accept: ambiguous, already decided or without suggestion"
-            self.notify(self._why_not(ids[0]) if len(ids) == 1 else many, markup=False)
+
+        def accept(ids: list[str]) -> None:
+            changed = session.accept_best(ids)
+            if changed:
+                self.after_change(f"Accepted {changed:,} of {len(ids):,}", advance=True)
+            else:
+                many = "Nothing to accept: ambiguous, already decided or without suggestion"
+                self.notify(self._why_not(ids[0]) if len(ids) == 1 else many, markup=False)
+
+        self._on_selection("Accept the best suggestion of", accept)
+
+    def _on_selection(self, verb: str, act: Callable[[list[str]], None]) -> None:
+        """Run `act` on the records the key applies to; when some marks are hidden by the
+        search or the view, ask first whether they count: an action must never reach rows
+        the user cannot see without saying so."""
+        table = self.records_table
+        ids = table.selection()
+        hidden = table.marks_out_of_view()
+        if not hidden:
+            act(ids)
+            return
+        visible = set(table.visible_keys)
+        shown = [rid for rid in ids if rid in visible]
+        choices = [("all", "a", f"All {len(ids):,}")]
+        if shown:
+            choices.append(("shown", "s", f"Only the {len(shown):,} shown"))
+        choices.append(("no", "n", "Cancel"))
+        question = (
+            f"{verb} {len(ids):,} marked records? {hidden:,} of them are hidden by the "
+            "search or the view."
+        )
+
+        def answered(answer: str | None) -> None:
+            if answer == "all":
+                act(ids)
+            elif answer == "shown" and shown:
+                act(shown)
+
+        self.app.push_screen(ChoiceDialog("Marked records out of view", question, choices),
+                             answered)  # fmt: skip
 
     def action_pick(self, number: int) -> None:
         """Link the highlighted record to candidate `number` (as numbered below the panes),
@@ -91,11 +126,15 @@ class DecisionKeys(MappingLayout):
                         "companies pane; move to it first", markup=False)  # fmt: skip
             return
         from_companies = self.focused is self.companies_table
-        changed = session.associate(ids, psa_id)
-        if from_companies:
-            self.records_table.focus()
         name = session.company_by_id[psa_id].name
-        self.after_change(f"Linked {changed:,} to {name}", advance=not from_companies)
+
+        def link(targets: list[str]) -> None:
+            changed = session.associate(targets, psa_id)
+            if from_companies:
+                self.records_table.focus()
+            self.after_change(f"Linked {changed:,} to {name}", advance=not from_companies)
+
+        self._on_selection(f"Link to {name}", link)
 
     def _no_company_shown(self) -> str:
         query = self.companies_table.query_text
@@ -127,32 +166,39 @@ class DecisionKeys(MappingLayout):
 
     def action_unmap(self) -> None:
         """Take the highlighted (or marked) records back to undecided."""
-        if self.session is None:
+        session = self.session
+        if session is None:
             return
-        changed = self.session.unmap(self.records_table.selection())
-        if changed:
-            self.after_change(f"Unmapped {changed:,}")
+
+        def unmap(ids: list[str]) -> None:
+            changed = session.unmap(ids)
+            if changed:
+                self.after_change(f"Unmapped {changed:,}")
+
+        self._on_selection("Unmap", unmap)
 
     def action_ignore(self) -> None:
         """Leave the highlighted (or marked) records unmapped on purpose, with a reason."""
         session = self.session
-        ids = self.records_table.selection()
-        if session is None or not ids:
+        if session is None or not self.records_table.selection():
             return
 
-        def answered(reason: str | None) -> None:
-            if reason is not None:
-                self._last_ignore_reason = reason
-                changed = session.ignore(ids, reason)
-                self.after_change(f"Ignored {changed:,}", advance=True)
+        def ignore(ids: list[str]) -> None:
+            def answered(reason: str | None) -> None:
+                if reason is not None:
+                    self._last_ignore_reason = reason
+                    changed = session.ignore(ids, reason)
+                    self.after_change(f"Ignored {changed:,}", advance=True)
 
-        what = ids[0] if len(ids) == 1 else f"{len(ids):,} records"
-        dialog = TextDialog(
-            "Ignore",
-            f"Why is {what} left without a PSA company? (saved in the mapping file)",
-            value=self._last_ignore_reason,
-        )
-        self.app.push_screen(dialog, answered)
+            what = ids[0] if len(ids) == 1 else f"{len(ids):,} records"
+            dialog = TextDialog(
+                "Ignore",
+                f"Why is {what} left without a PSA company? (saved in the mapping file)",
+                value=self._last_ignore_reason,
+            )
+            self.app.push_screen(dialog, answered)
+
+        self._on_selection("Ignore", ignore)
 
     def action_undo(self) -> None:
         """Undo the last mapping action."""

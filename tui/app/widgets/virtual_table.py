@@ -213,6 +213,13 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         key = self.cursor_key
         return [] if key is None else [key]
 
+    def marks_out_of_view(self) -> int:
+        """How many marked rows the view or the search hides: an action on the marks would
+        reach rows the user cannot see, so the screen asks before it does."""
+        if not self.marked:
+            return 0
+        return len(self.marked.difference(self._visible))
+
     def clear_marks(self) -> None:
         """Unmark every row."""
         if self.marked:
