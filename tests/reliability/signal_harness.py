@@ -68,6 +68,19 @@ def read_until(fd: int, wanted: bytes, seen: bytearray, *, deadline: float) -> b
     return wanted in seen
 
 
+def continue_to_mapping(fd: int, seen: bytearray, *, deadline: float) -> None:
+    """Press Enter on the filter screen until the mapping screen's companies pane shows.
+
+    An Enter that comes before the filter screen takes keys is dropped; a fixed pause
+    before one Enter lost that race on a busy machine (the trial then never reached the
+    mapping screen). The pane title is drawn as soon as the mapping screen opens.
+    """
+    while time.monotonic() < deadline:
+        os.write(fd, b"\r")
+        if read_until(fd, b"PSA companies", seen, deadline=min(deadline, time.monotonic() + 3.0)):
+            return
+
+
 def run_signal_trial(folder: Path, sig: int) -> SignalTrial:
     """Open the mapping screen, accept one suggestion (unsaved), wait past the journal
     delay, send `sig`, and report what the terminal and the state folder show."""
@@ -92,8 +105,7 @@ def run_signal_trial(folder: Path, sig: int) -> SignalTrial:
             read_until(main, b"lab", seen, deadline=deadline)
             os.write(main, b"\r")  # open the tenant
             read_until(main, b"conditions", seen, deadline=deadline)
-            time.sleep(0.5)
-            os.write(main, b"\r")  # continue to mapping
+            continue_to_mapping(main, seen, deadline=deadline)
             # Accept a suggestion (unsaved work) once the screen takes keys: until the
             # journal shows it, which also proves it is on disk before a SIGKILL.
             journal = journal_of(mapping, folder=folder / "state")
