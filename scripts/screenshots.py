@@ -112,6 +112,12 @@ SHOTS: list[Shot] = [
     ),
     # The plan of "create in the PSA": what each record becomes, or why it is refused.
     Shot("create-plan-80x24", (80, 24), [keys("enter"), create_plan], records=CREATE_RECORDS),
+    # The review queue after the clear ones are accepted: undecided records, best score first.
+    Shot(
+        "mapping-queue-200x50",
+        (200, 50),
+        [keys("enter"), mapping_with_sample, keys("A", "y", "Q")],
+    ),
 ]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.support.mapping_fixtures import MappingWorld, open_mapping, read_toml
+from tests.support.mapping_fixtures import MappingWorld, mapped_entry, open_mapping, read_toml
 from tests.support.pilot import screen_lines, screen_text, settle
 from tui.app.screens.mapping_dialogs import TextDialog
 from tui.app.widgets.mapping_status import score_text
@@ -277,3 +277,26 @@ async def test_at_120_columns_and_wider_the_names_get_the_room(tmp_path: Path) -
             company_width = company_header.index("Status") - company_header.index("Company")
             widths[size[0]] = (record_width, company_width)
     assert widths[200][0] >= widths[120][0] and widths[200][1] >= widths[120][1]
+
+
+async def test_orphans_sort_by_their_saved_names_and_stay_out_of_the_queue(
+    tmp_path: Path,
+) -> None:
+    world = MappingWorld.build(tmp_path, n_records=12)
+    world.write_mapping(
+        {
+            "C-9001": mapped_entry("C-9001", "Zulu Left Us Ltd", world.companies[1]),
+            "C-9002": mapped_entry("C-9002", "Alpha Moved Away Inc", world.companies[2]),
+        }
+    )
+    app = world.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        session = screen.session
+        assert session is not None
+        table = screen.records_table
+        await pilot.press("Q")
+        assert "C-9001" not in table.visible_keys and "C-9002" not in table.visible_keys
+        await pilot.press("Q", "O", "o", "o")  # the orphans view, sorted by Record
+        assert list(table.visible_keys) == ["C-9002", "C-9001"]
+        assert "Record ▲" in screen_text(pilot)
