@@ -35,7 +35,7 @@ from pathlib import Path
 
 from bench.table import BenchRow
 
-RUNS = 7
+RUNS = 11
 TARGET = 0.3
 
 #: The bare app: one Static with the words the clock waits for.
