@@ -108,3 +108,21 @@ async def test_without_the_cache_nothing_is_kept() -> None:
         screen = await reopen(pilot, "acme")
         assert screen.client is not None and screen.client.stats.requests > 4
     assert not cache_dir().exists() or not any(cache_dir().iterdir())
+
+
+async def test_a_corrupt_cache_is_rebuilt_and_the_screen_says_so() -> None:
+    """The notice comes from the thread that opens the cache: it must reach the screen."""
+    from tests.support.filter_fixtures import DEMO_SITE
+    from tui.core.cache.store import cache_path
+
+    tenant = small_tenant()
+    path = cache_path(DEMO_SITE, tenant.company_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not an SQLite database" * 100)
+    app = cached_app(tenant, Sandbox([tenant]))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_tenant(pilot, "acme")
+        await settle(pilot)
+        shown = screen_text(pilot)
+        assert "▌ company cache" in shown and "(file is not a database); rebuilt it" in shown
+        assert screen.total is not None

@@ -57,7 +57,7 @@ class NameSearch:
         self._contained_score = contained_score
         by_word: defaultdict[str, list[int]] = defaultdict(list)
         for position, name in enumerate(sorted_names):
-            for word in set(name.split()):
+            for word in dict.fromkeys(name.split()):  # not a set: its order varies by run
                 by_word[word].append(position)
         self._by_word = dict(by_word)
         self._words_by_prefix: dict[str, list[str]] | None = None
@@ -70,7 +70,9 @@ class NameSearch:
         """
         blocks: list[list[int]] = []
         corrected: dict[str, str] = {}
-        for word in set(query.split()):
+        # Words in the query's order, not a set's (which varies between runs with the hash
+        # seed): the candidate budget and the hit limits cut ties, so order decides results.
+        for word in dict.fromkeys(query.split()):
             if word in self._by_word:
                 blocks.append(self._by_word[word])
             elif len(word) >= 4:

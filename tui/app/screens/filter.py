@@ -214,7 +214,7 @@ class FilterScreen(Screen[Problem | None]):
             self._show_requests()
 
     def _cache_notice(self, message: str) -> None:
-        self.app.call_later(self.notify, message, severity="warning", markup=False, timeout=10)
+        self.notify(message, severity="warning", markup=False, timeout=10)
 
     def _show_load_problem(self, problem: Problem) -> None:
         """Replace the lists with what went wrong, naming the tenant, and offer a retry."""

@@ -53,8 +53,13 @@ class FilterCache:
         from tui.core.cache.source import open_cache
 
         if self._cache is None:
+            loop = asyncio.get_running_loop()
+
+            def notice_on_loop(message: str) -> None:  # open_cache runs in a thread
+                loop.call_soon_threadsafe(on_notice, message)
+
             self._cache = await asyncio.to_thread(
-                open_cache, self._site, self._company_id, on_notice
+                open_cache, self._site, self._company_id, notice_on_loop
             )
         cache = self._cache
         if cache is None or not await asyncio.to_thread(lambda: cache.complete):
