@@ -89,6 +89,10 @@ class FakeCompanies:
     before_page: Callable[[int], None] | None = None
     #: Like a proxy or an older PSA: never more than this many rows per page, whatever is asked.
     cap: int | None = None
+    #: Whether pages say, as the vendor's Link header does, if a next page exists
+    #: (`more` after each page: None without Link, or for a single page).
+    links: bool = False
+    more: bool | None = None
     #: Ids the count includes but the list never returns (a row the listing cannot read).
     unlisted: frozenset[int] = frozenset()
     pages: list[dict[str, str]] = field(default_factory=list)
@@ -123,6 +127,8 @@ class FakeCompanies:
             size = min(size, self.cap)
         page = int(params.get("page", "1"))
         listed = [r for r in self._selected(params) if r["id"] not in self.unlisted]
+        last = max(1, -(-len(listed) // size))
+        self.more = page < last if self.links and last > 1 else None
         return listed[(page - 1) * size : page * size]
 
     def count(self, params: dict[str, str]) -> int:

@@ -16,7 +16,7 @@ from tui.psa.client import ConnectWiseClient
 from tui.psa.errors import IncompleteResult
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import PsaCompany
-from tui.psa.paging import CompanyLoader, Span, gap_clauses
+from tui.psa.paging import CompanyLoader, FetchPage, Page, Span, gap_clauses
 
 ACTIVE_CLIENTS = CompanyFilter.of([1], [5])
 FILTER = "deletedFlag = false and status/id = 1"
@@ -29,7 +29,8 @@ def loader(
     """A loader over the fake, small pages so a few dozen rows exercise many pages."""
 
     async def fetch(params: dict[str, str]) -> list[PsaCompany]:
-        return _ROWS.validate_python(fake.select(params))
+        rows = _ROWS.validate_python(fake.select(params))
+        return Page(rows, fake.more) if fake.links else rows
 
     async def count() -> int:
         return fake.count(flt.params())
@@ -481,6 +482,43 @@ async def test_few_expected_but_a_capped_page_is_counted_and_read_whole() -> Non
     fake = FakeCompanies([company(i) for i in range(1, 91)], cap=30)
     assert ids(await loader(fake, page_size=100).load(few=True)) == list(range(1, 91))
     assert len(fake.counts) == 1
+
+
+async def test_few_expected_a_page_whose_link_names_no_next_is_the_end_without_a_count() -> None:
+    fake = FakeCompanies([company(i) for i in range(1, 61)])
+    load = loader(fake, page_size=100)
+    load._fetch = _saying(load._fetch, False)
+    assert ids(await load.load(few=True)) == list(range(1, 61))
+    assert (len(fake.pages), fake.counts) == (1, [])
+
+
+async def test_few_expected_a_capped_page_whose_link_names_a_next_is_counted_and_read_whole() -> (
+    None
+):
+    fake = FakeCompanies([company(i) for i in range(1, 91)], cap=30, links=True)
+    assert ids(await loader(fake, page_size=100).load(few=True, links=True)) == list(range(1, 91))
+    assert len(fake.counts) == 1
+
+
+async def test_few_expected_a_page_without_link_is_the_end_only_from_a_server_that_sends_them() -> (
+    None
+):
+    # 60 rows, one page: the vendor's Link names no other page, and a single page has none
+    for links, counts in ((True, 0), (False, 1)):
+        fake = FakeCompanies([company(i) for i in range(1, 61)], links=True)
+        assert ids(await loader(fake, page_size=100).load(few=True, links=links)) == list(
+            range(1, 61)
+        )
+        assert (len(fake.pages), len(fake.counts)) == (1, counts), links
+
+
+def _saying(fetch: FetchPage, more: bool) -> FetchPage:
+    """`fetch` whose pages carry a Link header that says `more`."""
+
+    async def said(params: dict[str, str]) -> list[PsaCompany]:
+        return Page(await fetch(params), more)
+
+    return said
 
 
 # --- streamed loads (a first cache fill) --------------------------------------------------

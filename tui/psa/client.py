@@ -46,8 +46,8 @@ from tui.psa.models import (
     PsaCompany,
 )
 from tui.psa.pacing import Pace
-from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress, Sink
-from tui.psa.responses import decode_body, transport_failure
+from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress, Page, Sink
+from tui.psa.responses import decode_body, names_next_page, transport_failure
 from tui.psa.retry import (
     OnWait,
     RetryPolicy,
@@ -96,6 +96,8 @@ class ClientStats:
     bytes_received: int = 0
     retries: int = 0
     waits: int = 0
+    #: Company pages whose `Link` header named a next page: the server sends Link headers.
+    next_links: int = 0
 
 
 #: Bodies at least this big are decoded off the event loop (`tui.psa.offload`): a page of
@@ -287,17 +289,19 @@ class ConnectWiseClient:
         on_progress: OnProgress | None = None,
         expected: int | None = None,
         few: bool = False,
+        links: bool = False,
     ) -> list[PsaCompany]:
         """Every company the filter selects, ordered by id, proven complete (see `paging`).
 
         `expected` is a count the caller already has (the filter screen shows one); it lets
         a large load go concurrent at once. `few` says the caller expects few or none (an
-        incremental refresh): nothing found costs one request. Raises IncompleteResult
-        rather than return less.
+        incremental refresh): a page that proves itself the last costs no count; `links`
+        says this server was seen to send Link headers (`stats.next_links`, kept by the
+        caller). Raises IncompleteResult rather than return less.
         """
         loader = self._loader(flt, on_progress)
         try:
-            return await loader.load(expected, few=few)
+            return await loader.load(expected, few=few, links=links)
         except IncompleteResult as error:
             raise self._explained(error) from None
 
@@ -325,9 +329,20 @@ class ConnectWiseClient:
     ) -> CompanyLoader:
         answered: list[float] = []  # the PSA's clock at each page (see `server_time`)
 
-        async def fetch(params: dict[str, str]) -> list[PsaCompany]:
+        async def fetch(params: dict[str, str]) -> Page:
+            more: list[bool | None] = []
+
+            def seen(response: httpx.Response) -> None:
+                if (at := response_time(response)) is not None:
+                    answered.append(at)
+                more.append(names_next_page(response))
+
             params = {**params, "fields": COMPANY_FIELDS}
-            return await self._api_get(COMPANIES, params, _COMPACT.validate_json, answered)
+            rows = await self._api_get(COMPANIES, params, _COMPACT.validate_json, seen)
+            said = more[-1] if more else None
+            if said:
+                self.stats.next_links += 1
+            return Page(rows, said)
 
         async def quiet() -> bool:
             """Whether no company at all (deleted ones included) changed since the load's
@@ -424,16 +439,16 @@ class ConnectWiseClient:
         path: str,
         params: dict[str, str],
         decode: Callable[[bytes], T],
-        answered: list[float] | None = None,
+        seen: Callable[[httpx.Response], None] | None = None,
     ) -> T:
         """An authenticated API call; a 404 or "Cannot route" (whatever its status) triggers
         one codebase re-discovery and one retry. Errors leave with the tenant and causes.
-        `answered` collects the PSA's clock (`Date`) of the answer, when it gives one."""
+        `seen` is shown the successful response (its headers: `Date`, `Link`)."""
         codebase = await self._ensure_codebase()
         try:
             try:
                 url = api_url(self.base, codebase, path)
-                return await self._get(url, path, params, decode, answered=answered)
+                return await self._get(url, path, params, decode, seen=seen)
             except PSAError as error:
                 if not (isinstance(error, NotFound) or is_cannot_route(error)):
                     raise
@@ -441,7 +456,7 @@ class ConnectWiseClient:
                 if fresh is None:
                     raise
                 url = api_url(self.base, fresh, path)
-                return await self._get(url, path, params, decode, answered=answered)
+                return await self._get(url, path, params, decode, seen=seen)
         except PSAError as error:
             raise self._explained(error) from None
 
@@ -490,7 +505,7 @@ class ConnectWiseClient:
         decode: Callable[[bytes], T],
         *,
         authenticated: bool = True,
-        answered: list[float] | None = None,
+        seen: Callable[[httpx.Response], None] | None = None,
     ) -> T:
         """One logical GET through the retry policy; `where` names it in error messages."""
         if "anyio._backends._asyncio" not in sys.modules:
@@ -512,8 +527,8 @@ class ConnectWiseClient:
             if response.is_success:
                 if authenticated:  # the login lookup is not rate limited like the API
                     self._pace.succeeded(sent_at)
-                if answered is not None and (at := response_time(response)) is not None:
-                    answered.append(at)
+                if seen is not None:
+                    seen(response)
                 if len(body) < OFF_LOOP_BYTES:
                     return decode_body(body, decode, where, self._scrub)
                 return await offload.off_loop(decode_body, body, decode, where, self._scrub)

@@ -5,6 +5,8 @@ the first page when nobody knows it yet (the CLI), or taken from the caller (the
 screen shows one). A page shorter than asked is the end only when the count agrees,
 because a proxy or an older PSA may cap `pageSize` below the 1,000 asked for; the page
 size the server really honours is learnt from the first page and used from then on.
+An incremental refresh (`few`) skips the count when its one page proves itself the last
+by the vendor's `Link` header (see `CompanyLoader.load`).
 
 Strategy, by how many pages the count says are left:
 
@@ -79,6 +81,19 @@ class Span:
     high: int | None
 
 
+class Page(list[PsaCompany]):
+    """One page's rows and what its `Link` header said of the pages after it (RFC 8288; the
+    vendor omits `rel="next"` on the last page): `more` is True when it names a next page,
+    False when it has a Link header without one, None when it has no Link header at all
+    (a single page, or a server that sends none). A plain list from `FetchPage` is None."""
+
+    __slots__ = ("more",)
+
+    def __init__(self, rows: Iterable[PsaCompany] = (), more: bool | None = None) -> None:
+        super().__init__(rows)
+        self.more = more
+
+
 @dataclass(frozen=True, slots=True)
 class _Read:
     """One page as read: the ids it covers (`high` = its last id) and how many rows it had.
@@ -90,6 +105,7 @@ class _Read:
     low: int | None
     high: int
     rows: int
+    more: bool | None = None  # see `Page`
 
 
 class CompanyLoader:
@@ -134,14 +150,19 @@ class CompanyLoader:
         """The page size the server was seen to honour (the asked one unless it capped it)."""
         return self._cap
 
-    async def load(self, expected: int | None = None, *, few: bool = False) -> list[PsaCompany]:
+    async def load(
+        self, expected: int | None = None, *, few: bool = False, links: bool = False
+    ) -> list[PsaCompany]:
         """Every company the filter selects, ordered by id; IncompleteResult if unprovable.
 
-        `few`: the caller expects few or none (an incremental refresh), so the count is
-        asked only after a first page of at least 25 rows (the vendor's default page size,
-        below which no server caps a page): a handful of changes costs one request.
+        `few`: the caller expects few or none (an incremental refresh), so no count is
+        asked when the first page proves itself the last: shorter than 25 rows (the
+        vendor's default page size, below which no server caps a page), or with a Link
+        header that names no next page. `links` says this server was seen to send a
+        `rel="next"` link whenever a next page existed, so a page with no Link header at
+        all is the only one too. Otherwise the count decides, as a server may cap pages.
         """
-        await self._load(expected, few)
+        await self._load(expected, few, links)
         result = await offload.off_loop(self._ordered)  # 50,000 rows: ~8 ms, off the loop
         self._report(len(result), len(result))
         return result
@@ -154,17 +175,17 @@ class CompanyLoader:
         repeated by shifting offset pages goes again, as its later read); how many
         distinct companies the proven list has. The sink's pages are the whole list only
         when this returns: an IncompleteResult means they are not."""
-        await self._load(expected, False)
+        await self._load(expected, False, False)
         done = len(self._ids)
         self._report(done, done)
         return done
 
-    async def _load(self, expected: int | None, few: bool) -> None:
+    async def _load(self, expected: int | None, few: bool, links: bool) -> None:
         conditions = self._filter.conditions()
         if expected is None and few:
             await self._keyset(conditions, None, max_pages=1)
-            if self._reads[0].rows < VENDOR_DEFAULT_PAGE_SIZE:
-                return  # no server caps a page below its own default size: this is the end
+            if _last(self._reads[0], links):
+                return
             await self._recount()
         if expected is None:
             if not few:  # nobody knows the count: ask it alongside the first page
@@ -200,7 +221,7 @@ class CompanyLoader:
             rows = await self._page({"conditions": cond} if cond else {}, after)
             if record:
                 high = rows[-1].id if rows else after or 0
-                self._reads.append(_Read(_next(after), high, len(rows)))
+                self._reads.append(_Read(_next(after), high, len(rows), _more(rows)))
             await self._keep(rows)
             read += 1
             if len(rows) < self._cap or read == max_pages:
@@ -217,7 +238,7 @@ class CompanyLoader:
             rows = await self._page(params, None)
             if rows or page == 1:
                 low = None if page == 1 else rows[0].id
-                self._reads.append(_Read(low, rows[-1].id if rows else 0, len(rows)))
+                self._reads.append(_Read(low, rows[-1].id if rows else 0, len(rows), _more(rows)))
             await self._keep(rows)
 
         await gather(one(page) for page in range(first, last + 1))
@@ -350,6 +371,17 @@ class CompanyLoader:
     def _report(self, done: int, total: int) -> None:
         if self._on_progress is not None:
             self._on_progress(done, total)
+
+
+def _more(rows: list[PsaCompany]) -> bool | None:
+    return rows.more if isinstance(rows, Page) else None
+
+
+def _last(read: _Read, links: bool) -> bool:
+    """Whether a first page proves by itself that nothing follows it (see `load`)."""
+    if read.rows < VENDOR_DEFAULT_PAGE_SIZE:
+        return True  # no server caps a page below its own default size
+    return read.more is False or (read.more is None and links)
 
 
 def _pages(count: int, size: int) -> int:

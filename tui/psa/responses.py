@@ -19,6 +19,14 @@ from tui.psa.retry import TryAgain
 T = TypeVar("T")
 
 
+def names_next_page(response: httpx.Response) -> bool | None:
+    """Whether the `Link` header names a next page; None when there is no Link header (the
+    vendor omits `rel="next"` on the last page; a single page may carry no Link at all)."""
+    if "link" not in response.headers:
+        return None
+    return "next" in response.links
+
+
 def decode_body(
     raw: bytes,
     decode: Callable[[bytes], T],

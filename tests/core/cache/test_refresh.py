@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.core.cache.helpers import STATUSES, TYPES, client_for, view
 from tui.core.cache import CompanyCache, refresh
 from tui.psa.filter import CompanyFilter
-from tui.sandbox import DEMO_SITE, Sandbox, SandboxTenant, make_tenant
+from tui.sandbox import DEMO_SITE, Quirks, Sandbox, SandboxTenant, make_tenant
 
 FILTERS = [
     CompanyFilter(),
@@ -79,6 +79,52 @@ async def test_changes_are_read_without_the_filter_and_reported(sandbox, tenant,
     assert result.changes.changed == [active_client, active_client + 1]
     assert result.changes.deleted == [active_client + 2]
     assert active_client not in [c.id for c in cache.companies(CompanyFilter.of([1], [5]))]
+    await assert_exact(sandbox, cache)
+
+
+def rename_first(tenant: SandboxTenant, n: int) -> list[int]:
+    ids = [row.id for row in tenant.rows[:n]]
+    for cid in ids:
+        tenant.update_company(cid, name=f"Renamed Company {cid}")
+    return ids
+
+
+async def test_a_page_of_changes_costs_no_count_once_the_psa_showed_its_link_headers(
+    sandbox, tenant, cache
+) -> None:
+    async with client_for(sandbox) as client:
+        await refresh(cache, client)  # 1,500 companies: page 1's Link named a next page
+        assert cache.sends_links
+        renamed = rename_first(tenant, 40)  # one page of 40: no Link, as a single page
+        result = await refresh(cache, client)
+    # statuses, types, the one page of changes, the total count: no count of the changes
+    assert (result.mode, result.requests, result.changes.changed) == ("incremental", 4, renamed)
+    await assert_exact(sandbox, cache)
+
+
+async def test_changes_past_a_capped_page_are_counted_and_read_whole(
+    sandbox, tenant, cache
+) -> None:
+    async with client_for(sandbox) as client:
+        await refresh(cache, client)
+        sandbox.quirks = Quirks(page_size_cap=30)  # a proxy put in front since the first read
+        renamed = rename_first(tenant, 40)
+        result = await refresh(cache, client)
+    assert result.changes.changed == renamed
+    assert result.requests >= 6  # the first page said "next": counted, then read on
+    await assert_exact(sandbox, cache)
+
+
+async def test_without_link_headers_a_page_of_changes_is_proven_by_its_count(
+    sandbox, tenant, cache
+) -> None:
+    sandbox.quirks = Quirks(link_headers=False)
+    async with client_for(sandbox) as client:
+        await refresh(cache, client)
+        assert not cache.sends_links
+        renamed = rename_first(tenant, 40)
+        result = await refresh(cache, client)
+    assert (result.requests, result.changes.changed) == (5, renamed)
     await assert_exact(sandbox, cache)
 
 

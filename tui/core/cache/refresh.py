@@ -60,28 +60,35 @@ async def refresh(
     """
     first = client.stats.requests
     lookups = [_known(statuses, client.statuses), _known(types, client.types)]
-    mark: int | None = await in_thread(cache.watermark)
+    mark, links = await in_thread(lambda: (cache.watermark(), cache.sends_links))
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if mark is None:
         statuses, types, _ = await gather([*lookups, _full_read(cache, client, in_thread)])
         changes = await in_thread(
             lambda: cache.land_full_read(lookups=(statuses, types), refreshed_at=now)
         )
+        await _learn_links(cache, client, links, in_thread)
         return RefreshResult("full", changes, client.stats.requests - first)
 
     since = CompanyFilter(include_deleted=True, changed_since=stamp(mark - OVERLAP_SECONDS))
-    # few=True: a handful of changes (the usual case) is one request with no count of its
-    # own; 25 or more are checked against their count, as a server may cap the page size.
+    # few=True: the changes (usually a handful, or a page's worth) cost one request and no
+    # count of their own when the page proves itself the last (see `paging.CompanyLoader`).
     statuses, types, changed, total = await gather(
-        [*lookups, client.companies(since, few=True), client.count_companies(EVERYTHING)]
+        [
+            *lookups,
+            client.companies(since, few=True, links=links),
+            client.count_companies(EVERYTHING),
+        ]
     )
     changes = await in_thread(
         lambda: cache.apply(changed, complete=False, lookups=(statuses, types), refreshed_at=now)
     )
+    await _learn_links(cache, client, links, in_thread)
     if await in_thread(cache.total) == total:
         return RefreshResult("incremental", changes, client.stats.requests - first)
     await _full_read(cache, client, in_thread, expected=total)
     more = await in_thread(cache.land_full_read)
+    await _learn_links(cache, client, links, in_thread)
     return RefreshResult("recount", merged(changes, more), client.stats.requests - first)
 
 
@@ -96,6 +103,15 @@ async def _full_read(
         await in_thread(cache.stage, page)
 
     return await client.stream_companies(EVERYTHING, sink, expected=expected)
+
+
+async def _learn_links(
+    cache: CompanyCache, client: ConnectWiseClient, known: bool, in_thread: InThread
+) -> None:
+    """Keep, once, that this PSA names a next page in a Link header (a full read of more
+    than one page shows it), so later refreshes may trust a page that carries none."""
+    if client.stats.next_links and not known:
+        await in_thread(cache.note_links)
 
 
 async def _known(items: Sequence[T] | None, read: Callable[[], Awaitable[list[T]]]) -> Any:

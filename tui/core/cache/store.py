@@ -211,6 +211,18 @@ class CompanyCache:
         with self._write():
             self._set("codebase", codebase)
 
+    @property
+    def sends_links(self) -> bool:
+        """Whether this tenant's PSA was seen to send a `rel="next"` Link header when a next
+        page existed: then a page without any Link header is the only one (see `paging`)."""
+        with self._lock:
+            return self._get("sends_links") == "1"
+
+    def note_links(self) -> None:
+        """Remember that the PSA sends Link headers (see `sends_links`)."""
+        with self._write():
+            self._set("sends_links", "1")
+
     def refreshed_at(self) -> str | None:
         """When the last refresh landed (ISO 8601 UTC), or None."""
         with self._lock:

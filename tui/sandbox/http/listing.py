@@ -208,7 +208,7 @@ def serve_collection(
         page_rows = rows[start : start + paging.page_size]
         link = navigable_links(base, params, paging, len(rows))
     out_headers = dict(headers)
-    if link:
+    if link and quirks.link_headers:
         out_headers["link"] = link
     tree = parse_fields(params.get("fields"))
     if collection.encoded is not None and tree is not None and not quirks.explicit_nulls:

@@ -21,6 +21,8 @@ class Quirks:
 
     #: Never more rows per page than this, whatever `pageSize` asks (a proxy, an old PSA).
     page_size_cap: int | None = None
+    #: Whether pages carry the vendor's `Link` header (False: a proxy that strips it).
+    link_headers: bool = True
     #: Empty strings, false flags and empty arrays are sent as explicit `null`.
     explicit_nulls: bool = False
     #: Cloud-style statuses: 404 for bad keys, 400 for an unknown clientId, 400 "Cannot route".
