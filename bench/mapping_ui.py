@@ -20,7 +20,6 @@ same probe on a bare asyncio loop with one busy pure-Python thread beside it.
 from __future__ import annotations
 
 import asyncio
-import asyncio.events
 import gc
 import json
 import os
@@ -33,6 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.loop_callbacks import LONG_CALLBACK_S, CallbackProbe, PaintProbe
 from bench.table import BenchRow
 
 COMPANIES = 50_000
@@ -75,25 +75,6 @@ def _on_the_loop() -> None:
         del sys.modules["sniffio"]
 
 
-#: A loop callback using more CPU than this leaves no room in a 60 Hz frame for the paint.
-LONG_CALLBACK_S = 0.008
-
-
-def _callback_cpu(longest: list[float]) -> None:
-    """Keep in `longest[0]` the most CPU time (this thread's) any one loop callback took,
-    and in `longest[1]` how many took more than LONG_CALLBACK_S."""
-    run = asyncio.events.Handle._run
-
-    def timed(handle: asyncio.events.Handle) -> None:
-        start = time.thread_time()
-        run(handle)
-        took = time.thread_time() - start
-        longest[0] = max(longest[0], took)
-        longest[1] += took > LONG_CALLBACK_S
-
-    asyncio.events.Handle._run = timed  # type: ignore[method-assign,assignment]
-
-
 def _screen_kwargs(url: str, records: Path, mapping: Path) -> dict[str, Any]:
     from tui.core.config import TenantConfig
     from tui.psa.filter import CompanyFilter
@@ -134,6 +115,9 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
 
     app._display = timed_display  # type: ignore[method-assign]
     result: dict[str, Any] = {}
+    paints = PaintProbe()
+    if scenario.startswith("paints"):
+        paints.install(app)
     async with app.run_test(size=(80, 24)) as pilot:
         if scenario == "baseline-memory":
             await pilot.pause()
@@ -146,8 +130,8 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
         screen = MappingScreen(MappingOpening(**_screen_kwargs(url, records, mapping)))
         if scenario.startswith("on-loop"):
             _on_the_loop()
-        longest = [0.0, 0]
-        _callback_cpu(longest)
+        probe = CallbackProbe(profile=scenario.startswith("profile"))
+        probe.install()
         stalls: list[tuple[float, float]] = []
         loading = True
 
@@ -167,6 +151,8 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
             await asyncio.sleep(0.005)
             if not companies_at and screen.companies is not None:
                 companies_at = time.perf_counter()
+        shown_at = time.perf_counter()
+        paints.notes.clear()  # the paints from the session shown on
         painted = len(frames)  # the stall window ends with the first paint of the panes
         deadline = time.perf_counter() + 5
         while len(frames) == painted and time.perf_counter() < deadline:
@@ -179,8 +165,20 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
         result["load_s"] = time.perf_counter() - start
         result["stall_companies_ms"] = 1000 * max(d for t, d in stalls if t <= companies_at)
         result["stall_total_ms"] = 1000 * max(d for _, d in stalls)
-        result["callback_cpu_ms"] = 1000 * longest[0]
-        result["long_callbacks"] = longest[1]
+        result["callback_cpu_ms"] = 1000 * probe.longest_s
+        result["long_callbacks"] = probe.over
+        result["long_ones"] = [c.line() for c in probe.long_ones]
+        result["profiles"] = [c.profile for c in probe.long_ones if c.profile]
+        at, gap = max(stalls, key=lambda s: s[1])
+        result["stall_at_ms"] = 1000 * (at - start)
+        result["stall_window"] = probe.between(at - gap, at)
+        busiest, cpu = probe.busiest_gap(stalls)
+        result["stall_cpu_ms"] = 1000 * cpu
+        result["stall_cpu_at_ms"] = 1000 * (busiest - start)
+        gap = dict(stalls)[busiest] if busiest else 0.0
+        result["stall_cpu_window"] = probe.between(busiest - gap, busiest)
+        result["after_shown"] = probe.between(shown_at - 0.005, time.perf_counter())
+        result["paints"] = paints.notes
         result["rss_mb"] = peak_rss_mb()
         result["base_rss_mb"] = base_rss
         if scenario != "keys":
@@ -310,26 +308,60 @@ def _run_child(scenario: str, url: str, folder: Path) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def measure() -> dict[str, dict[str, Any]]:
-    """Serve the demo tenant, write the records, run each scenario in a fresh process."""
+def measure(names: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Serve the demo tenant, write the records, run each scenario in a fresh process
+    (`names`: these scenarios only, else every one the rows need)."""
     from tui.demo.sample_records import sample_records, write_records_csv
     from tui.psa.models import Company
     from tui.sandbox import Sandbox, make_tenant
 
     tenant = make_tenant("demo", COMPANIES, seed=7)
     companies = [Company.model_validate(c) for c in tenant.select("deletedFlag = false")]
+    if names is None:
+        stall_runs = [f"stall-{n}" for n in range(2, STALL_RUNS + 1)]
+        baseline_runs = [f"on-loop-{n}" for n in range(1, STALL_RUNS + 1)]
+        names = ["baseline-memory", "keys", "no-freeze", "memory", *stall_runs, *baseline_runs]
+        names += ["datatable", "floor"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_records_csv(sample_records(companies, n=RECORDS, seed=11), folder / "records.csv")
         del companies
-        stall_runs = [f"stall-{n}" for n in range(2, STALL_RUNS + 1)]
-        baseline_runs = [f"on-loop-{n}" for n in range(1, STALL_RUNS + 1)]
-        names = ["baseline-memory", "keys", "no-freeze", "memory", *stall_runs, *baseline_runs]
         with Sandbox([tenant]).serving() as url:
-            found = {name: _run_child(name, url, folder) for name in names}
-            found["datatable"] = _run_child("datatable", url, folder)
-            found["floor"] = _run_child("floor", url, folder)
-            return found
+            return {name: _run_child(name, url, folder) for name in names}
+
+
+def attribute(runs: int, *, kind: str) -> None:
+    """Print, per fresh load of the screen, each loop callback over the limit: CPU / wall
+    ms, the task it stepped and the messages handled, and what ran in the longest gaps
+    (`python -m bench.mapping_ui attribute [N] [--profile | --paints]`; with --profile,
+    each long callback's heaviest functions; with --paints, what each paint spent on
+    layout, on each widget's lines and on the output)."""
+    found = measure([f"{kind}-{n}" for n in range(1, runs + 1)])
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    for name, result in found.items():
+        print(f"{name}: stall {result['stall_total_ms']:.0f} ms (in CPU: "
+              f"{result['stall_cpu_ms']:.1f} ms), longest callback "
+              f"{result['callback_cpu_ms']:.1f} ms CPU, {result['long_callbacks']} over "
+              f"{1000 * LONG_CALLBACK_S:.0f} ms")  # fmt: skip
+        for line in result["long_ones"]:
+            print("   ", line)
+        print(f"  the longest gap ended {result['stall_at_ms']:.0f} ms after the screen was "
+              "pushed; what ran in it:")  # fmt: skip
+        for line in result["stall_window"]:
+            print("   ", line)
+        print(f"  the gap that used the most CPU ended {result['stall_cpu_at_ms']:.0f} ms after "
+              "the push; what ran in it:")  # fmt: skip
+        for line in result["stall_cpu_window"]:
+            print("   ", line)
+        print("  from the session shown (to 5 ms) to the first paint of the panes:")
+        for line in result["after_shown"]:
+            print("   ", line)
+        if result["paints"]:
+            print("  the paints from then on, each part's CPU ms:")
+            for line in result["paints"]:
+                print("   ", line)
+        for text in result["profiles"]:
+            print(text)
 
 
 def rows() -> list[BenchRow]:
@@ -400,6 +432,11 @@ def rows() -> list[BenchRow]:
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "attribute":
+        count = next((int(a) for a in sys.argv[2:] if a.isdigit()), 3)
+        flags = {"--profile": "profile", "--paints": "paints"}
+        attribute(count, kind=next((k for f, k in flags.items() if f in sys.argv), "stall"))
+        raise SystemExit(0)
     name, site, records_file, mapping_file = sys.argv[1:5]
     if name == "datatable":
         print(json.dumps(asyncio.run(_datatable_child(site))))

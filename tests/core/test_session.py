@@ -129,6 +129,20 @@ def test_would_accept_follows_the_threshold_and_ignores_decided_records():
     assert session.would_accept(50, every) == 3
 
 
+def test_would_accept_counts_exactly_the_records_acceptable_names():
+    # The count is `acceptable`'s test inlined for speed: the two must never disagree.
+    matches = dict(MATCHES)
+    matches["C-10"] = RecordMatches("C-10", (suggest(250, 99),), held="placeholder")
+    session = MappingSession(RECORDS, COMPANIES, new_document(), matches)
+    session.ignore(["C-2"], "closed")
+    session.associate(["C-4"], 254)
+    every = [r.id for r in RECORDS] + ["C-99"]  # an id with no record and no matches
+    for threshold in (100, 99, 96, 90, 88, 60, 0):
+        acceptable = [rid for rid in every if session.acceptable(rid, threshold) is not None]
+        assert session.would_accept(threshold, every) == len(acceptable)
+    assert session.would_accept(0, every) == 1  # C-1 only: C-3 ambiguous, C-10 held
+
+
 def test_unmap_returns_mapped_and_ignored_records_to_undecided():
     session = make_session()
     session.accept_best(["C-1"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import sys
 import threading
 
 import pytest
@@ -31,3 +32,13 @@ async def test_an_error_in_the_lane_is_raised_to_the_caller_as_is() -> None:
     with pytest.raises(ZeroDivisionError):
         await offload.off_loop(divmod, 1, 0)
     assert await offload.off_loop(divmod, 4, 2) == (2, 0)  # the lane still works after it
+
+
+async def test_the_lane_works_with_a_short_switch_interval_and_puts_it_back() -> None:
+    before = sys.getswitchinterval()
+    during = await offload.off_loop(sys.getswitchinterval)
+    assert during == min(before, offload.LANE_SWITCH_S) < 0.005
+    assert sys.getswitchinterval() == before
+    with pytest.raises(ZeroDivisionError):
+        await offload.off_loop(divmod, 1, 0)
+    assert sys.getswitchinterval() == before  # put back after a failed step too

@@ -239,8 +239,21 @@ class MappingSession:
         return best if best.score >= threshold else None
 
     def would_accept(self, threshold: float, record_ids: Iterable[str]) -> int:
-        """How many of `record_ids` `accept_all(threshold, ...)` would map."""
-        return sum(1 for rid in record_ids if self.acceptable(rid, threshold) is not None)
+        """How many of `record_ids` `accept_all(threshold, ...)` would map.
+
+        `acceptable`'s test, inlined: the screen counts its 10,000 records on the event
+        loop after every change, and two method calls a record made that ~5 ms.
+        """
+        mappings, ignored, matches = self._mappings, self._ignored, self.matches
+        count = 0
+        for rid in record_ids:
+            if rid in mappings or rid in ignored:
+                continue
+            found = matches.get(rid)
+            if found is None or found.ambiguous or found.held or not found.suggestions:
+                continue
+            count += found.suggestions[0].score >= threshold
+        return count
 
     # -- actions ------------------------------------------------------------------------------
 

@@ -8,6 +8,13 @@ thread would only compete with the event loop for it (CPython hands the GIL to a
 thread every `sys.getswitchinterval()`, 5 ms: with one competitor the loop waits at most
 that long; with many, longer).
 
+While the lane works, the interpreter's switch interval is lowered (`LANE_SWITCH_S`, and
+restored when the step ends): every system call the event loop makes (its `select`, a
+socket read) lets go of the GIL, and taking it back from the busy lane thread waited up
+to a whole interval each time, several times a turn of the loop. A shorter interval only
+makes the lane hand the GIL over sooner to a thread that waits for it; with nobody
+waiting it changes nothing.
+
 Awaiting `off_loop` is cancellable (the caller stops waiting; the step in hand finishes in
 the background and its result is dropped). The thread is a daemon-free executor thread:
 Python joins it at exit, so a step is never cut off half-way.
@@ -18,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +33,10 @@ from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+#: The switch interval while the lane works: the event loop waits at most this long for
+#: the GIL after each system call (the interpreter's default is 5 ms).
+LANE_SWITCH_S = 0.0005
 
 _lock = threading.Lock()
 _executor: ThreadPoolExecutor | None = None
@@ -42,4 +54,14 @@ async def off_loop(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> 
     """`fn(*args, **kwargs)` on the CPU lane thread (context variables carried over)."""
     loop = asyncio.get_running_loop()
     call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
-    return await loop.run_in_executor(_lane(), call)
+    return await loop.run_in_executor(_lane(), _with_short_switches, call)
+
+
+def _with_short_switches(call: Callable[[], T]) -> T:
+    """Run `call` (on the lane) with the switch interval lowered, then put it back."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, LANE_SWITCH_S))
+    try:
+        return call()
+    finally:
+        sys.setswitchinterval(before)
