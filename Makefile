@@ -17,12 +17,14 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/psamap --demo
 
+# Two workers (pytest-xdist): half the suite's wall time is pty, process and sandbox
+# waits, which overlap; every test keeps its own temp, home and cache folders.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2
 
 # The suite minus the tests marked slow: for a quick check while working.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow"
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -14,7 +14,7 @@ from tests.support.filter_fixtures import (
     small_tenant,
     tenant_config,
 )
-from tests.support.pilot import screen_text, settle
+from tests.support.pilot import screen_text, settle, toast_text
 from tui.app.app import PsamapApp
 from tui.app.screens.filter import FilterScreen
 from tui.sandbox import Sandbox, SandboxTenant
@@ -123,6 +123,7 @@ async def test_a_corrupt_cache_is_rebuilt_and_the_screen_says_so() -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await open_tenant(pilot, "acme")
         await settle(pilot)
-        shown = screen_text(pilot)
-        assert "▌ company cache" in shown and "(file is not a database); rebuilt it" in shown
+        shown = toast_text(pilot)
+        assert shown.startswith("company cache ")
+        assert "(file is not a database); rebuilt it from the PSA" in shown
         assert screen.total is not None
