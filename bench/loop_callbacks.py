@@ -151,6 +151,8 @@ class PaintProbe:
     (the bench's display hook turns the update into what a terminal would be sent)."""
 
     notes: list[str] = field(default_factory=list)
+    #: `time.perf_counter` at the moment the paints are counted from (each paint says when).
+    origin: float = 0.0
 
     def install(self, app: Any) -> None:
         """Wrap Textual's compositor, `Widget.render_lines` and `app._display` (process-wide)."""
@@ -177,7 +179,7 @@ class PaintProbe:
         timing(Compositor, "reflow", lambda _: "  layout")
         timing(Widget, "render_lines", lambda a: f"    {type(a[0]).__name__}#{a[0].id}")
         timing(Compositor, "render_update", lambda _: "  render")
-        timing(Screen, "_on_timer_update", lambda _: "paint")
+        timing(Screen, "_on_timer_update", lambda _: f"paint at {self._at():.0f} ms:")
         display = app._display
 
         def shown(screen: Any, renderable: Any) -> None:
@@ -186,3 +188,19 @@ class PaintProbe:
             notes.append(f"  output {1000 * (time.thread_time() - start):.1f}")
 
         app._display = shown
+
+    def _at(self) -> float:
+        return 1000 * (time.perf_counter() - self.origin)
+
+    def paints_over(self, limit_ms: float) -> list[str]:
+        """The notes of the paints that took more than `limit_ms` (each paint's parts come
+        before its own line, which ends with its total)."""
+        shown: list[str] = []
+        group: list[str] = []
+        for note in self.notes:
+            group.append(note)
+            if note.startswith("paint"):
+                if float(note.rsplit(" ", 1)[1]) > limit_ms:
+                    shown += [group[-1], *group[:-1]]
+                group = []
+        return shown

@@ -144,7 +144,7 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
                 last = now
 
         watcher = asyncio.create_task(watch_loop())
-        start = time.perf_counter()
+        start = paints.origin = time.perf_counter()
         await app.push_screen(screen)
         companies_at = 0.0
         while screen.session is None and not screen.failed:
@@ -152,7 +152,6 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
             if not companies_at and screen.companies is not None:
                 companies_at = time.perf_counter()
         shown_at = time.perf_counter()
-        paints.notes.clear()  # the paints from the session shown on
         painted = len(frames)  # the stall window ends with the first paint of the panes
         deadline = time.perf_counter() + 5
         while len(frames) == painted and time.perf_counter() < deadline:
@@ -178,7 +177,7 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
         gap = dict(stalls)[busiest] if busiest else 0.0
         result["stall_cpu_window"] = probe.between(busiest - gap, busiest)
         result["after_shown"] = probe.between(shown_at - 0.005, time.perf_counter())
-        result["paints"] = paints.notes
+        result["paints"] = paints.paints_over(5)
         result["rss_mb"] = peak_rss_mb()
         result["base_rss_mb"] = base_rss
         if scenario != "keys":
@@ -357,7 +356,7 @@ def attribute(runs: int, *, kind: str) -> None:
         for line in result["after_shown"]:
             print("   ", line)
         if result["paints"]:
-            print("  the paints from then on, each part's CPU ms:")
+            print("  the paints over 5 ms, each part's CPU ms:")
             for line in result["paints"]:
                 print("   ", line)
         for text in result["profiles"]:

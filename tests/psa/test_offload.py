@@ -42,3 +42,15 @@ async def test_the_lane_works_with_a_short_switch_interval_and_puts_it_back() ->
     with pytest.raises(ZeroDivisionError):
         await offload.off_loop(divmod, 1, 0)
     assert sys.getswitchinterval() == before  # put back after a failed step too
+
+
+def test_short_switches_nest_and_overlap_and_put_back_the_first_interval() -> None:
+    before = sys.getswitchinterval()
+    outer = offload.short_switches()
+    outer.__enter__()
+    assert sys.getswitchinterval() == min(before, offload.LANE_SWITCH_S)
+    with offload.short_switches():
+        assert sys.getswitchinterval() == min(before, offload.LANE_SWITCH_S)
+    assert sys.getswitchinterval() == min(before, offload.LANE_SWITCH_S)  # outer still in
+    outer.__exit__(None, None, None)
+    assert sys.getswitchinterval() == before

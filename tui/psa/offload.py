@@ -13,7 +13,8 @@ restored when the step ends): every system call the event loop makes (its `selec
 socket read) lets go of the GIL, and taking it back from the busy lane thread waited up
 to a whole interval each time, several times a turn of the loop. A shorter interval only
 makes the lane hand the GIL over sooner to a thread that waits for it; with nobody
-waiting it changes nothing.
+waiting it changes nothing. A CPU-heavy step that runs in a thread of its own (reading a
+records file) asks for the same with `short_switches()`.
 
 Awaiting `off_loop` is cancellable (the caller stops waiting; the step in hand finishes in
 the background and its result is dropped). The thread is a daemon-free executor thread:
@@ -27,8 +28,9 @@ import contextvars
 import functools
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -40,6 +42,10 @@ LANE_SWITCH_S = 0.0005
 
 _lock = threading.Lock()
 _executor: ThreadPoolExecutor | None = None
+
+_switch_lock = threading.Lock()
+_switch_users = 0
+_switch_before = 0.0
 
 
 def _lane() -> ThreadPoolExecutor:
@@ -58,10 +64,25 @@ async def off_loop(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> 
 
 
 def _with_short_switches(call: Callable[[], T]) -> T:
-    """Run `call` (on the lane) with the switch interval lowered, then put it back."""
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(min(before, LANE_SWITCH_S))
-    try:
+    """Run `call` (on the lane) with the switch interval lowered."""
+    with short_switches():
         return call()
+
+
+@contextmanager
+def short_switches() -> Iterator[None]:
+    """Lower the switch interval to `LANE_SWITCH_S` while inside (any thread; nested and
+    overlapping uses share it), and put back what it was when the last one leaves."""
+    global _switch_users, _switch_before
+    with _switch_lock:
+        if _switch_users == 0:
+            _switch_before = sys.getswitchinterval()
+            sys.setswitchinterval(min(_switch_before, LANE_SWITCH_S))
+        _switch_users += 1
+    try:
+        yield
     finally:
-        sys.setswitchinterval(before)
+        with _switch_lock:
+            _switch_users -= 1
+            if _switch_users == 0:
+                sys.setswitchinterval(_switch_before)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from tui.app.widgets.mapping_panes import SearchRows
 from tui.core.journal import RecoveryJournal
 from tui.core.opening import OpenedMapping, open_mapping
+from tui.psa import offload
 
 if TYPE_CHECKING:
     from tui.app.screens.mapping_opening import MappingOpening
@@ -81,17 +82,18 @@ class FlowState:
     async def open(self, path: Path, companies: list[PsaCompany]) -> OpenedMapping:
         """The mapping file (refused if it is another tenant's), off the event loop."""
         opening = self.opening
-        return await asyncio.to_thread(
-            open_mapping,
-            path,
-            tenant=opening.tenant.name,
-            company_id=opening.tenant.company_id,
-            records=self.records_path or Path(),
-            spec=opening.filter_spec(),
-            companies=companies,
-            flt=opening.flt,
-            lookup=self._drift_lookup(),
-        )
+        with offload.short_switches():  # the drift check reads every company (see offload)
+            return await asyncio.to_thread(
+                open_mapping,
+                path,
+                tenant=opening.tenant.name,
+                company_id=opening.tenant.company_id,
+                records=self.records_path or Path(),
+                spec=opening.filter_spec(),
+                companies=companies,
+                flt=opening.flt,
+                lookup=self._drift_lookup(),
+            )
 
     def _drift_lookup(self) -> Callable[[Collection[int]], Mapping[int, AnyCompany]] | None:
         """The company cache's look-up by id, when the companies came from it: the drift

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar
+from textual.widgets import Label, ProgressBar
 
 from tui.app.screens.mapping_create import CompanyExport
 from tui.app.screens.mapping_flow import MappingFlow, MappingFlowView, PaneRows
@@ -26,6 +26,7 @@ from tui.app.screens.mapping_keys import action_state
 from tui.app.screens.mapping_opening import MappingOpening
 from tui.app.screens.mapping_sites import CompanySites
 from tui.app.screens.mapping_views import RecordsViews
+from tui.app.widgets.keys_footer import KeysFooter
 from tui.app.widgets.mapping_panes import CompaniesTable, RecordsTable
 from tui.app.widgets.mapping_status import (
     CountsBar,
@@ -133,16 +134,14 @@ class MappingLayout(Screen):
         return self.flow_ui.failed
 
     def compose(self) -> ComposeResult:
+        """What shows while loading; the panes and the detail come after its first frame
+        (`_mount_panes`), so the screen's first restyle, layout and paint cover only this."""
         yield CountsBar(Content("Loading…"), id="counts")
         with Vertical(id="loading"):
             yield Label(Content("Starting…"), id="loading-step")
             yield ProgressBar(id="loading-bar", show_eta=False)
             yield Label(Content(""), id="loading-error")
-        with Container(id="panes"):
-            yield RecordsTable(id="records")
-            yield CompaniesTable(id="companies")
-        yield RecordDetail(Content(""), id="detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter(palette_hint=False)
 
     @property
     def records_table(self) -> RecordsTable:
@@ -155,9 +154,23 @@ class MappingLayout(Screen):
         return self.query_one("#companies", CompaniesTable)
 
     def on_mount(self) -> None:
-        self.records_table.border_title = "Records"
-        self.companies_table.border_title = Content(inert(f"{self.tenant.label} · PSA companies"))
         self.set_class(self.app.size.width >= WIDE, "-wide")
+        self.call_after_refresh(self._mount_panes)
+
+    async def _mount_panes(self) -> None:
+        """Mount the panes and the detail (hidden until `_reveal_panes`), then load.
+
+        Mounted with the rest they made opening the screen one ~12 ms turn of the event
+        loop (styling, laying out and painting every widget at once); now the loading
+        view is painted first and these are styled in a turn of their own. The load waits
+        for them: it ends by filling them.
+        """
+        records, companies = RecordsTable(id="records"), CompaniesTable(id="companies")
+        records.border_title = "Records"
+        companies.border_title = Content(inert(f"{self.tenant.label} · PSA companies"))
+        detail = RecordDetail(Content(""), id="detail")
+        panes = Container(records, companies, id="panes")
+        await self.mount(panes, detail, before=self.query_one(KeysFooter))
         self.flow_ui.start_loading()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -170,7 +183,10 @@ class MappingLayout(Screen):
         self.companies_table.fill(session, rows[1] if rows else None)
         self.apply_view()
         self.call_later(self._reveal_panes)
-        self.records_table.focus()
+        # Focused now, not in a later turn (`focus()`): the footer then rebuilds its keys
+        # once for the loaded screen, not once for the session and again for the focus
+        # (each rebuild is a repaint of the footer, ~10 ms of the event loop).
+        self.set_focus(self.records_table)
         first = session.next_unmapped(None, self.records_table.visible_keys)
         if first is not None:
             self.records_table.move_cursor_to_key(first)

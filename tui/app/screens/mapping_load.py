@@ -172,7 +172,8 @@ async def _read_cancellable(path: Path) -> list[LocalRecord]:
     """
     stop = threading.Event()
     try:
-        return await asyncio.to_thread(read_records, path, cancelled=stop.is_set)
+        with offload.short_switches():  # parsing 10,000 records holds the GIL (see offload)
+            return await asyncio.to_thread(read_records, path, cancelled=stop.is_set)
     except asyncio.CancelledError:
         stop.set()
         raise

@@ -15,13 +15,17 @@ PALETTE_HINT_MIN_WIDTH = 100
 class KeysFooter(Footer):
     """A compact `Footer` that keeps the screen's keys visible in an 80-column terminal."""
 
-    def __init__(self) -> None:
-        super().__init__(compact=True)
+    def __init__(self, *, palette_hint: bool = True) -> None:
+        """`palette_hint=False`: never the `^p palette` hint (a screen with many keys of its
+        own), else the hint when the footer is wide enough."""
+        super().__init__(compact=True, show_command_palette=palette_hint)
+        self._palette_hint = palette_hint
         #: What the last recompose showed (None: none yet).
         self._shown: Hashable | None = None
 
     def on_resize(self, event: events.Resize) -> None:
-        self.show_command_palette = event.size.width >= PALETTE_HINT_MIN_WIDTH
+        wide = event.size.width >= PALETTE_HINT_MIN_WIDTH
+        self.show_command_palette = self._palette_hint and wide
 
     async def recompose(self) -> None:
         """Rebuild the keys only when what they show has changed.
