@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, Protocol
 
-from tui.core.key_index import KeyIndex
-from tui.core.name_compare import GENERIC_WORDS, NameVerdict, explain
+from tui.core.company_index import CompanyIndex, without_generic
+from tui.core.name_compare import NameVerdict, explain
 from tui.core.name_kinds import hold_reason, without_markers
-from tui.core.name_search import NameSearch, similarity
+from tui.core.name_search import similarity
 from tui.core.normalize import NameKey, name_key, normalize_phone
 from tui.core.places import Place, place_agreement
 from tui.core.scores import DEFAULT_MIN_SCORE
@@ -154,45 +154,15 @@ class Matcher:
 
     def __init__(self, companies: Iterable[CompanyLike]) -> None:
         self._companies = tuple(companies)
-        self._index()
-
-    def _index(self) -> None:
-        """Build the lookup tables: name, qualifier-free name, word bag, joined words, name
-        without generic words, identifier, domain, phone."""
-        companies = self._companies
-        self._ids = [c.id for c in companies]
-        self._deleted = [c.deleted_flag for c in companies]
-        keys = self._keys = [name_key(c.name) for c in companies]
-        sorted_names = self._sorted_names = [_sorted_words(k.full) for k in keys]
-        self._by_name = KeyIndex((full, p) for p, (full, _) in enumerate(keys))
-        self._by_core = KeyIndex((core, p) for p, (full, core) in enumerate(keys) if core != full)
-        cores = [core.split() for _, core in keys]
-        # Equal keys share one string: at 200,000 companies each copy avoided is ~15 MB.
-        self._by_bag = KeyIndex(
-            (sorted_names[p] if full == core else _sorted_words(core), p)
-            for p, (full, core) in enumerate(keys)
-        )
-        self._by_joined = KeyIndex(
-            (keys[p].core if len(w) == 1 and w[0] == keys[p].core else "".join(w), p)
-            for p, w in enumerate(cores)
-        )
-        self._by_generic_free = KeyIndex(
-            (_without_generic(w), p) for p, w in enumerate(cores) if GENERIC_WORDS.intersection(w)
-        )
-        self._name_search = NameSearch(
-            self._sorted_names,
-            cutoff=FUZZY_CUTOFF,
-            contained_score=SCORE_CONTAINED,
+        index = self._index = CompanyIndex(
+            self._companies, cutoff=FUZZY_CUTOFF, contained_score=SCORE_CONTAINED,
             floor=SUGGEST_FLOOR,
-        )
-        self._by_identifier = KeyIndex(
-            (c.identifier.casefold(), p) for p, c in enumerate(companies) if c.identifier
-        )
-        self._domains = [website_key(c.website) if c.website else None for c in companies]
-        self._by_domain = KeyIndex((d, p) for p, d in enumerate(self._domains))
-        self._by_phone = KeyIndex(
-            (normalize_phone(c.phone_number), p) for p, c in enumerate(companies) if c.phone_number
-        )
+        )  # fmt: skip
+        # What every record reads, at hand; the other look-ups are built on first need.
+        self._ids, self._deleted = index.ids, index.deleted
+        self._full, self._core, self._sorted_names = index.full, index.core, index.sorted_names
+        self._by_name, self._by_core = index.by_name, index.by_core
+        self._name_search = index.name_search
         self._holds: dict[int, str | None] = {}
 
     def __len__(self) -> int:
@@ -233,17 +203,17 @@ class Matcher:
             if position not in found:
                 found[position] = _Evidence(position, bracketed=True)
         if record.identifier:
-            for position in self._by_identifier.get(record.identifier.strip().casefold()):
+            for position in self._index.by_identifier.get(record.identifier.strip().casefold()):
                 found.setdefault(position, _Evidence(position)).identifier = True
         settled = bool(found)  # a name or identifier hit: no fuzzy search needed
         if not settled:
             self._variant_lookups(query, found)
         domain = website_key(record.domain) if record.domain else None
-        for position in self._by_domain.get(domain) if domain else ():
+        for position in self._index.by_domain.get(domain) if domain else ():
             found.setdefault(position, _Evidence(position)).domain = True
         phone = normalize_phone(record.phone)
         if phone:
-            shared_by = self._by_phone.get(phone)
+            shared_by = self._index.by_phone.get(phone)
             # A number many companies share (a head-office switchboard) tells nothing apart.
             for position in shared_by if len(shared_by) <= _MAX_PHONE_SHARE else ():
                 found.setdefault(position, _Evidence(position)).phone = True
@@ -259,13 +229,14 @@ class Matcher:
         """Companies whose name is the record's in another word order, with words joined or
         split, or with a generic word more or less."""
         core = query.core
-        generic_free = _without_generic(core)
+        generic_free = without_generic(core)
+        companies = self._index
         for index, lookup in (
-            (self._by_bag, query.sorted_names[0]),  # words in another order
-            (self._by_joined, "".join(core)),  # compounds split or merged
-            (self._by_generic_free, query.sorted_names[0]),  # the record lacks a generic word
-            (self._by_bag, generic_free),  # the record adds one
-            (self._by_generic_free, generic_free),  # each has another
+            (companies.by_bag, query.sorted_names[0]),  # words in another order
+            (companies.by_joined, "".join(core)),  # compounds split or merged
+            (companies.by_generic_free, query.sorted_names[0]),  # the record lacks a generic word
+            (companies.by_bag, generic_free),  # the record adds one
+            (companies.by_generic_free, generic_free),  # each has another
         ):
             for position in index.get(lookup) if lookup else ():
                 found.setdefault(position, _Evidence(position))
@@ -286,13 +257,13 @@ class Matcher:
         if item.exact:
             item.name_score = 100.0
             return
-        theirs = self._keys[item.position]
-        their_core = theirs.core.split()
+        position = item.position
+        their_core = self._core[position].split()
         verdict = explain(
             query.core,
             their_core,
             query.qualifier,
-            theirs.full.split()[len(their_core) :],
+            self._full[position].split()[len(their_core) :],
             word_count=self._name_search.word_count,
         )
         if verdict is not None:
@@ -308,9 +279,9 @@ class Matcher:
     def _names_one(self, mine: list[str], theirs: list[str], item: _Evidence) -> bool:
         """Whether the words two names share (one lacks a generic word) fit this company only."""
         shorter = mine if len(mine) < len(theirs) else theirs
-        core = self._keys[item.position].core
-        keys = self._keys
-        return all(keys[p].core == core for p in self._name_search.holding(shorter))
+        cores = self._core
+        core = cores[item.position]
+        return all(cores[p] == core for p in self._name_search.holding(shorter))
 
     def _judge(
         self,
@@ -327,7 +298,7 @@ class Matcher:
         items = list(found.values())
         for item in items:
             self._weigh_name(item, query)
-            if domain and not item.domain and self._domains[item.position]:
+            if domain and not item.domain and self._index.domains[item.position]:
                 item.other_domain = True
             if place:
                 item.place = place_agreement(place, self._companies[item.position])
@@ -417,30 +388,20 @@ class Matcher:
         elif item.place < 0:
             reasons.append("but the address differs")
         if item.other_domain and not item.exact:
-            reasons.append(f"but website is {self._domains[item.position]}")
+            reasons.append(f"but website is {self._index.domains[item.position]}")
         return MatchSuggestion(
             self._ids[item.position], _whole(item.score), method, "; ".join(reasons)
         )
 
 
-def _sorted_words(name: str) -> str:
-    """The name's words in sorted order; the name itself (not a copy) when already sorted."""
-    words = " ".join(sorted(name.split()))
-    return name if words == name else words
-
-
-def _without_generic(words: list[str]) -> str:
-    """The sorted words that are not generic ("hartley plumbing group" -> "hartley plumbing"),
-    or "" when no generic word was there or nothing else is left."""
-    kept = [w for w in words if w not in GENERIC_WORDS]
-    if len(kept) == len(words) or not kept:
-        return ""
-    return " ".join(sorted(kept))
+#: Every whole score as one shared float: 50,000 records' suggestions hold no float each.
+_WHOLE_SCORES = tuple(float(n) for n in range(101))
 
 
 def _whole(score: float) -> float:
     """A score as shown and compared: rounded half up to a whole number."""
-    return float(int(score + 0.5))
+    whole = int(score + 0.5)
+    return _WHOLE_SCORES[whole] if 0 <= whole <= 100 else float(whole)
 
 
 def _score(item: _Evidence) -> None:

@@ -1,0 +1,139 @@
+"""The PSA companies as the matcher reads them: their name keys by position, and look-ups.
+
+Built once per matching run for up to 200,000 companies and alive beside them while every
+record is ranked, so it keeps only what ranking reads: per company its normalised name with
+and without qualifiers (one string when equal), its token-sorted name (the name itself when
+already sorted) and, once a record has a website, its website's domain; the look-ups keep
+hashes and positions (`KeyIndex`), and the fuzzy search flat word postings (`NameSearch`).
+A look-up no record needs (identifiers, phones, websites in a records file without them)
+is never built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cached_property
+
+from tui.core.key_index import KeyIndex
+from tui.core.name_compare import GENERIC_WORDS
+from tui.core.name_search import NameSearch
+from tui.core.normalize import name_key, normalize_phone
+from tui.core.websites import website_key
+from tui.psa.models import CompanyLike
+
+
+class CompanyIndex:
+    """The companies' keys by position (the order of `companies`) and the look-ups on them."""
+
+    def __init__(
+        self,
+        companies: Sequence[CompanyLike],
+        *,
+        cutoff: float,
+        contained_score: float,
+        floor: float,
+    ) -> None:
+        self.companies = companies
+        self.ids = [c.id for c in companies]
+        self.deleted = [c.deleted_flag for c in companies]
+        full: list[str] = []
+        core: list[str] = []
+        for company in companies:
+            key = name_key(company.name)
+            full.append(key.full)
+            core.append(key.core)  # the same string as `full` when the name has no qualifier
+        #: Normalised names ("acme uk"), and the same without qualifying words ("acme").
+        self.full, self.core = full, core
+        #: Normalised names with their words sorted, as the fuzzy search compares them.
+        self.sorted_names = [sorted_words(name) for name in full]
+        count = len(companies)
+        self.by_name = KeyIndex(full.__getitem__, count)
+        self.by_core = KeyIndex(self._qualifier_free_key, count)
+        self.name_search = NameSearch(
+            self.sorted_names, cutoff=cutoff, contained_score=contained_score, floor=floor
+        )
+
+    @cached_property
+    def by_bag(self) -> KeyIndex:
+        """Qualifier-free words, sorted: the same name in another word order."""
+        return KeyIndex(self._bag_key, len(self.companies))
+
+    @cached_property
+    def by_joined(self) -> KeyIndex:
+        """Qualifier-free words joined into one: compounds split or merged."""
+        return KeyIndex(self._joined_key, len(self.companies))
+
+    @cached_property
+    def by_generic_free(self) -> KeyIndex:
+        """Names less their generic words ("group", "services"), for names that have one."""
+        return KeyIndex(self._generic_free_key, len(self.companies))
+
+    @cached_property
+    def by_identifier(self) -> KeyIndex:
+        """Identifiers, casefolded."""
+        return KeyIndex(self._identifier_key, len(self.companies))
+
+    @cached_property
+    def by_phone(self) -> KeyIndex:
+        """Phone numbers' last ten digits."""
+        return KeyIndex(self._phone_key, len(self.companies))
+
+    @cached_property
+    def by_domain(self) -> KeyIndex:
+        """Websites' registrable domains."""
+        return KeyIndex(self.domains.__getitem__, len(self.companies))
+
+    @cached_property
+    def domains(self) -> list[str | None]:
+        """Each company's website's registrable domain (None when it names no company)."""
+        # `website_key`'s cache helps a second matching run only when it holds every website:
+        # 200,000 websites would pass through it and evict each other, leaving ~20 MB of
+        # entries no later run finds.
+        domain_of: Callable[[str], str | None] = website_key
+        if len(self.companies) > website_key.cache_parameters()["maxsize"] // 2:
+            domain_of = website_key.__wrapped__
+        return [domain_of(c.website) if c.website else None for c in self.companies]
+
+    def _qualifier_free_key(self, position: int) -> str | None:
+        """The company's name without its qualifier, when it has one."""
+        core = self.core[position]
+        return core if core != self.full[position] else None
+
+    def _bag_key(self, position: int) -> str:
+        """The company's qualifier-free words, sorted."""
+        core = self.core[position]
+        return self.sorted_names[position] if core == self.full[position] else sorted_words(core)
+
+    def _joined_key(self, position: int) -> str:
+        """The company's qualifier-free words joined into one ("lake side" -> "lakeside")."""
+        return "".join(self.core[position].split())
+
+    def _generic_free_key(self, position: int) -> str:
+        """The company's qualifier-free words less the generic ones, sorted ("" when none)."""
+        words = self.core[position].split()
+        return without_generic(words) if GENERIC_WORDS.intersection(words) else ""
+
+    def _identifier_key(self, position: int) -> str | None:
+        """The company's identifier, casefolded."""
+        identifier = self.companies[position].identifier
+        return identifier.casefold() if identifier else None
+
+    def _phone_key(self, position: int) -> str | None:
+        """The company's phone number's last ten digits."""
+        phone = self.companies[position].phone_number
+        return normalize_phone(phone) if phone else None
+
+
+def sorted_words(name: str) -> str:
+    """The name's words in sorted order; the name itself (not a copy) when already sorted."""
+    words = " ".join(sorted(name.split()))
+    return name if words == name else words
+
+
+def without_generic(words: list[str]) -> str:
+    """The sorted words that are not generic ("hartley plumbing group" -> "hartley plumbing"),
+    or "" when no generic word was there or nothing else is left."""
+    kept = [w for w in words if w not in GENERIC_WORDS]
+    if len(kept) == len(words) or not kept:
+        return ""
+    return " ".join(sorted(kept))
