@@ -44,12 +44,16 @@ def detail(pilot_app: PsamapApp) -> str:
     return "\n".join(screen_lines(pilot_app)[-5:-1])
 
 
-async def test_the_preview_names_the_companys_sites_asked_for_once_the_cursor_rests(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Pilot's five presses must come within one rest of each other, as a person's do: on
-    # a loaded machine they were once 0.25 s apart, and a passed company was asked for.
+@pytest.fixture(autouse=True)
+def keys_come_within_one_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot's presses must come within one rest of each other, as a person's do: on a
+    loaded machine they were once 0.25 s apart, and a company passed by was asked for."""
     monkeypatch.setattr(mapping_sites, "SETTLE_SECONDS", 1.0)
+
+
+async def test_the_preview_names_the_companys_sites_asked_for_once_the_cursor_rests(
+    tmp_path: Path,
+) -> None:
     world = MappingWorld.build(tmp_path)
     app = world.app()
     transport = Recording(world.sandbox.transport())

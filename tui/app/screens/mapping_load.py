@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -28,7 +28,7 @@ from tui.demo.sample_records import demo_records_path, write_demo_records
 from tui.psa import offload
 
 if TYPE_CHECKING:
-    from tui.core.session import AnyCompany
+    pass
 
 T = TypeVar("T")
 
@@ -52,11 +52,7 @@ async def load(flow: FlowState) -> None:
     companies = flow.companies
     if companies is None:
         with gc_paused():
-            # Plain copies: the API models are dropped before matching needs the memory,
-            # and on the CPU lane, which holds the only reference to them: freeing 50,000
-            # models is ~20 ms of work the event loop must not do.
-            held = [await _load_companies(flow)]
-            companies = await offload.off_loop(_plain_copies, held)
+            companies = await _load_companies(flow)  # compact already (`PsaCompany`)
         flow.companies = companies
     if source == "sample":
         path = demo_records_path(tenant.name)
@@ -124,7 +120,7 @@ async def _records_source(flow: FlowState) -> Path | Literal["sample"] | None:
     return path
 
 
-async def _load_companies(flow: FlowState) -> Sequence[AnyCompany]:
+async def _load_companies(flow: FlowState) -> list[PsaCompany]:
     """The filter's companies: from the cache when the filter screen refreshed it (it is
     exact then), else from the PSA with progress."""
     opening, view = flow.opening, flow.view
@@ -208,13 +204,6 @@ async def _rank(
 
 class MatchingStopped(Exception):
     """Raised on the CPU lane to end a matching run nobody waits for any more."""
-
-
-def _plain_copies(held: list[Sequence[AnyCompany]]) -> list[PsaCompany]:
-    """Compact copies of the companies in `held`, which is emptied: the caller keeps no
-    reference, so the API models are freed here, on the CPU lane, not on the event loop."""
-    loaded = held.pop()
-    return [PsaCompany.of(c) for c in loaded]
 
 
 async def _reporting(work: Callable[[], T], report: Callable[[], None]) -> T:

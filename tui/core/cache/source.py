@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator
 
 from tui.core.cache.codebase import plausible
 from tui.core.cache.refresh import RefreshResult, refresh
@@ -18,7 +18,7 @@ from tui.core.cache.store import CacheUnusable, CompanyCache
 from tui.core.session import AnyCompany
 from tui.psa.client import ConnectWiseClient
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import CompanyStatus, CompanyType
+from tui.psa.models import CompanyStatus, CompanyType, PsaCompany
 
 OnNotice = Callable[[str], None]
 
@@ -105,7 +105,7 @@ class CompanySource:
             self._types = await self.client.types()
         return self._types
 
-    async def companies(self, flt: CompanyFilter) -> Sequence[AnyCompany]:
+    async def companies(self, flt: CompanyFilter) -> list[PsaCompany]:
         """Every company the filter selects, by id: the same list a full fetch returns."""
         cache = self.cache
         if cache is None or await self.fresh() is None:
