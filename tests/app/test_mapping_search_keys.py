@@ -56,6 +56,16 @@ def previewed(pilot: Pilot) -> int | None:
     return int(found[0]) if found else None
 
 
+def shown_reversed(pilot: Pilot, text: str) -> bool:
+    """Whether `text` is drawn in reverse video somewhere (as selected text is)."""
+    strips = pilot.app.screen._compositor.render_strips()  # what is on the screen
+    return any(
+        text in segment.text and segment.style is not None and segment.style.reverse
+        for strip in strips
+        for segment in strip
+    )
+
+
 def wheel_down(widget: Widget) -> events.MouseScrollDown:
     """One turn of the mouse wheel over `widget`."""
     return events.MouseScrollDown(widget, 2, 2, 0, 1, 0, shift=False, meta=False, ctrl=False)
@@ -124,6 +134,27 @@ async def test_ctrl_u_and_ctrl_w_edit_the_search_in_both_panes(tmp_path: Path) -
         burst(app, "/", *typed("smith jones"), "ctrl+w", *typed("zz"), "ctrl+u", *typed("c-1002"))
         await settle(pilot)
         assert f"1 of 40 records · /c-1002{TYPING}" in screen_text(pilot)
+
+
+async def test_slash_on_a_kept_search_starts_a_new_one_and_backspace_refines_it(
+    tmp_path: Path,
+) -> None:
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_mapping(pilot, world.screen(app))
+        await pilot.press("slash", *typed("c-1001"), "enter")
+        assert "1 of 40 records · /c-1001 ─" in screen_text(pilot)
+        # `/` again: the kept search is shown selected; the first key typed replaces it
+        await pilot.press("slash")
+        assert f"/c-1001{TYPING}" in screen_text(pilot)
+        assert shown_reversed(pilot, "c-1001")  # as a selection is
+        await pilot.press(*typed("c-1002"), "enter")
+        assert "1 of 40 records · /c-1002 ─" in screen_text(pilot)
+        # ... and backspace edits it instead, to refine the search kept
+        await pilot.press("slash", "backspace", *typed("3"), "enter")
+        assert "1 of 40 records · /c-1003 ─" in screen_text(pilot)
+        assert not shown_reversed(pilot, "c-1003")
 
 
 async def test_escape_clears_a_search_before_it_leaves_the_screen(tmp_path: Path) -> None:

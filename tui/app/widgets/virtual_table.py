@@ -453,9 +453,14 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         parts = [self.count_text()]
         if self.marked:
             parts.append(f"{len(self.marked):,} marked")
-        if self.searching or self.query_text:
-            parts.append(f"/{self.query_text}{'▏' if self.searching else ''}")
-        self.border_subtitle = Content(" · ".join(parts))  # the query is typed text, not markup
+        if not (self.searching or self.query_text):
+            self.border_subtitle = Content(" · ".join(parts))
+            return
+        # The query is typed text, never markup; a kept search that the next key replaces
+        # is shown selected.
+        query = (self.query_text, "reverse") if self._search.replacing else self.query_text
+        caret = "▏" if self.searching else ""
+        self.border_subtitle = Content.assemble(" · ".join([*parts, "/"]), query, caret)
 
     # -- mouse --------------------------------------------------------------------------------
 

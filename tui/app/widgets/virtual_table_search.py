@@ -49,9 +49,10 @@ class TableSearch:
         self._type_ahead = SearchTypeAhead(
             owner,
             start=table.action_search,
-            type_text=lambda text: table.set_search(table.query_text + text),
+            type_text=self._typed,
         )
         self._opened = False  # a search was opened and Escape has not cleared it yet
+        self._replacing = False  # `/` reopened a kept search: the next text replaces it
         self._unrun: list[str] = []  # keys dropped and not yet named in a notice
 
     @property
@@ -65,15 +66,29 @@ class TableSearch:
         or one opened (even if its text is empty now) and not cleared since."""
         return self.typing or bool(self._table.query_text) or self._opened
 
+    @property
+    def replacing(self) -> bool:
+        """Whether the text shown is a kept search that the next typed text replaces (shown
+        selected); backspace and ctrl+w edit it instead, to refine it."""
+        return self._replacing
+
     def open(self) -> None:
-        """Typed keys are search text from now on."""
+        """Typed keys are search text from now on; a kept search stays shown, selected, so
+        `/` starts a new search as in `less` or vim, and backspace still refines it."""
+        self._replacing = bool(self._table.query_text)
         self._type_ahead.begin()
         self._opened = True
+
+    def _typed(self, text: str) -> None:
+        kept = "" if self._replacing else self._table.query_text
+        self._replacing = False
+        self._table.set_search(kept + text)
 
     def close(self, *, cleared: bool = False) -> None:
         """Keys are commands again, except those typed before now; `cleared` when Escape
         took the search away (nothing left for the next Escape to clear)."""
         self._type_ahead.close()
+        self._replacing = False
         if cleared:
             self._opened = False
 
@@ -87,6 +102,8 @@ class TableSearch:
         if type_ahead.on_key(event):
             return True
         if self.typing:
+            if event.key == "backspace" or type_ahead.bound_action(event.key) in SEARCH_EDITS:
+                self._replacing = False  # editing the kept search, not replacing it
             if event.key == "backspace":
                 _consume(event)
                 self._table.set_search(self._table.query_text[:-1])
