@@ -1,13 +1,14 @@
-"""Which event-loop callbacks hold the loop, and what they do: the stall bench's probe.
+"""Which event-loop callbacks hold the loop, and what they do: the stall bench's probes.
 
 Every asyncio callback runs through `Handle._run`; `CallbackProbe` wraps it and times each
 one in CPU time of the loop's own thread (`time.thread_time`, so waiting for the GIL or a
 CPU is not counted: that is the machine's, not the code's). A callback over the limit is
 kept with what it was: the task it stepped (Textual runs each widget's message queue as
-a task named after the widget), the messages that task handled in that step, and whether
-it painted. With `profile=True` each callback also runs under `cProfile` and a long one
-keeps its heaviest functions by own time (profiling slows every call, so its times are
-relative; the plain run gives the figures).
+a task named after the widget) and the messages that task handled in that step. With
+`profile=True` each callback also runs under `cProfile` (CPU time) and a long one keeps
+its heaviest calls (profiling slows every call, so its times are relative; the plain run
+gives the figures). `PaintProbe` splits each of Textual's paints into layout, each
+widget's lines and output; `floor` is the same stall probe with nothing of psamap.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import asyncio.events
 import cProfile
 import io
 import pstats
+import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -204,3 +207,34 @@ class PaintProbe:
                     shown += [group[-1], *group[:-1]]
                 group = []
         return shown
+
+
+async def floor(switch_s: float | None = None) -> dict[str, Any]:
+    """The machine's floor: the longest gap a bare asyncio loop (the same 1 ms probe) sees
+    over 3 s while one pure-Python thread beside it keeps the CPU busy, as the CPU lane
+    does during a load (at `switch_s`, the lane's switch interval, when given). Nothing of
+    psamap runs: what this shows is CPU and GIL waiting."""
+    if switch_s is not None:
+        sys.setswitchinterval(switch_s)
+    stop = threading.Event()
+
+    def burn() -> None:
+        total = 0
+        while not stop.is_set():
+            total += sum(range(1000))
+
+    worker = threading.Thread(target=burn)
+    worker.start()
+    gaps: list[float] = []
+    try:
+        last = time.perf_counter()
+        end = last + 3
+        while last < end:
+            await asyncio.sleep(0.001)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+    finally:
+        stop.set()
+        worker.join()
+    return {"floor_ms": 1000 * max(gaps)}

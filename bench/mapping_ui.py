@@ -9,12 +9,18 @@ up to ~17 ms of it is the frame clock).
 
 The load stall is the longest gap a 1 ms `asyncio.sleep` loop sees from the screen's
 open to its first paint with both panes filled (wall clock: it includes waiting for the
-GIL and for a CPU, so a loaded machine inflates it), beside the longest single event-loop
-callback in CPU time of the loop's own thread (what the code itself holds the loop for).
-Three runs each way; the baseline puts back on the event loop what ran there before the
-CPU lane (`tui.psa.offload`): page decoding, the page order, the first request's imports,
-and httpcore's failed sniffio import per request. Beside them, the machine's floor: the
-same probe on a bare asyncio loop with one busy pure-Python thread beside it.
+GIL and for a CPU, so a loaded machine inflates it), beside what the code itself holds
+the loop for, in CPU time of the loop's own thread (`bench.loop_callbacks`): the most
+any one gap's callbacks used, and the longest single callback. Three runs each way; the
+baseline puts back on the event loop what ran there before the CPU lane
+(`tui.psa.offload`): page decoding, the page order, the first request's imports, and
+httpcore's failed sniffio import per request. Beside them, the machine's floor: the same
+probe on a bare asyncio loop with one busy pure-Python thread beside it, at the default
+switch interval and at the one the lane works with.
+
+`python -m bench.mapping_attribution [N] [--profile | --paints]` loads the screen N times
+and prints what the loop ran: each callback over 8 ms, the longest gaps, and (with
+--paints) what each paint over 5 ms spent its time on.
 """
 
 from __future__ import annotations
@@ -27,12 +33,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.loop_callbacks import LONG_CALLBACK_S, CallbackProbe, PaintProbe
+from bench.loop_callbacks import LONG_CALLBACK_S, CallbackProbe, PaintProbe, floor
 from bench.table import BenchRow
 
 COMPANIES = 50_000
@@ -210,34 +215,6 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
     return result
 
 
-async def _floor_child() -> dict[str, Any]:
-    """The machine's floor: the longest gap a bare asyncio loop (the same 1 ms probe) sees
-    over 3 s while one pure-Python thread beside it keeps the CPU busy, as the CPU lane
-    does during a load. Nothing of psamap runs: what this shows is CPU and GIL waiting."""
-    stop = threading.Event()
-
-    def burn() -> None:
-        total = 0
-        while not stop.is_set():
-            total += sum(range(1000))
-
-    worker = threading.Thread(target=burn)
-    worker.start()
-    gaps: list[float] = []
-    try:
-        last = time.perf_counter()
-        end = last + 3
-        while last < end:
-            await asyncio.sleep(0.001)
-            now = time.perf_counter()
-            gaps.append(now - last)
-            last = now
-    finally:
-        stop.set()
-        worker.join()
-    return {"floor_ms": 1000 * max(gaps)}
-
-
 async def _datatable_child(url: str) -> dict[str, Any]:
     """The baseline: the same search done by refilling a stock `DataTable` per keystroke."""
     from rich.text import Text
@@ -320,47 +297,13 @@ def measure(names: list[str] | None = None) -> dict[str, dict[str, Any]]:
         stall_runs = [f"stall-{n}" for n in range(2, STALL_RUNS + 1)]
         baseline_runs = [f"on-loop-{n}" for n in range(1, STALL_RUNS + 1)]
         names = ["baseline-memory", "keys", "no-freeze", "memory", *stall_runs, *baseline_runs]
-        names += ["datatable", "floor"]
+        names += ["datatable", "floor", "floor-short"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_records_csv(sample_records(companies, n=RECORDS, seed=11), folder / "records.csv")
         del companies
         with Sandbox([tenant]).serving() as url:
             return {name: _run_child(name, url, folder) for name in names}
-
-
-def attribute(runs: int, *, kind: str) -> None:
-    """Print, per fresh load of the screen, each loop callback over the limit: CPU / wall
-    ms, the task it stepped and the messages handled, and what ran in the longest gaps
-    (`python -m bench.mapping_ui attribute [N] [--profile | --paints]`; with --profile,
-    each long callback's heaviest functions; with --paints, what each paint spent on
-    layout, on each widget's lines and on the output)."""
-    found = measure([f"{kind}-{n}" for n in range(1, runs + 1)])
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    for name, result in found.items():
-        print(f"{name}: stall {result['stall_total_ms']:.0f} ms (in CPU: "
-              f"{result['stall_cpu_ms']:.1f} ms), longest callback "
-              f"{result['callback_cpu_ms']:.1f} ms CPU, {result['long_callbacks']} over "
-              f"{1000 * LONG_CALLBACK_S:.0f} ms")  # fmt: skip
-        for line in result["long_ones"]:
-            print("   ", line)
-        print(f"  the longest gap ended {result['stall_at_ms']:.0f} ms after the screen was "
-              "pushed; what ran in it:")  # fmt: skip
-        for line in result["stall_window"]:
-            print("   ", line)
-        print(f"  the gap that used the most CPU ended {result['stall_cpu_at_ms']:.0f} ms after "
-              "the push; what ran in it:")  # fmt: skip
-        for line in result["stall_cpu_window"]:
-            print("   ", line)
-        print("  from the session shown (to 5 ms) to the first paint of the panes:")
-        for line in result["after_shown"]:
-            print("   ", line)
-        if result["paints"]:
-            print("  the paints over 5 ms, each part's CPU ms:")
-            for line in result["paints"]:
-                print("   ", line)
-        for text in result["profiles"]:
-            print(text)
 
 
 def rows() -> list[BenchRow]:
@@ -375,6 +318,7 @@ def rows() -> list[BenchRow]:
     inline = [found[f"on-loop-{n}"] for n in range(1, STALL_RUNS + 1)]
     stall = [r["stall_total_ms"] for r in ours]
     stall_before = [r["stall_total_ms"] for r in inline]
+    stall_cpu = [r["stall_cpu_ms"] for r in ours]
     held = max(r["callback_cpu_ms"] for r in ours)
     held_before = max(r["callback_cpu_ms"] for r in inline)
     long_ones = statistics.median(r["long_callbacks"] for r in ours)
@@ -407,12 +351,15 @@ def rows() -> list[BenchRow]:
         ),
         BenchRow(
             f"longest event-loop stall while {COMPANIES:,} companies load and "
-            f"{RECORDS:,} records match (median / max of {STALL_RUNS}); longest loop "
-            f"callback in CPU, and how many used over {1000 * LONG_CALLBACK_S:.0f} ms",
-            f"{statistics.median(stall):.0f} / {max(stall):.0f} ms; callback {held:.0f} ms, "
+            f"{RECORDS:,} records match (median / max of {STALL_RUNS}); the most CPU the "
+            "loop's callbacks used in one gap (median); longest loop callback in CPU, and "
+            f"how many used over {1000 * LONG_CALLBACK_S:.0f} ms",
+            f"{statistics.median(stall):.0f} / {max(stall):.0f} ms; in CPU "
+            f"{statistics.median(stall_cpu):.0f} ms; callback {held:.0f} ms, "
             f"{long_ones:.0f} over "
             f"(load average {load:.1f} on {os.cpu_count()} CPUs; a bare loop beside one "
-            f"busy thread: {found['floor']['floor_ms']:.0f} ms)",
+            f"busy thread: {found['floor']['floor_ms']:.0f} ms, at the lane's switch "
+            f"interval {found['floor-short']['floor_ms']:.0f} ms)",
             f"decoding on the loop: {statistics.median(stall_before):.0f} / "
             f"{max(stall_before):.0f} ms, callback {held_before:.0f} ms, {long_before:.0f} "
             "over; GC never "
@@ -431,15 +378,14 @@ def rows() -> list[BenchRow]:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "attribute":
-        count = next((int(a) for a in sys.argv[2:] if a.isdigit()), 3)
-        flags = {"--profile": "profile", "--paints": "paints"}
-        attribute(count, kind=next((k for f, k in flags.items() if f in sys.argv), "stall"))
-        raise SystemExit(0)
     name, site, records_file, mapping_file = sys.argv[1:5]
     if name == "datatable":
         print(json.dumps(asyncio.run(_datatable_child(site))))
     elif name == "floor":
-        print(json.dumps(asyncio.run(_floor_child())))
+        print(json.dumps(asyncio.run(floor())))
+    elif name == "floor-short":
+        from tui.psa.offload import LANE_SWITCH_S
+
+        print(json.dumps(asyncio.run(floor(LANE_SWITCH_S))))
     else:
         print(json.dumps(asyncio.run(_child(name, site, Path(records_file), Path(mapping_file)))))
