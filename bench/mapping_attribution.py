@@ -25,7 +25,8 @@ def attribute(runs: int, *, kind: str) -> None:
         print(f"{name}: stall {result['stall_total_ms']:.0f} ms (in CPU: "
               f"{result['stall_cpu_ms']:.1f} ms), longest callback "
               f"{result['callback_cpu_ms']:.1f} ms CPU, {result['long_callbacks']} over "
-              f"{1000 * LONG_CALLBACK_S:.0f} ms")  # fmt: skip
+              f"{1000 * LONG_CALLBACK_S:.0f} ms; the loop's CPU in all: "
+              f"{result['loop_cpu_ms']:.0f} ms")  # fmt: skip
         for line in result["long_ones"]:
             print("   ", line)
         print(f"  the longest gap ended {result['stall_at_ms']:.0f} ms after the screen was "

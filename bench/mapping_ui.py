@@ -181,6 +181,7 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
         result["stall_cpu_at_ms"] = 1000 * (busiest - start)
         gap = dict(stalls)[busiest] if busiest else 0.0
         result["stall_cpu_window"] = probe.between(busiest - gap, busiest)
+        result["loop_cpu_ms"] = 1000 * sum(cpu for t, _, cpu, _ in probe.timeline if t >= start)
         result["after_shown"] = probe.between(shown_at - 0.005, time.perf_counter())
         result["paints"] = paints.paints_over(5)
         result["rss_mb"] = peak_rss_mb()

@@ -182,7 +182,12 @@ class MappingLayout(Screen):
         self.records_table.fill(session, rows[0] if rows else None)
         self.companies_table.fill(session, rows[1] if rows else None)
         self.apply_view()
-        self.call_later(self._reveal_panes)
+        # Revealed after two refreshes: the first paints the new counts (the panes still
+        # hidden) and is followed by the footer's rebuild of its keys, the second paints
+        # those keys, and only then the panes: three paints with the loop free between
+        # them, where the reveal's paint used to be followed at once by the footer's
+        # rebuild (~18 ms of the loop in a row).
+        self.call_after_refresh(self.call_after_refresh, self._reveal_panes)
         # Focused now, not in a later turn (`focus()`): the footer then rebuilds its keys
         # once for the loaded screen, not once for the session and again for the focus
         # (each rebuild is a repaint of the footer, ~10 ms of the event loop).
@@ -219,19 +224,17 @@ class MappingLayout(Screen):
             self.call_later(self._refresh_due_counts)
 
     async def _refresh_due_counts(self) -> None:
-        await asyncio.sleep(0)  # a turn of the event loop of its own (see `_reveal_panes`)
+        # A turn of the event loop of its own: Textual handles every queued message of a
+        # screen in one turn; yielding first lets a frame or a key in between.
+        await asyncio.sleep(0)
         self._counts_due = False
         self.refresh_counts()
 
-    async def _reveal_panes(self) -> None:
-        """Hide the loading step and show the filled panes and the detail, in a turn of
-        the event loop of its own (Textual handles every queued message of a screen in one
-        turn; yielding first lets a frame or a key in between).
-
-        Each of the three widgets' `display` is set, not a class on the screen: a class
-        on the screen restyles every widget on it (~7 ms of the loop at the first reveal).
-        """
-        await asyncio.sleep(0)
+    def _reveal_panes(self) -> None:
+        """Hide the loading step and show the filled panes and the detail (see
+        `show_session` for when). Each of the three widgets' `display` is set, not a class
+        on the screen: a class on the screen restyles every widget on it (~7 ms of the
+        loop at the first reveal)."""
         self.query_one("#loading").display = False
         self.query_one("#panes").display = True
         self.query_one(RecordDetail).display = True
