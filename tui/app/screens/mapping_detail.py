@@ -20,7 +20,9 @@ class DetailFollowsCursor(MappingLayout):
 
     @on(VirtualTable.Highlighted, "#records")
     def _record_highlighted(self, event: VirtualTable.Highlighted) -> None:
-        if self.session is None:
+        # A message the cursor has since left behind (filling, viewing and placing the
+        # cursor post one each, handled in one turn) is skipped: the newest one follows.
+        if self.session is None or event.key != self.records_table.cursor_key:
             return
         record_id = event.key if isinstance(event.key, str) else None
         self.query_one(RecordDetail).update(record_detail(self.session, record_id))
