@@ -38,6 +38,22 @@ async def test_the_screen_loads_companies_records_and_suggestions_with_counts(tm
         assert f"{len(world.companies)} of {len(world.companies)} companies" in text
 
 
+async def test_escape_before_the_panes_are_mounted_goes_back_without_loading(tmp_path: Path):
+    # The panes are mounted after the loading view's first frame: Escape (which clears the
+    # panes' searches first) and the deferred mount must both cope with a screen left
+    # before that.
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = app.screen
+        screen = world.screen(app)
+        await app.push_screen(screen)
+        screen.action_back()
+        await settle(pilot)
+        assert app.screen is before
+        assert screen.session is None and not screen.query("#records")
+
+
 async def test_accept_best_then_save_writes_the_suggestion_to_the_toml(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
     app = world.app()

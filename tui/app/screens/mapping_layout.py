@@ -165,6 +165,8 @@ class MappingLayout(Screen):
         view is painted first and these are styled in a turn of their own. The load waits
         for them: it ends by filling them.
         """
+        if self not in self.app.screen_stack:
+            return  # left before its first frame (Escape): nothing to load
         records, companies = RecordsTable(id="records"), CompaniesTable(id="companies")
         records.border_title = "Records"
         companies.border_title = Content(inert(f"{self.tenant.label} · PSA companies"))

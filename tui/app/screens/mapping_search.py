@@ -8,6 +8,7 @@ Escape clears a search left in either pane before it ever leaves the screen.
 from __future__ import annotations
 
 from tui.app.screens.mapping_layout import MappingLayout
+from tui.app.widgets.virtual_table import VirtualTable
 from tui.core.search_words import SearchWords
 
 
@@ -34,7 +35,8 @@ class SearchKeys(MappingLayout):
     def clear_searches(self) -> bool:
         """Clear the search of each pane that has one; True when there was any (then this
         Escape did that, and does not also leave the screen)."""
-        cleared = [pane for pane in (self.records_table, self.companies_table) if pane.has_search]
+        # The panes as mounted (none yet in the loading view's first frame): records, companies.
+        cleared = [pane for pane in self.query(VirtualTable) if pane.has_search]
         for pane in cleared:
             pane.clear_search()
         if cleared:
