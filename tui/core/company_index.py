@@ -42,10 +42,9 @@ class CompanyIndex:
         self.deleted = [c.deleted_flag for c in companies]
         full: list[str] = []
         core: list[str] = []
-        for company in companies:
-            key = name_key(company.name)
-            full.append(key.full)
-            core.append(key.core)  # the same string as `full` when the name has no qualifier
+        for full_key, core_key in map(name_key, [c.name for c in companies]):
+            full.append(full_key)
+            core.append(core_key)  # the same string as `full_key` when there is no qualifier
         #: Normalised names ("acme uk"), and the same without qualifying words ("acme").
         self.full, self.core = full, core
         #: Normalised names with their words sorted, as the fuzzy search compares them.
@@ -120,7 +119,7 @@ class CompanyIndex:
     def _generic_free_key(self, position: int) -> str:
         """The company's qualifier-free words less the generic ones, sorted ("" when none)."""
         words = self.core[position].split()
-        return without_generic(words) if GENERIC_WORDS.intersection(words) else ""
+        return "" if GENERIC_WORDS.isdisjoint(words) else without_generic(words)
 
     def _identifier_key(self, position: int) -> str | None:
         """The company's identifier, casefolded."""

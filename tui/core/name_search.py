@@ -11,6 +11,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import accumulate, chain
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -66,16 +67,10 @@ class NameSearch:
             for word in dict.fromkeys(name.split()):  # not a set: its order varies by run
                 by_word[word].append(position)
         #: word -> its number; its postings are `_postings[_starts[number]:_starts[number + 1]]`.
-        self._words: dict[str, int] = {}
-        starts = array("i", [0])
-        postings = array("i")
-        for number, (word, positions) in enumerate(by_word.items()):
-            self._words[word] = number
-            postings.extend(positions)
-            starts.append(len(postings))
+        self._words = dict(zip(by_word, range(len(by_word)), strict=True))
+        self._starts = array("i", accumulate(map(len, by_word.values()), initial=0))
+        self._postings = memoryview(array("i", chain.from_iterable(by_word.values())))
         del by_word
-        self._starts = starts
-        self._postings = memoryview(postings)
         self._words_by_prefix: dict[str, list[str]] | None = None
         self._words_by_suffix: dict[str, list[str]] = {}
         self._words_by_shape: dict[str, list[str]] = {}
