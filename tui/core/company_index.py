@@ -4,9 +4,10 @@ Built once per matching run for up to 200,000 companies and alive beside them wh
 record is ranked, so it keeps only what ranking reads: per company its normalised name with
 and without qualifiers (one string when equal), its token-sorted name (the name itself when
 already sorted) and, once a record has a website, its website's domain; the look-ups keep
-hashes and positions (`KeyIndex`), and the fuzzy search flat word postings (`NameSearch`).
-A look-up no record needs (identifiers, phones, websites in a records file without them)
-is never built.
+hashes and positions (`KeyIndex`), except the name look-up every record makes, a dict over
+the names held anyway (`HeldKeyIndex`), and the fuzzy search keeps flat word postings
+(`NameSearch`). A look-up no record needs (identifiers, phones, websites in a records file
+without them) is never built.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cached_property
 
-from tui.core.key_index import KeyIndex
+from tui.core.key_index import HeldKeyIndex, KeyIndex
 from tui.core.name_compare import GENERIC_WORDS
 from tui.core.name_search import NameSearch
 from tui.core.normalize import name_key, normalize_phone
@@ -50,13 +51,13 @@ class CompanyIndex:
         #: Normalised names with their words sorted, as the fuzzy search compares them.
         self.sorted_names = [sorted_words(name) for name in full]
         count = len(companies)
-        self.by_name = KeyIndex(full.__getitem__, count)
+        self.by_name = HeldKeyIndex(full)  # the look-up every record makes: a dict
         self.by_core = KeyIndex(self._qualifier_free_key, count)
         self.name_search = NameSearch(
             self.sorted_names, cutoff=cutoff, contained_score=contained_score, floor=floor
         )
 
-    def lookups(self) -> dict[str, KeyIndex]:
+    def lookups(self) -> dict[str, KeyIndex | HeldKeyIndex]:
         """Every look-up by name, each built now if no record has needed it yet (what a
         measure of the whole index wants: the memory bench, tests)."""
         return {name: getattr(self, name) for name in LOOKUPS}
