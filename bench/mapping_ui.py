@@ -191,7 +191,14 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
 
         async def key_to_frame(*keys: str) -> float:
             await pilot.pause(0.03)
-            frames.clear()
+            # Wait for a quiet screen (no frame for 50 ms, at most 2 s): a paint still due
+            # from the step before (a footer rebuilt after a focus change) would be taken
+            # for the key's own frame (a 1 ms "bulk accept").
+            for _ in range(40):
+                frames.clear()
+                await asyncio.sleep(0.05)
+                if not frames:
+                    break
             t0 = time.perf_counter()
             await pilot.press(*keys)
             while not frames and app.is_running:
