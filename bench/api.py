@@ -23,7 +23,7 @@ from bench.table import BenchRow
 from tui.core.gc_pause import gc_paused
 from tui.demo.tenants import demo_sandbox
 from tui.psa.auth import Credentials, common_headers
-from tui.psa.client import _COMPANIES, COMPANIES, ConnectWiseClient
+from tui.psa.client import _COMPACT, COMPANIES, ConnectWiseClient
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import COMPANY_FIELDS
 from tui.psa.site import api_url
@@ -156,7 +156,7 @@ async def _sequential_everything(base: str) -> None:
             for page in range(1, 10_000):
                 params = {"page": str(page), "pageSize": str(PAGE), "fields": COMPANY_FIELDS}
                 response = await http.get(url, params=params)
-                loaded += _COMPANIES.validate_json(response.content)
+                loaded += _COMPACT.validate_json(response.content)
                 if len(loaded) < PAGE * page:
                     return
 
@@ -207,8 +207,9 @@ def _wall_rows(base: str) -> list[BenchRow]:
 
 
 def _decode_row(sandbox: Sandbox) -> BenchRow:
-    """CPU to turn 50 raw pages into 50,000 `Company` models, as the client does (GC paused,
-    then frozen) against the same with the cyclic GC running."""
+    """CPU to turn 50 raw pages into 50,000 compact companies (`PsaCompany`, validated at the
+    edge), as the client does (GC paused, then frozen) against the same with the cyclic GC
+    running."""
     sandbox.latency_ms = 0
     headers = {**common_headers(), **CREDS.headers()}
     url = api_url("http://127.0.0.1:8099", DEMO_CODEBASE, COMPANIES)
@@ -224,7 +225,7 @@ def _decode_row(sandbox: Sandbox) -> BenchRow:
         """Seconds of CPU to decode every page, keeping all models alive as a load does."""
         start = time.process_time()
         with gc_paused() if paused else nullcontext():
-            loaded = [_COMPANIES.validate_json(raw) for raw in pages]
+            loaded = [_COMPACT.validate_json(raw) for raw in pages]
         elapsed = time.process_time() - start
         assert sum(map(len, loaded)) == 50_000
         del loaded
