@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from tui.core import session_history
 from tui.core.mapping_file import MappingDocument, MappingEntry, Method
 from tui.core.matching import MatchSuggestion, RecordMatches
 from tui.core.record_drift import is_renamed, orphans
@@ -37,15 +38,8 @@ class Ignored:
 State = MappingEntry | Ignored | None
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One undoable action: each touched record's state before and after."""
-
-    label: str
-    before: dict[str, State]
-    after: dict[str, State]
-    #: Said when the change is undone, when undoing it cannot undo everything it did.
-    undo_note: str = ""
+#: One undoable action on records' states (see `session_history`).
+Change = session_history.Change[State]
 
 
 class _Now:
@@ -113,9 +107,7 @@ class MappingSession:
             rid: reason for rid, reason in (drift or {}).items() if rid in self._mappings
         }
         self._drift_entry = {rid: self._mappings[rid] for rid in self._drift}
-        self._undo: list[Change] = []
-        self._redo: list[Change] = []
-        self._saved_at: Change | None = None
+        self._history: session_history.History[State] = session_history.History()
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -349,40 +341,38 @@ class MappingSession:
 
     def undo(self) -> str | None:
         """Revert the last action; returns its label, or None when there is nothing to undo."""
-        if not self._undo:
+        change = self._history.undo()
+        if change is None:
             return None
-        change = self._undo.pop()
         for rid, state in change.before.items():
             self._set(rid, state)
-        self._redo.append(change)
         return f"{change.label}; {change.undo_note}" if change.undo_note else change.label
 
     def redo(self) -> str | None:
         """Re-apply the last undone action; returns its label, or None."""
-        if not self._redo:
+        change = self._history.redo()
+        if change is None:
             return None
-        change = self._redo.pop()
         for rid, state in change.after.items():
             self._set(rid, state)
-        self._undo.append(change)
         return change.label
 
     @property
     def can_undo(self) -> bool:
         """Whether `undo()` would do something."""
-        return bool(self._undo)
+        return self._history.can_undo
 
     @property
     def can_redo(self) -> bool:
         """Whether `redo()` would do something."""
-        return bool(self._redo)
+        return self._history.can_redo
 
     # -- saving -------------------------------------------------------------------------------
 
     @property
     def dirty(self) -> bool:
         """Whether the mapping differs from what was loaded or last saved."""
-        return (self._undo[-1] if self._undo else None) is not self._saved_at
+        return self._history.dirty
 
     def to_document(self, **fields: object) -> MappingDocument:
         """The document to save: the loaded one with today's mappings (plus any `fields`)."""
@@ -423,7 +413,7 @@ class MappingSession:
 
     def save_point(self) -> Change | None:
         """Where the history stands now: take it with `to_document()`, give it to `mark_saved`."""
-        return self._undo[-1] if self._undo else None
+        return self._history.point
 
     def mark_saved(
         self, document: MappingDocument | None = None, *, at: Change | _Now | None = _NOW
@@ -432,7 +422,7 @@ class MappingSession:
 
         Passing the point taken before a slow save keeps actions made during it unsaved.
         """
-        self._saved_at = self.save_point() if isinstance(at, _Now) else at
+        self._history.saved(self.save_point() if isinstance(at, _Now) else at)
         if document is not None:
             self.document = document
 
@@ -478,8 +468,7 @@ class MappingSession:
         for rid, state in changed.items():
             self._set(rid, state)
         before_changed = {rid: before[rid] for rid in changed}
-        self._undo.append(Change(label, before_changed, changed, undo_note))
-        self._redo.clear()
+        self._history.record(Change(label, before_changed, changed, undo_note))
         return len(changed)
 
     def _set(self, rid: str, state: State) -> None:
