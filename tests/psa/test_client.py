@@ -9,7 +9,7 @@ import httpx
 import pytest
 import respx
 
-from tests.psa.fakes import API, BASE, CREDS, SITE, FakeTime, company
+from tests.psa.fakes import API, BASE, CREDS, SITE, company
 from tui.psa.client import ConnectWiseClient
 from tui.psa.errors import (
     AuthError,
@@ -23,25 +23,6 @@ from tui.psa.filter import CompanyFilter
 from tui.psa.models import COMPANY_FIELDS
 
 AUTH = "Basic " + base64.b64encode(b"contoso+pub123:priv-SECRET-456").decode()
-INFO = {"CompanyName": "Contoso", "Codebase": "v2025_1/", "CompanyID": "contoso", "IsCloud": True}
-
-
-@pytest.fixture
-def psa():
-    with respx.mock(assert_all_called=False) as router:
-        router.get(f"{BASE}/login/companyinfo/contoso", name="info").respond(json=INFO)
-        yield router
-
-
-@pytest.fixture
-def clock() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
-async def client(clock: FakeTime):
-    async with ConnectWiseClient(SITE, CREDS, retry=clock.policy()) as c:
-        yield c
 
 
 def secrets_absent(text: str) -> bool:

@@ -13,16 +13,8 @@ from tui.psa.errors import AuthError, InvalidRequest, NotFound
 from tui.psa.filter import CompanyFilter
 from tui.psa.retry import RetryPolicy, parse_retry_in_body
 
-INFO = {"CompanyName": "Contoso", "Codebase": "v2025_1/", "CompanyID": "contoso", "IsCloud": True}
 COUNT = f"{API}/company/companies/count"
 SECRETS = ("priv-SECRET-456", "client-GUID-789")
-
-
-@pytest.fixture
-def psa():
-    with respx.mock(assert_all_called=False) as router:
-        router.get(f"{BASE}/login/companyinfo/contoso", name="info").respond(json=INFO)
-        yield router
 
 
 def client(clock: FakeTime | None = None, **kw) -> ConnectWiseClient:

@@ -19,9 +19,8 @@ from typing import Any
 
 import httpx
 import pytest
-import respx
 
-from tests.psa.fakes import API, BASE, CREDS, SITE, FakeTime, company
+from tests.psa.fakes import API, FakeTime, company
 from tui.psa.auth import Credentials
 from tui.psa.client import OFF_LOOP_BYTES, ConnectWiseClient
 from tui.psa.errors import PSAError
@@ -29,7 +28,6 @@ from tui.psa.filter import CompanyFilter
 from tui.psa.responses import decode_body
 from tui.sandbox import DEMO_CLIENT_ID, DEMO_PRIVATE_KEY, DEMO_PUBLIC_KEY, Sandbox, make_tenant
 
-INFO = {"CompanyName": "Contoso", "Codebase": "v2025_1/", "CompanyID": "contoso", "IsCloud": True}
 #: Enough companies for a body over OFF_LOOP_BYTES.
 BIG = 400
 
@@ -38,24 +36,6 @@ def big_page() -> bytes:
     body = json.dumps([company(i) for i in range(1, BIG + 1)]).encode()
     assert len(body) >= OFF_LOOP_BYTES
     return body
-
-
-@pytest.fixture
-def psa():
-    with respx.mock(assert_all_called=False) as router:
-        router.get(f"{BASE}/login/companyinfo/contoso", name="info").respond(json=INFO)
-        yield router
-
-
-@pytest.fixture
-def clock() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
-async def client(clock: FakeTime):
-    async with ConnectWiseClient(SITE, CREDS, retry=clock.policy()) as c:
-        yield c
 
 
 @pytest.fixture

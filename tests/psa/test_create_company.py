@@ -6,34 +6,13 @@ import json
 
 import httpx
 import pytest
-import respx
 
-from tests.psa.fakes import API, BASE, CREDS, SITE, FakeTime
-from tui.psa.client import ConnectWiseClient
+from tests.psa.fakes import API
 from tui.psa.errors import AuthError, CompanyRejected, OutcomeUnknown, ServiceUnavailable
 
-INFO = {"CompanyName": "Contoso", "Codebase": "v2025_1/", "CompanyID": "contoso", "IsCloud": True}
 URL = f"{API}/company/companies"
 BODY = {"identifier": "Alpha", "name": "Alpha", "status": {"id": 1}, "city": "Oslo"}
 CREATED = {"id": 250, "identifier": "Alpha", "name": "Alpha", "status": {"id": 1, "name": "A"}}
-
-
-@pytest.fixture
-def psa():
-    with respx.mock(assert_all_called=False) as router:
-        router.get(f"{BASE}/login/companyinfo/contoso").respond(json=INFO)
-        yield router
-
-
-@pytest.fixture
-def clock() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
-async def client(clock: FakeTime):
-    async with ConnectWiseClient(SITE, CREDS, retry=clock.policy()) as c:
-        yield c
 
 
 async def test_post_sends_the_json_body_with_auth_and_returns_the_company(psa, client):
