@@ -38,6 +38,18 @@ async def test_the_screen_loads_companies_records_and_suggestions_with_counts(tm
         assert f"{len(world.companies)} of {len(world.companies)} companies" in text
 
 
+async def test_once_the_panes_show_nothing_hidden_keeps_redrawing_itself(tmp_path: Path):
+    # The loading view's last step has no total: its bar animates (a timer redraws it 15
+    # times a second), and hidden with the view it went on doing so for the screen's life.
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        assert not screen.query_one("#loading").display
+        animated = [w for w in screen.query("#loading *") if w.auto_refresh is not None]
+        assert animated == []
+
+
 async def test_escape_before_the_panes_are_mounted_goes_back_without_loading(tmp_path: Path):
     # The panes are mounted after the loading view's first frame: Escape (which clears the
     # panes' searches first) and the deferred mount must both cope with a screen left

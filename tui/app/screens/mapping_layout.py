@@ -240,6 +240,9 @@ class MappingLayout(Screen):
         self.query_one("#loading").display = False
         self.query_one("#panes").display = True
         self.query_one(RecordDetail).display = True
+        # Hidden, an indeterminate bar would still redraw itself 15 times a second for as
+        # long as the screen lives; a full one is still (the next load step resets it).
+        self.query_one("#loading-bar", ProgressBar).update(total=1, progress=1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide mapping keys until the data is loaded; `r` only after a failure."""
