@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.mapping_fixtures import MappingWorld, open_mapping
+from tests.support.mapping_fixtures import MappingWorld, open_failing, open_mapping
 from tests.support.pilot import screen_text
 from tui.sandbox import Quirks
 
@@ -17,14 +17,7 @@ async def test_a_row_counted_but_never_listed_is_a_banner_not_a_short_list(tmp_p
     n = len(world.companies)
     app = world.app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = world.screen(app)
-        await pilot.app.push_screen(screen)
-        for _ in range(200):  # the load fails: its worker ends in error, so no settle()
-            await pilot.pause(0.02)
-            if screen.failed:
-                break
-        await pilot.pause()
-        assert screen.failed and screen.session is None
+        await open_failing(pilot, world.screen(app))
         text = " ".join(screen_text(pilot).split())
         assert "Incomplete answer" in text
         assert f"listed {n - 1:,} companies but counts {n:,}" in text

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.mapping_fixtures import MappingWorld, open_mapping
+from tests.support.mapping_fixtures import MappingWorld, open_failing, open_mapping
 from tests.support.pilot import screen_text
 from tui.app.screens.mapping import MappingScreen
 from tui.core import matching
@@ -67,14 +67,7 @@ async def test_the_lane_loads_the_same_session_as_the_loop(
 async def failed_load_text(world: MappingWorld) -> str:
     app = world.app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = world.screen(app)
-        await pilot.app.push_screen(screen)
-        for _ in range(200):  # the load fails: its worker ends in error, so no settle()
-            await pilot.pause(0.02)
-            if screen.failed:
-                break
-        await pilot.pause()
-        assert screen.failed and screen.session is None
+        await open_failing(pilot, world.screen(app))
         # Above the error, the progress bar shows how far the load got and where its
         # animation was when it failed ("0 of 83", "--%"): timing, not where pages decode.
         # The error and everything below it is what is compared.

@@ -102,6 +102,19 @@ async def open_mapping(pilot: Pilot, screen: MappingScreen) -> MappingScreen:
     return screen
 
 
+async def open_failing(pilot: Pilot, screen: MappingScreen) -> MappingScreen:
+    """Push the mapping screen and wait until its load has failed: the load's worker ends
+    in error, so `settle()` (which waits for workers to complete) cannot be used."""
+    await pilot.app.push_screen(screen)
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if screen.failed:
+            break
+    await pilot.pause()
+    assert screen.failed and screen.session is None
+    return screen
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     """The mapping file as written."""
     return tomllib.loads(path.read_text(encoding="utf-8"))
