@@ -13,7 +13,7 @@ import importlib
 import importlib.util
 import json
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -45,6 +45,7 @@ from tui.psa.models import (
     Count,
     PsaCompany,
 )
+from tui.psa.newest import NEWEST_FIRST, Newest, total_from_links
 from tui.psa.pacing import Pace
 from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress, Page, Sink
 from tui.psa.responses import decode_body, names_next_page, transport_failure
@@ -184,6 +185,7 @@ class ConnectWiseClient:
         self._on_wait = on_wait
         self._resume_at = 0.0  # after a 429, no request leaves before this (retry clock)
         self._pace = Pace()
+        self._time_watchers: list[list[float]] = []  # see `psa_times`
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
         _remember_missing_sniffio()
         self._http = httpx.AsyncClient(
@@ -270,6 +272,28 @@ class ConnectWiseClient:
         """How many companies the filter selects (one `/count` request)."""
         counted = await self._api_get(f"{COMPANIES}/count", flt.params(), _COUNT.validate_json)
         return counted.count
+
+    async def newest_company(self, *, links: bool = False) -> Newest:
+        """The newest company of the tenant (deleted ones included) and the tenant's total,
+        in one request (see `tui.psa.newest`); `links` says this PSA was seen to send Link
+        headers, so an answer without one is a lone page."""
+        answers: list[httpx.Response] = []
+        params = {"orderBy": NEWEST_FIRST, "page": "1", "pageSize": "1", "fields": COMPANY_FIELDS}
+        rows = await self._api_get(COMPANIES, params, _COMPACT.validate_json, answers.append)
+        answer = answers[-1]
+        total = total_from_links(answer, len(rows), links)
+        return Newest(rows[0] if rows else None, total, response_time(answer))
+
+    @contextlib.contextmanager
+    def psa_times(self) -> Iterator[list[float]]:
+        """The PSA's clock (each answer's `Date`) for every answer while the block runs: the
+        company cache keeps the earliest as the moment its copy was proven exact."""
+        times: list[float] = []
+        self._time_watchers.append(times)
+        try:
+            yield times
+        finally:
+            self._time_watchers[:] = [w for w in self._time_watchers if w is not times]
 
     async def system_info(self) -> dict[str, object]:
         """`/system/info`: the server's `version`, `isCloud` and time zone (for `doctor`)."""
@@ -529,6 +553,9 @@ class ConnectWiseClient:
                     self._pace.succeeded(sent_at)
                 if seen is not None:
                     seen(response)
+                if self._time_watchers and (at := response_time(response)) is not None:
+                    for times in self._time_watchers:
+                        times.append(at)
                 if len(body) < OFF_LOOP_BYTES:
                     return decode_body(body, decode, where, self._scrub)
                 return await offload.off_loop(decode_body, body, decode, where, self._scrub)

@@ -108,6 +108,7 @@ class SandboxTenant:
         )
         self.rows: list[CompanyRow] = list(rows)
         self.version = 0
+        self._idle = 0  # seconds the clock moved with no change (see `pass_time`)
         self.href_base = f"{DEMO_SITE}/{codebase}apis/3.0"
         self._lock = threading.RLock()
         self._cache: OrderedDict[tuple[str, str, str, str], tuple[int, list[CompanyRow]]] = (
@@ -200,13 +201,19 @@ class SandboxTenant:
     def now(self) -> int:
         """The tenant's clock (epoch seconds): it moves only with changes, each stamped a
         minute after the one before, so the `Date` it answers with and the `lastUpdated`
-        of its companies are on one clock, as a real PSA's are."""
-        return REFERENCE_NOW + 60 * self.version
+        of its companies are on one clock, as a real PSA's are. `pass_time` moves it on
+        with no change (a re-open hours later)."""
+        return REFERENCE_NOW + 60 * self.version + self._idle
 
     def _touch(self) -> int:
         """Bump the data version (invalidating cached queries); returns the new "now"."""
         self.version += 1
-        return REFERENCE_NOW + 60 * self.version
+        return self.now
+
+    def pass_time(self, seconds: int) -> None:
+        """Let the tenant's clock run on with nothing changed (its data version stays)."""
+        with self._lock:
+            self._idle += seconds
 
     def add_company(
         self,

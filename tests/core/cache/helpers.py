@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import httpx
+
 from tests.psa.fakes import FakeTime
+from tui.core.cache import CompanyCache
 from tui.core.session import AnyCompany
 from tui.psa.auth import Credentials
 from tui.psa.client import ConnectWiseClient
+from tui.psa.filter import CompanyFilter
 from tui.sandbox import DEMO_CLIENT_ID, DEMO_PRIVATE_KEY, DEMO_PUBLIC_KEY, DEMO_SITE, Sandbox
 
 CREDS = Credentials("acme", DEMO_PUBLIC_KEY, DEMO_PRIVATE_KEY, DEMO_CLIENT_ID)
@@ -15,11 +19,26 @@ STATUSES = (1, 2, 17, 23, 31, 44)  # the demo profile's: Active, Inactive, Credi
 TYPES = (5, 9, 12, 14, 21, 77, 88)  # Client, Prospect, Vendor...
 
 
-def client_for(sandbox: Sandbox) -> ConnectWiseClient:
-    """A client on the sandbox, in process, with a virtual retry clock."""
-    return ConnectWiseClient(
-        DEMO_SITE, CREDS, transport=sandbox.transport(), retry=FakeTime().policy()
-    )
+def client_for(sandbox: Sandbox, asked: list[str] | None = None) -> ConnectWiseClient:
+    """A client on the sandbox, in process, with a virtual retry clock; each request it
+    sends is noted in `asked` (when given) as its API path and query."""
+    transport = sandbox.transport()
+    if asked is not None:
+        transport = Noting(transport, asked)
+    return ConnectWiseClient(DEMO_SITE, CREDS, transport=transport, retry=FakeTime().policy())
+
+
+class Noting(httpx.AsyncBaseTransport):
+    """A transport that notes each request (path after `apis/3.0/`, decoded query)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, asked: list[str]) -> None:
+        self.inner, self.asked = inner, asked
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path.split("/apis/3.0/")[-1]
+        query = "&".join(f"{k}={v}" for k, v in request.url.params.multi_items())
+        self.asked.append(f"{path}?{query}" if query else path)
+        return await self.inner.handle_async_request(request)
 
 
 def view(companies: Iterable[AnyCompany]) -> list[tuple[object, ...]]:
@@ -37,3 +56,24 @@ def view(companies: Iterable[AnyCompany]) -> list[tuple[object, ...]]:
         )
         for c in companies
     ]
+
+
+#: Filters a refreshed cache must answer exactly as a full fetch does.
+FILTERS = [
+    CompanyFilter(),
+    CompanyFilter(include_deleted=True),
+    CompanyFilter.of([1], [5]),
+    CompanyFilter.of([1, 17], [5, 77]),
+    CompanyFilter.of([44], []),
+    CompanyFilter.of([], [9], include_deleted=True),
+]
+
+
+async def assert_exact(sandbox: Sandbox, cache: CompanyCache) -> None:
+    """Every filter answers from the cache exactly what a full fetch answers."""
+    async with client_for(sandbox) as client:
+        for flt in FILTERS:
+            assert view(cache.companies(flt)) == view(await client.companies(flt)), flt
+            assert cache.count(flt) == await client.count_companies(flt)
+        assert [s.name for s in cache.statuses()] == [s.name for s in await client.statuses()]
+        assert [t.name for t in cache.types()] == [t.name for t in await client.types()]

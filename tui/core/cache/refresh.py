@@ -1,7 +1,13 @@
 """Bring a tenant's cache up to date with the fewest requests, and prove it exact.
 
 First time: statuses, types and every company (deleted included) in one concurrent round.
-After that: statuses, types, the companies changed since the newest `lastUpdated` held
+After that, when the cache was proven exact well after its newest change (the usual
+re-open): statuses, types and one question, "the newest company, and how many in all"
+(`tui.psa.newest`). The cache's own newest company on top, with the same stamp and the
+same total, proves nothing changed: three requests. Anything else is read as below, the
+total already known.
+
+Otherwise: statuses, types, the companies changed since the newest `lastUpdated` held
 (without the status/type filter, deleted included, so a company that left any filter is
 seen), and the tenant's total, all at once. If the cache's total then disagrees with the
 PSA's (a company purged or merged away leaves no `lastUpdated` behind), every company is
@@ -17,11 +23,13 @@ from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
 from tui.core.cache.changes import ChangeSet, Kind, net_kind
-from tui.core.cache.rows import stamp
+from tui.core.cache.rows import epoch, stamp
 from tui.core.cache.store import CompanyCache
 from tui.psa.client import ConnectWiseClient
+from tui.psa.errors import InvalidRequest
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import CompanyStatus, CompanyType, PsaCompany
+from tui.psa.newest import Newest
 from tui.psa.paging import gather
 
 T = TypeVar("T")
@@ -29,6 +37,11 @@ T = TypeVar("T")
 #: Re-read this much before the newest `lastUpdated` held: a change committed a little
 #: after a later one (two writers) is still seen. Re-reading a company changes nothing.
 OVERLAP_SECONDS = 60
+#: How long before the moment the cache was proven exact its newest change must be for
+#: "the newest company" to prove nothing changed since: a change committed after that moment
+#: was stamped at most this much earlier (it commits a little after its stamp, and the
+#: PSA's `Date` and its stamps may come from two machines' clocks).
+SETTLED_SECONDS = 300
 #: Every company of the tenant, deleted ones included: what the cache mirrors.
 EVERYTHING = CompanyFilter(include_deleted=True)
 
@@ -59,8 +72,23 @@ async def refresh(
     `statuses` / `types` just read by the caller are used instead of asking again.
     """
     first = client.stats.requests
-    lookups = [_known(statuses, client.statuses), _known(types, client.types)]
-    mark, links = await in_thread(lambda: (cache.watermark(), cache.sends_links))
+    with client.psa_times() as times:
+        result = await _refresh(cache, client, (statuses, types), in_thread)
+    if times:  # proven exact as of the earliest answer (each read ran before its answer)
+        await in_thread(cache.prove, min(times))
+    return RefreshResult(result[0], result[1], client.stats.requests - first)
+
+
+async def _refresh(
+    cache: CompanyCache,
+    client: ConnectWiseClient,
+    known: tuple[Sequence[CompanyStatus] | None, Sequence[CompanyType] | None],
+    in_thread: InThread,
+) -> tuple[Mode, ChangeSet]:
+    lookups = [_known(known[0], client.statuses), _known(known[1], client.types)]
+    mark, links, settled = await in_thread(
+        lambda: (cache.watermark(), cache.sends_links, _settled(cache))
+    )
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if mark is None:
         statuses, types, _ = await gather([*lookups, _full_read(cache, client, in_thread)])
@@ -68,28 +96,86 @@ async def refresh(
             lambda: cache.land_full_read(lookups=(statuses, types), refreshed_at=now)
         )
         await _learn_links(cache, client, links, in_thread)
-        return RefreshResult("full", changes, client.stats.requests - first)
+        return "full", changes
 
     since = CompanyFilter(include_deleted=True, changed_since=stamp(mark - OVERLAP_SECONDS))
+    total: int | None = None
+    if settled:
+        statuses, types, newest = await gather([*lookups, _newest(cache, client, links, in_thread)])
+        if newest is not None:
+            if await in_thread(_unchanged, cache, newest, mark):
+                changes = await in_thread(
+                    lambda: cache.apply(
+                        (), complete=False, lookups=(statuses, types), refreshed_at=now
+                    )
+                )
+                return "incremental", changes
+            if await in_thread(_useless, cache, newest, mark):
+                await in_thread(cache.note_newest_unusable)
+            total = newest.total
+        lookups = [_known(statuses, client.statuses), _known(types, client.types)]
     # few=True: the changes (usually a handful, or a page's worth) cost one request and no
     # count of their own when the page proves itself the last (see `paging.CompanyLoader`).
+    counted = _known(total, lambda: client.count_companies(EVERYTHING))
     statuses, types, changed, total = await gather(
-        [
-            *lookups,
-            client.companies(since, few=True, links=links),
-            client.count_companies(EVERYTHING),
-        ]
+        [*lookups, client.companies(since, few=True, links=links), counted]
     )
     changes = await in_thread(
         lambda: cache.apply(changed, complete=False, lookups=(statuses, types), refreshed_at=now)
     )
     await _learn_links(cache, client, links, in_thread)
     if await in_thread(cache.total) == total:
-        return RefreshResult("incremental", changes, client.stats.requests - first)
+        return "incremental", changes
     await _full_read(cache, client, in_thread, expected=total)
     more = await in_thread(cache.land_full_read)
     await _learn_links(cache, client, links, in_thread)
-    return RefreshResult("recount", merged(changes, more), client.stats.requests - first)
+    return "recount", merged(changes, more)
+
+
+def _settled(cache: CompanyCache) -> bool:
+    """Whether "the newest company" can prove this cache unchanged: it was proven exact
+    `SETTLED_SECONDS` after its newest change, on a PSA known to send Link headers that
+    did not refuse the question, and its lowest id is not also its newest (see
+    `CompanyCache.first_is_newest`)."""
+    proven, mark = cache.proven_at(), cache.watermark()
+    if proven is None or mark is None or mark > proven - SETTLED_SECONDS:
+        return False
+    return cache.sends_links and not cache.newest_unusable and not cache.first_is_newest()
+
+
+async def _newest(
+    cache: CompanyCache, client: ConnectWiseClient, links: bool, in_thread: InThread
+) -> Newest | None:
+    """The newest-company answer, or None from a PSA that refuses `orderBy` on the stamp
+    (remembered, as a useless answer is: it is not asked again)."""
+    try:
+        return await client.newest_company(links=links)
+    except InvalidRequest as error:
+        if error.status != 400:
+            raise
+        await in_thread(cache.note_newest_unusable)
+        return None
+
+
+def _useless(cache: CompanyCache, newest: Newest, mark: int) -> bool:
+    """Whether this answer shows the PSA cannot answer the question: no total, no stamp, or
+    a company older than the newest held on top with nothing purged (the order dropped).
+    Asking again would only add a request to every refresh."""
+    top = newest.company
+    if newest.total is None or (top is not None and top.last_updated is None):
+        return True
+    stamp_now = None if top is None else epoch(top.last_updated)
+    return stamp_now is not None and stamp_now < mark and newest.total == cache.total()
+
+
+def _unchanged(cache: CompanyCache, newest: Newest, mark: int) -> bool:
+    """Whether the answer proves the cache exact: the newest company is the cache's newest,
+    as held (so nothing was stamped since), and no company was purged (the same total)."""
+    top = newest.company
+    if top is None or newest.total is None or newest.total != cache.total():
+        return False
+    stamp_now = epoch(top.last_updated)
+    return stamp_now == mark and cache.stamp_of(top.id) == mark
 
 
 async def _full_read(
@@ -114,8 +200,10 @@ async def _learn_links(
         await in_thread(cache.note_links)
 
 
-async def _known(items: Sequence[T] | None, read: Callable[[], Awaitable[list[T]]]) -> Any:
-    return items if items is not None else await read()
+async def _known(value: Any, read: Callable[[], Awaitable[Any]]) -> Any:
+    """`value` when the caller already has it, else read (the answers of one `gather`
+    are of several types)."""
+    return value if value is not None else await read()
 
 
 def merged(earlier: ChangeSet, later: ChangeSet) -> ChangeSet:

@@ -201,6 +201,48 @@ class CompanyCache:
             newest: int | None = row[0]  # sqlite3 rows are untyped
             return newest
 
+    def proven_at(self) -> int | None:
+        """The PSA's clock (epoch seconds, its `Date`) when the cache was last proven exact:
+        a change it has not seen was stamped after about then (see `refresh`)."""
+        with self._lock:
+            value = self._get("proven_at")
+            return None if value is None else int(value)
+
+    def prove(self, psa_time: float | None) -> None:
+        """Keep when (on the PSA's clock) the cache was just proven exact; None forgets it."""
+        with self._write():
+            self._set("proven_at", None if psa_time is None else str(int(psa_time)))
+
+    def stamp_of(self, company_id: int) -> int | None:
+        """The `lastUpdated` held for one company (epoch seconds), None when not held."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT updated FROM companies WHERE id = ?", (company_id,)
+            ).fetchone()
+            return None if row is None else row[0]
+
+    def first_is_newest(self) -> bool:
+        """Whether the lowest id held also bears the newest stamp: a PSA that ignored
+        `orderBy` would then answer "newest first" with a company that only looks newest."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT (SELECT updated FROM companies ORDER BY id LIMIT 1) = max(updated) "
+                "FROM companies"
+            ).fetchone()
+            return bool(row[0])
+
+    @property
+    def newest_unusable(self) -> bool:
+        """Whether this PSA's answer to the newest-first question proved useless (see
+        `tui.psa.newest`): refused, in another order, or with no total."""
+        with self._lock:
+            return self._get("newest_unusable") == "1"
+
+    def note_newest_unusable(self) -> None:
+        """Remember that the newest-first question is useless here: never asked again."""
+        with self._write():
+            self._set("newest_unusable", "1")
+
     def codebase(self) -> str | None:
         """The codebase companyinfo last named for this tenant (see `cache.codebase`)."""
         with self._lock:

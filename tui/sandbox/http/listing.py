@@ -185,12 +185,16 @@ def serve_collection(
     paging = read_paging(request, params)
     if quirks.page_size_cap is not None and paging.page_size > quirks.page_size_cap:
         paging = Paging(paging.page, quirks.page_size_cap, paging.forward_only, paging.page_id)
+    order_by = "" if paging.forward_only or quirks.order_by_ignored else params.get("orderBy")
+    refused = {item.split()[0] for item in order_by.split(",") if item.split()} & quirks.unsortable
+    if refused:
+        raise ApiError(400, "InvalidObject", f"orderBy cannot sort by {min(refused)}.")
     try:
         rows = collection.query(
             params.get("conditions"),
             params.get("childConditions"),
             params.get("customFieldConditions"),
-            "" if paging.forward_only else params.get("orderBy"),
+            order_by,
         )
     except ConditionError as exc:
         raise ApiError(400, "InvalidObject", exc.message) from None

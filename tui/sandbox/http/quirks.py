@@ -6,7 +6,8 @@ explicit `null`s where the schema allows them; the cloud answers bad keys with 4
 unregistered clientId with 400 and a stale codebase with a 400 "Cannot route"; a 429 may
 come without `Retry-After` (its body says "try again in N seconds"); a row may be counted
 but never listed; the server may run an older version than a client pins; an API member
-may lack a permission. Tests and `psamap doctor` checks turn these on one by one.
+may lack a permission; `orderBy` may be dropped, or refused for some fields. Tests and
+`psamap doctor` checks turn these on one by one.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ class Quirks:
     server_version: str | None = None
     #: Collections the API member may not read (403): "companies", "statuses", "types".
     forbidden: frozenset[str] = frozenset()
+    #: `orderBy` is dropped on the way (rows stay in id order), as by a proxy or an old PSA.
+    order_by_ignored: bool = False
+    #: Fields `orderBy` refuses with a 400 (a PSA that sorts by fewer fields than it filters).
+    unsortable: frozenset[str] = frozenset()
 
 
 def with_nulls(value: Any) -> Any:
