@@ -20,7 +20,7 @@ from tests.support.pilot import screen_text
 from tui.app.screens.mapping import MappingScreen
 from tui.core import matching
 from tui.core.matching import Matcher
-from tui.psa import client as client_module
+from tui.psa import calls as calls_module
 from tui.psa import offload
 from tui.psa.errors import PSAError
 from tui.psa.responses import decode_body
@@ -51,7 +51,7 @@ async def loaded_session(world: MappingWorld) -> tuple[Any, str]:
 async def test_the_lane_loads_the_same_session_as_the_loop(
     world: MappingWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(client_module, "OFF_LOOP_BYTES", 0)
+    monkeypatch.setattr(calls_module, "OFF_LOOP_BYTES", 0)
     lane, lane_text = await loaded_session(world)
     with monkeypatch.context() as inline:
         run_inline(inline)
@@ -86,8 +86,8 @@ async def test_a_page_failing_to_decode_on_the_lane_shows_the_same_message(
             raise PSAError(f"unexpected response on {where}: 3.name Input should be a string")
         return decode_body(response, decode, where, scrub)
 
-    monkeypatch.setattr(client_module, "decode_body", broken)
-    monkeypatch.setattr(client_module, "OFF_LOOP_BYTES", 0)
+    monkeypatch.setattr(calls_module, "decode_body", broken)
+    monkeypatch.setattr(calls_module, "OFF_LOOP_BYTES", 0)
     on_lane = await failed_load_text(world)
     assert decoded_on and threading.get_ident() not in decoded_on
     with monkeypatch.context() as inline:

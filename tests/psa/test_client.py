@@ -316,7 +316,7 @@ async def test_dropped_connections_and_timeouts_are_retried(psa, client, clock) 
         ]
     )
     waits = []
-    client._on_wait = lambda s, r: waits.append(r)
+    client.on_wait = lambda s, r: waits.append(r)
     assert await client.count_companies(CompanyFilter()) == 4
     assert waits == ["connection error", "timeout", "connection error"]
 

@@ -22,7 +22,8 @@ import pytest
 
 from tests.psa.fakes import API, FakeTime, company
 from tui.psa.auth import Credentials
-from tui.psa.client import OFF_LOOP_BYTES, ConnectWiseClient
+from tui.psa.calls import OFF_LOOP_BYTES
+from tui.psa.client import ConnectWiseClient
 from tui.psa.errors import PSAError
 from tui.psa.filter import CompanyFilter
 from tui.psa.responses import decode_body
@@ -48,7 +49,7 @@ def decoded_on(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
         seen.append((where, threading.get_ident()))
         return real(raw, decode, where, scrub)
 
-    monkeypatch.setattr("tui.psa.client.decode_body", spy)
+    monkeypatch.setattr("tui.psa.calls.decode_body", spy)
     return seen
 
 
@@ -102,7 +103,7 @@ async def test_a_load_waiting_on_a_decode_can_be_cancelled(
             release.wait(10)
         return real(raw, decode, where, scrub)
 
-    monkeypatch.setattr("tui.psa.client.decode_body", slow)
+    monkeypatch.setattr("tui.psa.calls.decode_body", slow)
     psa.get(f"{API}/company/companies").respond(200, content=big_page())
     psa.get(f"{API}/company/companies/count").respond(json={"count": BIG})
     task = asyncio.ensure_future(client.companies(CompanyFilter()))
@@ -151,7 +152,7 @@ async def test_the_first_request_imports_the_http_backend_on_the_lane(
         imported_on.append(threading.get_ident())
         sys.modules[backend] = loaded
 
-    monkeypatch.setattr("tui.psa.client._import_http_backend", import_backend)
+    monkeypatch.setattr("tui.psa.calls._import_http_backend", import_backend)
     monkeypatch.delitem(sys.modules, backend)
     psa.get(f"{API}/company/companies/count").respond(json={"count": 3})
     assert await client.count_companies(CompanyFilter()) == 3

@@ -1,34 +1,28 @@
 """`ConnectWiseClient`: the one way psamap talks to a ConnectWise PSA tenant.
 
-One `httpx.AsyncClient` (HTTP/1.1 keep-alive, sized to the concurrency), one retry
-policy, typed errors. The transport is the seam: tests and the embedded sandbox pass
-their own `httpx.AsyncBaseTransport`, and nothing else changes.
+It knows the endpoints, the codebase and what each answer means; how a request leaves
+(one `httpx.AsyncClient` sized to the concurrency, one retry policy, pacing after a 429)
+is `tui.psa.calls`. The transport is the seam: tests and the embedded sandbox pass their
+own `httpx.AsyncBaseTransport`, and nothing else changes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
-import importlib.util
 import json
-import sys
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol, TypeVar
 
 import httpx
 from pydantic import TypeAdapter
 
-from tui.psa import offload
 from tui.psa.auth import API_VERSION, Credentials, common_headers
-from tui.psa.creating import created_company, unsent_or_unknown
+from tui.psa.calls import Calls
 from tui.psa.errors import (
     IncompleteResult,
     NotFound,
     PSAError,
-    RateLimited,
-    error_for_status,
     explain_for,
     is_cannot_route,
     summarise_body,
@@ -46,17 +40,9 @@ from tui.psa.models import (
     PsaCompany,
 )
 from tui.psa.newest import NEWEST_FIRST, Newest, total_from_links
-from tui.psa.pacing import Pace
 from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress, Page, Sink
-from tui.psa.responses import decode_body, names_next_page, transport_failure
-from tui.psa.retry import (
-    OnWait,
-    RetryPolicy,
-    TryAgain,
-    is_retryable_status,
-    parse_retry_after,
-    parse_retry_in_body,
-)
+from tui.psa.responses import names_next_page
+from tui.psa.retry import OnWait, RetryPolicy
 from tui.psa.scrub import Scrubber, credential_forms
 from tui.psa.server_time import began_stamp, response_time
 from tui.psa.site import api_url, companyinfo_url, normalise_codebase, resolve_site
@@ -87,52 +73,6 @@ _SITES = TypeAdapter(list[CompanySite])
 #: Sites asked for in the one request a preview makes (a company with more shows these).
 SITES_SHOWN_MAX = 50
 _INFO = TypeAdapter(CompanyInfo)
-
-
-@dataclass(slots=True)
-class ClientStats:
-    """What the client cost: requests sent (retries included), bytes read, retries, waits."""
-
-    requests: int = 0
-    bytes_received: int = 0
-    retries: int = 0
-    waits: int = 0
-    #: Company pages whose `Link` header named a next page: the server sends Link headers.
-    next_links: int = 0
-
-
-#: Bodies at least this big are decoded off the event loop (`tui.psa.offload`): a page of
-#: 1,000 companies is ~200 KB and 10-40 ms of CPU; a status list or a count stays inline.
-OFF_LOOP_BYTES = 32_768
-
-#: Holds at least this long (after a 429) are reported through `on_wait`.
-PACING_NOTICE_SECONDS = 1.0
-
-
-def _remember_missing_sniffio() -> None:
-    """Make httpcore's per-request `import sniffio` cheap when sniffio is not installed.
-
-    httpcore asks which async library runs by importing sniffio, several times per request.
-    Without it each ask is a failed import: a walk over sys.path whose stat calls each give
-    the GIL away, and while a worker thread decodes a page (`tui.psa.offload`) the event
-    loop then waits up to a switch interval (5 ms) to get it back, per call: 30-90 ms
-    stalls. A None in sys.modules is Python's own "known missing" mark: the import then
-    fails at once, and httpcore falls back to asyncio as before. An installed sniffio is
-    left alone.
-    """
-    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
-        sys.modules["sniffio"] = None  # type: ignore[assignment]  # the documented mark
-
-
-def _import_http_backend() -> None:
-    """Import what httpcore imports on a process's first request, on the CPU lane.
-
-    Its first connection-pool lock loads anyio's asyncio backend (~25 modules, ~20 ms of
-    CPU): on the event loop that was the longest stall of opening a tenant. A later
-    httpcore that loads it otherwise only makes this a no-op.
-    """
-    with contextlib.suppress(ImportError):
-        importlib.import_module("anyio._backends._asyncio")
 
 
 class ConnectWiseClient:
@@ -167,7 +107,7 @@ class ConnectWiseClient:
         self.tenant = tenant
         self.api_version = api_version
         self.credentials = credentials
-        self._scrubber = Scrubber(
+        scrubber = Scrubber(
             [
                 *credential_forms(
                     credentials.company_id, credentials.public_key, credentials.private_key
@@ -175,26 +115,22 @@ class ConnectWiseClient:
                 credentials.client_id,
             ]
         )
-        self.stats = ClientStats()
         self._codebase = normalise_codebase(codebase) if codebase else None
         self._found: str | None = None  # the codebase companyinfo named to this client
         self._confirmed: str | None = None  # a codebase re-discovery confirmed after a 404
         self._discovery = asyncio.Lock()
-        self._slots = asyncio.Semaphore(concurrency)
-        self._retry = retry
-        self._on_wait = on_wait
-        self._resume_at = 0.0  # after a 429, no request leaves before this (retry clock)
-        self._pace = Pace()
-        self._time_watchers: list[list[float]] = []  # see `psa_times`
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-        _remember_missing_sniffio()
-        self._http = httpx.AsyncClient(
+        http = httpx.AsyncClient(
             transport=transport,
             timeout=timeout,
             limits=limits,
             headers=common_headers(api_version),
             follow_redirects=False,
         )
+        self._calls = Calls(
+            http, concurrency=concurrency, retry=retry, scrubber=scrubber, on_wait=on_wait
+        )
+        self.stats = self._calls.stats
 
     def __repr__(self) -> str:
         return f"ConnectWiseClient({self.base!r}, company_id={self.credentials.company_id!r})"
@@ -207,12 +143,21 @@ class ConnectWiseClient:
 
     async def aclose(self) -> None:
         """Close the pooled connections."""
-        await self._http.aclose()
+        await self._calls.http.aclose()
 
     @property
     def retry_policy(self) -> RetryPolicy:
         """The policy every request retries by (a caller pacing its own repeats uses it too)."""
-        return self._retry
+        return self._calls.retry
+
+    @property
+    def on_wait(self) -> OnWait | None:
+        """Told of every wait (a retry's, a long rate-limit hold): "waiting, not frozen"."""
+        return self._calls.on_wait
+
+    @on_wait.setter
+    def on_wait(self, on_wait: OnWait | None) -> None:
+        self._calls.on_wait = on_wait
 
     @property
     def codebase(self) -> str | None:
@@ -251,14 +196,14 @@ class ConnectWiseClient:
             if text == b"null" or not text:
                 raise NotFound(f"company id {company!r} is not known at {self.base}", status=200)
             if text[:1] != b"{":
-                _, said = summarise_body(self._scrub(raw))
+                _, said = summarise_body(self._calls.scrub(raw))
                 raise NotFound(f"company id {company!r} at {self.base}: {said}", status=200)
             info = _INFO.validate_json(raw)
             if not info.codebase:
                 raise NotFound(f"company id {company!r} at {self.base}: no codebase", status=200)
             return info
 
-        return await self._get(url, where, {}, decode, authenticated=False)
+        return await self._calls.get(url, where, {}, decode, headers=None)
 
     async def statuses(self) -> list[CompanyStatus]:
         """Every company status of the tenant, ordered by id."""
@@ -284,16 +229,10 @@ class ConnectWiseClient:
         total = total_from_links(answer, len(rows), links)
         return Newest(rows[0] if rows else None, total, response_time(answer))
 
-    @contextlib.contextmanager
-    def psa_times(self) -> Iterator[list[float]]:
+    def psa_times(self) -> contextlib.AbstractContextManager[list[float]]:
         """The PSA's clock (each answer's `Date`) for every answer while the block runs: the
         company cache keeps the earliest as the moment its copy was proven exact."""
-        times: list[float] = []
-        self._time_watchers.append(times)
-        try:
-            yield times
-        finally:
-            self._time_watchers[:] = [w for w in self._time_watchers if w is not times]
+        return self._calls.psa_times()
 
     async def system_info(self) -> dict[str, object]:
         """`/system/info`: the server's `version`, `isCloud` and time zone (for `doctor`)."""
@@ -403,26 +342,7 @@ class ConnectWiseClient:
         url = api_url(self.base, codebase, COMPANIES)
         content = json.dumps(body, ensure_ascii=False).encode("utf-8")
         headers = {**self.credentials.headers(), "Content-Type": "application/json"}
-        request = object()
-
-        async def attempt() -> Company:
-            await self._respect_rate_limit(request)
-            async with self._slots:
-                self.stats.requests += 1
-                sent_at = self._retry.clock()
-                try:
-                    response = await self._http.post(url, content=content, headers=headers)
-                except httpx.HTTPError as exc:
-                    raise unsent_or_unknown(exc, COMPANIES) from None
-            self.stats.bytes_received += response.num_bytes_downloaded
-            if response.status_code == 429:
-                self._pace.refused(self._retry.clock())
-                raise self._failure(response, COMPANIES)
-            if response.is_success:
-                self._pace.succeeded(sent_at)
-            return created_company(response, COMPANIES, self._scrub)
-
-        return await self._retry.run(attempt, self._waiting)
+        return await self._calls.post_company(url, COMPANIES, content, headers)
 
     async def company_by_identifier(self, identifier: str) -> Company | None:
         """The company with this identifier (compared case-insensitively), deleted or not."""
@@ -528,102 +448,8 @@ class ConnectWiseClient:
         params: dict[str, str],
         decode: Callable[[bytes], T],
         *,
-        authenticated: bool = True,
         seen: Callable[[httpx.Response], None] | None = None,
     ) -> T:
-        """One logical GET through the retry policy; `where` names it in error messages."""
-        if "anyio._backends._asyncio" not in sys.modules:
-            await offload.off_loop(_import_http_backend)
-        headers = self.credentials.headers() if authenticated else None
-
-        request = object()  # this logical request, for pacing its attempts
-
-        async def attempt() -> T:
-            await self._respect_rate_limit(request)
-            async with self._slots:
-                self.stats.requests += 1
-                sent_at = self._retry.clock()
-                try:
-                    response, body = await self._read(url, params, headers)
-                except httpx.HTTPError as exc:
-                    raise transport_failure(exc, where) from None
-            self.stats.bytes_received += response.num_bytes_downloaded
-            if response.is_success:
-                if authenticated:  # the login lookup is not rate limited like the API
-                    self._pace.succeeded(sent_at)
-                if seen is not None:
-                    seen(response)
-                if self._time_watchers and (at := response_time(response)) is not None:
-                    for times in self._time_watchers:
-                        times.append(at)
-                if len(body) < OFF_LOOP_BYTES:
-                    return decode_body(body, decode, where, self._scrub)
-                return await offload.off_loop(decode_body, body, decode, where, self._scrub)
-            if response.status_code == 429:
-                self._pace.refused(self._retry.clock())
-            raise self._failure(response, where, body)
-
-        return await self._retry.run(attempt, self._waiting)
-
-    async def _read(
-        self, url: str, params: dict[str, str], headers: dict[str, str] | None
-    ) -> tuple[httpx.Response, bytes]:
-        """GET `url`; the response and its whole body, which only the caller holds.
-
-        Not `response.content`: httpx's response and its stream refer to each other, so a
-        body kept on the response lives until the cyclic collector runs. A big load pauses
-        the collector (`tui.core.gc_pause`) and then freezes what is alive, which kept
-        every page read (~90 MB at 200,000 companies) for good.
-        """
-        request = self._http.build_request("GET", url, params=params, headers=headers)
-        response = await self._http.send(request, stream=True)
-        try:
-            body = b"".join([part async for part in response.aiter_bytes()])
-        finally:
-            await response.aclose()
-        return response, body
-
-    def _failure(
-        self, response: httpx.Response, where: str, content: bytes | None = None
-    ) -> PSAError | TryAgain:
-        """What a failed answer means; `content` is its body when it was read apart."""
-        status = response.status_code
-        body = self._scrub(response.content if content is None else content)
-        error = error_for_status(status, response.reason_phrase, where, body)
-        if status == 429:
-            wait = parse_retry_after(response.headers.get("Retry-After"), self._retry.wall_clock())
-            if wait is None:  # "Please try again in 30 seconds." in the body, when it says so
-                wait = parse_retry_in_body(body)
-            if isinstance(error, RateLimited):  # always, for a 429
-                error.retry_after = wait
-            if wait is not None:
-                wait = min(wait, self._retry.retry_after_cap)
-                self._resume_at = max(self._resume_at, self._retry.clock() + wait)
-            return TryAgain("rate limit", error, wait, rate_limited=True)
-        if is_retryable_status(status):
-            return TryAgain(f"server error {status}", error)
-        return error
-
-    async def _respect_rate_limit(self, request: object) -> None:
-        """After a 429, hold every request (not just the refused one) until the PSA is ready,
-        then let them leave paced rather than all at once."""
-        now = self._retry.clock()
-        delay = self._pace.start(max(now, self._resume_at), request) - now
-        if delay > 0:
-            self.stats.waits += 1
-            # A long hold is worth showing ("waiting, not frozen"); short pacing gaps are not.
-            if delay >= PACING_NOTICE_SECONDS and self._on_wait is not None:
-                self._on_wait(delay, "rate limit")
-            await self._retry.sleep(delay)
-
-    def _scrub(self, body: bytes) -> bytes:
-        """A body without our own secrets, before any of it goes into an error message: a
-        proxy may echo the request headers (Authorization, clientId) in its error page,
-        raw, decoded, JSON-escaped or URL-encoded (see `tui.psa.scrub`)."""
-        return self._scrubber.body(body)
-
-    def _waiting(self, seconds: float, reason: str) -> None:
-        self.stats.retries += 1
-        self.stats.waits += 1
-        if self._on_wait is not None:
-            self._on_wait(seconds, reason)
+        """One authenticated GET (see `Calls.get`)."""
+        headers = self.credentials.headers()
+        return await self._calls.get(url, where, params, decode, headers=headers, seen=seen)

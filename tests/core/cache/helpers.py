@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import httpx
 
@@ -19,12 +19,19 @@ STATUSES = (1, 2, 17, 23, 31, 44)  # the demo profile's: Active, Inactive, Credi
 TYPES = (5, 9, 12, 14, 21, 77, 88)  # Client, Prospect, Vendor...
 
 
-def client_for(sandbox: Sandbox, asked: list[str] | None = None) -> ConnectWiseClient:
+def client_for(
+    sandbox: Sandbox,
+    asked: list[str] | None = None,
+    between: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] | None = None,
+) -> ConnectWiseClient:
     """A client on the sandbox, in process, with a virtual retry clock; each request it
-    sends is noted in `asked` (when given) as its API path and query."""
+    sends is noted in `asked` (when given) as its API path and query, and `between` puts
+    a transport of its own (a proxy) in front of the sandbox."""
     transport = sandbox.transport()
     if asked is not None:
         transport = Noting(transport, asked)
+    if between is not None:
+        transport = between(transport)
     return ConnectWiseClient(DEMO_SITE, CREDS, transport=transport, retry=FakeTime().policy())
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.core.cache.helpers import Noting, assert_exact, client_for
+from tests.core.cache.helpers import assert_exact, client_for
 from tui.core.cache import CompanyCache, refresh
 from tui.core.cache.refresh import SETTLED_SECONDS
 from tui.sandbox import Quirks, Sandbox, SandboxTenant
@@ -154,9 +154,7 @@ class Undated(httpx.AsyncBaseTransport):
 
 async def test_without_the_psa_clock_the_cache_is_never_settled(sandbox, cache) -> None:
     asked: list[str] = []
-    client = client_for(sandbox)
-    client._http._transport = Undated(Noting(sandbox.transport(), asked))
-    async with client:
+    async with client_for(sandbox, asked, between=Undated) as client:
         await refresh(cache, client)
         result = await refresh(cache, client)
     assert cache.proven_at() is None
@@ -181,9 +179,7 @@ class Lastless(httpx.AsyncBaseTransport):
 
 async def test_an_answer_without_a_total_is_not_asked_again(sandbox, cache) -> None:
     asked: list[str] = []
-    client = client_for(sandbox)
-    client._http._transport = Lastless(Noting(sandbox.transport(), asked))
-    async with client:
+    async with client_for(sandbox, asked, between=Lastless) as client:
         await refresh(cache, client)
         first = await refresh(cache, client)  # asked once: no total, so counted as well
         asked.clear()
