@@ -113,7 +113,7 @@ async def test_without_the_cache_nothing_is_kept() -> None:
 async def test_a_corrupt_cache_is_rebuilt_and_the_screen_says_so() -> None:
     """The notice comes from the thread that opens the cache: it must reach the screen."""
     from tests.support.filter_fixtures import DEMO_SITE
-    from tui.core.cache.store import cache_path
+    from tui.core.cache.cache_file import cache_path
 
     tenant = small_tenant()
     path = cache_path(DEMO_SITE, tenant.company_id)

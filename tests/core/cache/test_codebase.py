@@ -9,8 +9,8 @@ import pytest
 
 from tests.core.cache.helpers import client_for
 from tui.core.cache import CompanyCache, CompanySource
+from tui.core.cache.cache_file import cache_path
 from tui.core.cache.codebase import plausible, remembered_codebase
-from tui.core.cache.store import cache_path
 from tui.psa.filter import CompanyFilter
 from tui.sandbox import DEMO_SITE, Sandbox, make_tenant
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.core.cache.helpers import client_for
 from tui.core.cache import CompanyCache, refresh
-from tui.core.cache.store import cache_path
+from tui.core.cache.cache_file import cache_path
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import Company, Reference
 from tui.sandbox import DEMO_CLIENT_ID, DEMO_PRIVATE_KEY, DEMO_SITE, Sandbox, make_tenant

@@ -17,7 +17,8 @@ import re
 import sqlite3
 from pathlib import Path
 
-from tui.core.cache.store import FORMAT, CompanyCache, cache_path
+from tui.core.cache.cache_file import FORMAT, cache_path
+from tui.core.cache.store import CompanyCache
 from tui.core.state import tenant_key
 
 #: What a codebase looks like (`v2025_1/`, `v4_6_release/`): one plain path segment.

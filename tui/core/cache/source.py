@@ -12,9 +12,10 @@ import contextlib
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
 
+from tui.core.cache.cache_file import CacheUnusable
 from tui.core.cache.codebase import plausible
 from tui.core.cache.refresh import RefreshResult, refresh
-from tui.core.cache.store import CacheUnusable, CompanyCache
+from tui.core.cache.store import CompanyCache
 from tui.core.session import AnyCompany
 from tui.psa.client import ConnectWiseClient
 from tui.psa.filter import CompanyFilter

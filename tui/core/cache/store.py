@@ -11,18 +11,21 @@ it is a cache, never trusted over the PSA.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import os
-import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-import platformdirs
-
 from tui.core.cache import staging
 from tui.core.cache.batches import Batch, batched
+from tui.core.cache.cache_file import (
+    CacheUnusable,
+    cache_path,
+    connect,
+    get_meta,
+    remove,
+    set_meta,
+)
 from tui.core.cache.changes import ChangeSet, Kind, net_kind
 from tui.core.cache.rows import (
     HELD,
@@ -38,47 +41,6 @@ from tui.core.session import AnyCompany
 from tui.core.state import tenant_key
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import CompanyStatus, CompanyType, PsaCompany
-
-CACHE_DIR_ENV = "PSAMAP_CACHE_DIR"
-#: Bumped whenever the schema or the meaning of a column changes: older files are rebuilt.
-FORMAT = "2"
-
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE statuses (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
-                       inactive INTEGER NOT NULL, is_default INTEGER NOT NULL);
-CREATE TABLE types (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
-                    vendor INTEGER NOT NULL, is_default INTEGER NOT NULL);
-CREATE TABLE companies (id INTEGER PRIMARY KEY, identifier TEXT NOT NULL, name TEXT NOT NULL,
-                        status_id INTEGER, status_name TEXT, types TEXT NOT NULL,
-                        website TEXT, phone TEXT, deleted INTEGER NOT NULL, updated INTEGER,
-                        city TEXT, state TEXT, zip TEXT);
-CREATE TABLE company_types (company_id INTEGER NOT NULL, type_id INTEGER NOT NULL,
-                            PRIMARY KEY (company_id, type_id)) WITHOUT ROWID;
-CREATE INDEX company_types_by_type ON company_types (type_id, company_id);
-CREATE INDEX companies_by_status ON companies (status_id);
-CREATE TABLE pending (company_id INTEGER PRIMARY KEY, first TEXT NOT NULL, last TEXT NOT NULL);
-"""
-
-
-class CacheUnusable(Exception):
-    """The file is not a cache psamap can trust (corrupt, another format, another tenant)."""
-
-
-def cache_dir() -> Path:
-    """Where caches live: `$PSAMAP_CACHE_DIR`, else the platform's user cache dir + `companies`."""
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override)
-    return platformdirs.user_cache_path("psamap") / "companies"
-
-
-def cache_path(site: str, company_id: str, folder: Path | None = None) -> Path:
-    """The tenant's cache file: a readable company id plus a hash of the whole tenant key."""
-    key = tenant_key(site, company_id)
-    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    readable = re.sub(r"[^a-z0-9]+", "-", company_id.casefold()).strip("-")[:32] or "tenant"
-    return (folder or cache_dir()) / f"{readable}-{digest}.sqlite3"
 
 
 class CompanyCache:
@@ -101,55 +63,14 @@ class CompanyCache:
         key = tenant_key(site, company_id)
         notice = None
         try:
-            cache = cls._open(path, key)
+            db = connect(path, key)
         except CacheUnusable as exc:
             notice = f"company cache {path} {exc}; rebuilt it from the PSA"
-            _remove(path)
-            cache = cls._open(path, key)
+            remove(path)
+            db = connect(path, key)
+        cache = cls(path, key, db)
         cache.notice = notice
         return cache
-
-    @classmethod
-    def _open(cls, path: Path, key: str) -> CompanyCache:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        new = not path.exists()
-        if new:  # created private before SQLite opens it; its -wal and -shm inherit the mode
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        try:
-            db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise CacheUnusable(f"could not be opened ({exc})") from None
-        cache = cls(path, key, db)
-        try:
-            db.execute("PRAGMA busy_timeout = 5000")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-            if new or not cache._tables():
-                with cache._write():
-                    _create(db)
-                    cache._set("format", FORMAT)
-                    cache._set("tenant", key)
-            cache._check(key)
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            raise CacheUnusable(f"was unreadable ({exc})") from None
-        except CacheUnusable:
-            db.close()
-            raise
-        return cache
-
-    def _tables(self) -> set[str]:
-        rows = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        return {name for (name,) in rows}
-
-    def _check(self, key: str) -> None:
-        if self._tables() < {"meta", "statuses", "types", "companies", "company_types", "pending"}:
-            raise CacheUnusable("is missing tables")
-        found = self._get("format")
-        if found != FORMAT:
-            raise CacheUnusable(f"has format {found or 'unknown'}, this psamap writes {FORMAT}")
-        if self._get("tenant") != key:
-            raise CacheUnusable("belongs to another tenant")
 
     def close(self) -> None:
         """Close the file (a checkpoint folds the WAL back into it)."""
@@ -165,14 +86,10 @@ class CompanyCache:
     # -- bookkeeping ------------------------------------------------------------------------
 
     def _get(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else row[0]
+        return get_meta(self._db, key)
 
     def _set(self, key: str, value: str | None) -> None:
-        if value is None:
-            self._db.execute("DELETE FROM meta WHERE key = ?", (key,))
-        else:
-            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        set_meta(self._db, key, value)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[None]:
@@ -499,17 +416,3 @@ class CompanyCache:
             if kind is not None:
                 kinds[cid] = kind
         return ChangeSet.of(kinds)
-
-
-def _create(db: sqlite3.Connection) -> None:
-    """The schema, statement by statement (executescript would commit our transaction)."""
-    for statement in _SCHEMA.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
-def _remove(path: Path) -> None:
-    """Delete a cache file and its journal files."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            Path(f"{path}{suffix}").unlink()
