@@ -238,3 +238,71 @@ async def floor(switch_s: float | None = None) -> dict[str, Any]:
         stop.set()
         worker.join()
     return {"floor_ms": 1000 * max(gaps)}
+
+
+@dataclass
+class ThreadSteps:
+    """Notes every step a worker thread ran (the CPU lane's and `asyncio.to_thread`'s: each
+    executor work item) and every collection of the cyclic GC, with when it ran, so the
+    longest gaps of the loop can be matched with what held the GIL meanwhile: a step that
+    is one long C call (a sort by a C key, pydantic's validation with no Python callback,
+    a full collection) never lets the loop take the GIL back."""
+
+    #: (start, end, thread name, what), `time.perf_counter` seconds.
+    steps: list[tuple[float, float, str, str]] = field(default_factory=list)
+
+    def install(self) -> None:
+        """Wrap `concurrent.futures`' work items and hook `gc.callbacks` (process-wide)."""
+        import gc
+        from concurrent.futures import thread
+
+        run = thread._WorkItem.run
+        steps = self.steps
+
+        def timed(item: Any, *args: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return run(item, *args)
+            finally:
+                name = threading.current_thread().name
+                steps.append((start, time.perf_counter(), name, _named(item.fn, item.args)))
+
+        collecting: dict[str, float] = {}
+
+        def collected(phase: str, info: dict[str, Any]) -> None:
+            if phase == "start":
+                collecting["at"] = time.perf_counter()
+                return
+            name = threading.current_thread().name
+            gen = info.get("generation")
+            steps.append((collecting.pop("at", time.perf_counter()), time.perf_counter(), name,
+                          f"gc generation {gen}"))  # fmt: skip
+
+        thread._WorkItem.run = timed  # type: ignore[method-assign,assignment]
+        gc.callbacks.append(collected)
+
+    def between(self, start: float, end: float, origin: float) -> list[str]:
+        """The steps of a millisecond or more that overlapped `start`..`end`, as
+        `at ms (+ms long) thread: what` lines (times from `origin`)."""
+        return [
+            f"{1000 * (s - origin):7.1f} ms (+{1000 * (e - s):6.1f} ms) {who}: {what}"
+            for s, e, who, what in self.steps
+            if s <= end and e >= start and e - s >= 0.001
+        ]
+
+
+#: Functions that only run their first argument: `Context.run` and the CPU lane's wrapper.
+_WRAPPERS = {"Context.run", "_with_short_switches"}
+
+
+def _named(fn: Any, args: tuple[Any, ...]) -> str:
+    """The function a work item runs, seen through `functools.partial` and `Context.run`."""
+    import functools
+
+    while True:
+        if isinstance(fn, functools.partial):
+            fn, args = fn.func, fn.args
+        elif args and getattr(fn, "__qualname__", "") in _WRAPPERS:
+            fn, args = args[0], args[1:]
+        else:
+            return getattr(fn, "__qualname__", repr(fn))

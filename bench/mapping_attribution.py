@@ -40,6 +40,11 @@ def attribute(runs: int, *, kind: str) -> None:
         print("  from the session shown (to 5 ms) to the first paint of the panes:")
         for line in result["after_shown"]:
             print("   ", line)
+        print("  every gap over 16 ms, with the loop's callbacks and the threads' steps in it:")
+        for lines in result["long_gaps"]:
+            print("   ", lines[0])
+            for line in lines[1:]:
+                print("       ", line)
         if result["paints"]:
             print("  the paints over 5 ms, each part's CPU ms:")
             for line in result["paints"]:

@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.loop_callbacks import LONG_CALLBACK_S, CallbackProbe, PaintProbe, floor
+from bench.loop_callbacks import LONG_CALLBACK_S, CallbackProbe, PaintProbe, ThreadSteps, floor
 from bench.table import BenchRow
 
 COMPANIES = 50_000
@@ -137,6 +137,8 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
             _on_the_loop()
         probe = CallbackProbe(profile=scenario.startswith("profile"))
         probe.install()
+        threads = ThreadSteps()
+        threads.install()
         stalls: list[tuple[float, float]] = []
         loading = True
 
@@ -184,6 +186,11 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
         result["loop_cpu_ms"] = 1000 * sum(cpu for t, _, cpu, _ in probe.timeline if t >= start)
         result["after_shown"] = probe.between(shown_at - 0.005, time.perf_counter())
         result["paints"] = paints.paints_over(5)
+        result["long_gaps"] = [
+            [f"{1000 * (t - start):.0f} ms: a gap of {1000 * d:.1f} ms",
+             *probe.between(t - d, t), *threads.between(t - d, t, start)]
+            for t, d in stalls if d > 0.016
+        ]  # fmt: skip
         result["rss_mb"] = peak_rss_mb()
         result["base_rss_mb"] = base_rss
         if scenario != "keys":

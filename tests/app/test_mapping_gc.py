@@ -31,3 +31,21 @@ async def test_companies_load_with_the_collector_paused_and_it_is_back_afterward
         assert screen.session is not None
         assert seen and not any(seen)
         assert gc.isenabled()
+
+
+async def test_the_panes_rows_are_frozen_with_the_load_so_no_collection_scans_them(
+    tmp_path: Path,
+):
+    # Filling the panes makes lists of every row; made after the collector came back on,
+    # every young collection traversed them (~2 ms of the event loop each at 50,000 rows)
+    # as the panes were first shown. Filled inside the pause, they are frozen with the rest.
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mapping(pilot, world.screen(app))
+        assert screen.session is not None
+        rows = [screen.records_table.visible_keys, screen.companies_table.visible_keys]
+        assert all(len(r) > 0 for r in rows)
+        scanned = {id(o) for o in gc.get_objects()}  # every generation but the frozen one
+        assert [id(r) in scanned for r in rows] == [False, False]
+        assert gc.isenabled()

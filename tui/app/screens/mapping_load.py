@@ -75,7 +75,11 @@ async def load(flow: FlowState) -> None:
             return session, (record_rows(session), company_rows(session))
 
         session, rows = await offload.off_loop(prepare)
-    view.show(session, rows)
+        # Shown inside the pause: filling the panes makes lists of every row (keys, search
+        # texts, their order, the rows in view), and each collection that found them young
+        # traversed them all (~2 ms of the event loop, several times as the panes showed).
+        # Frozen with the rest, they are never scanned.
+        view.show(session, rows)
     if opened.existed:
         drift = f", {len(opened.drift):,} drifted" if opened.drift else ""
         view.tell(f"Resumed {mapping_path.name}{drift}")
