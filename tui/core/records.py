@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.files import ReadCancelled, UnreadableFile, read_regular
+from tui.core.records_json import JsonProblem, json_objects, jsonl_objects
 from tui.core.safe_text import formula_restore
 from tui.errors import BadInput
 
 _BOM = b"\xef\xbb\xbf"
 #: Largest records file read: a million rows of a wide export fit well within it.
 MAX_RECORDS_BYTES = 512 << 20
-_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _HEADER_NOISE = re.compile(r"[\s_\-.]+")
 # Optional scheme, optional user@ (or the local part of an e-mail address), optional www.,
 # then the host up to a path, query, fragment or port.
@@ -153,7 +152,10 @@ def load_records(
         columns = _Columns.choose(path, headers, id_column=id_column, name_column=name_column)
         fields = _csv_fields(columns, rows)
     else:
-        objects = _json_objects(path, text) if suffix == ".json" else _jsonl_objects(path, text)
+        try:
+            objects = json_objects(text) if suffix == ".json" else jsonl_objects(text)
+        except JsonProblem as problem:
+            raise RecordsError(path, problem.line, problem.problem) from None
         if not objects:
             return []  # an empty array or file: no keys to look for, and no records
         headers = list(dict.fromkeys(key for _, obj in objects for key in obj))
@@ -331,83 +333,6 @@ def _csv_fields(columns: _Columns, rows: Iterable[tuple[int, list[str]]]) -> Ite
             )
 
 
-def _json_objects(path: Path, text: str) -> list[tuple[int, dict[str, object]]]:
-    """A JSON array of objects, decoded item by item so each record knows its line."""
-    decoder = json.JSONDecoder()
-    lines = _LineCounter(text)
-
-    pos = _space_end(text, 0)
-    if pos == len(text):
-        raise RecordsError(path, 1, "empty file: expected a JSON array of objects")
-    if text[pos] != "[":
-        raise RecordsError(path, lines.at(pos), "expected a JSON array of objects")
-    items: list[tuple[int, object]] = []
-    pos = _space_end(text, pos + 1)
-    if text.startswith("]", pos):
-        pos += 1
-    else:
-        while True:
-            try:
-                item, end = decoder.raw_decode(text, pos)
-            except json.JSONDecodeError as exc:
-                raise RecordsError(path, exc.lineno, f"malformed JSON: {exc.msg}") from None
-            except (RecursionError, ValueError) as exc:
-                raise RecordsError(path, lines.at(pos), _beyond_limits(exc)) from None
-            items.append((lines.at(pos), item))
-            pos = _space_end(text, end)
-            if text.startswith(",", pos):
-                pos = _space_end(text, pos + 1)
-            elif text.startswith("]", pos):
-                pos += 1
-                break
-            else:
-                raise RecordsError(path, lines.at(pos), "malformed JSON: expected ',' or ']'")
-    pos = _space_end(text, pos)
-    if pos != len(text):
-        raise RecordsError(path, lines.at(pos), "malformed JSON: extra data after the array")
-    return _only_objects(path, items, "item")
-
-
-def _jsonl_objects(path: Path, text: str) -> list[tuple[int, dict[str, object]]]:
-    """One JSON object per line; blank lines are skipped."""
-    items: list[tuple[int, object]] = []
-    for line, raw in enumerate(text.split("\n"), start=1):
-        if raw.strip():
-            try:
-                items.append((line, json.loads(raw)))
-            except json.JSONDecodeError as exc:
-                raise RecordsError(path, line, f"malformed JSON: {exc.msg}") from None
-            except (RecursionError, ValueError) as exc:
-                raise RecordsError(path, line, _beyond_limits(exc)) from None
-    return _only_objects(path, items, "line")
-
-
-def _beyond_limits(exc: RecursionError | ValueError) -> str:
-    """Valid JSON that Python will not decode: deep nesting, or an integer of 4,300+ digits."""
-    if isinstance(exc, RecursionError):
-        return "unreadable JSON: nested too deeply"
-    return "unreadable JSON: a number has too many digits"
-
-
-def _only_objects(
-    path: Path, items: list[tuple[int, object]], what: str
-) -> list[tuple[int, dict[str, object]]]:
-    """The items, once each is known to be a JSON object."""
-    objects: list[tuple[int, dict[str, object]]] = []
-    for line, item in items:
-        if not isinstance(item, dict):
-            kind = type(item).__name__ if item is not None else "null"
-            raise RecordsError(path, line, f"{what} is not a JSON object (found {kind})")
-        objects.append((line, item))
-    return objects
-
-
-def _space_end(text: str, pos: int) -> int:
-    """The offset of the first non-whitespace character (JSON's four) at or after `pos`."""
-    match = _JSON_SPACE.match(text, pos)
-    return match.end() if match else pos
-
-
 def _json_fields(
     path: Path, columns: _Columns, objects: Iterable[tuple[int, dict[str, object]]]
 ) -> Iterator[_Fields]:
@@ -417,18 +342,6 @@ def _json_fields(
         id_, name, domain, phone, identifier = (_json_text(path, line, obj, k) for k in wanted)
         address = tuple(_json_text(path, line, obj, k) for k in columns.address)
         yield line, id_, name, domain, phone, identifier, address
-
-
-class _LineCounter:
-    """Line of a text offset, for offsets that only move forward (counted once overall)."""
-
-    def __init__(self, text: str) -> None:
-        self._text, self._pos, self._line = text, 0, 1
-
-    def at(self, pos: int) -> int:
-        self._line += self._text.count("\n", self._pos, pos)
-        self._pos = pos
-        return self._line
 
 
 def _build(path: Path, fields: Iterable[_Fields]) -> list[LocalRecord]:
