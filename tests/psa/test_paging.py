@@ -15,8 +15,9 @@ from tests.psa.fakes import API, BASE, CREDS, SITE, FakeCompanies, FakeTime, com
 from tui.psa.client import ConnectWiseClient
 from tui.psa.errors import IncompleteResult
 from tui.psa.filter import CompanyFilter
+from tui.psa.gaps import Span, gap_clauses
 from tui.psa.models import PsaCompany
-from tui.psa.paging import CompanyLoader, FetchPage, Page, Span, gap_clauses
+from tui.psa.paging import CompanyLoader, FetchPage, Page
 
 ACTIVE_CLIENTS = CompanyFilter.of([1], [5])
 FILTER = "deletedFlag = false and status/id = 1"

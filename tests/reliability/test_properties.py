@@ -22,7 +22,7 @@ from tui.core.mapping_store import MappingStore
 from tui.core.records import RecordsError, load_records
 from tui.psa.client import ConnectWiseClient
 from tui.psa.filter import CompanyFilter
-from tui.psa.paging import Span, gap_clauses
+from tui.psa.gaps import Span, gap_clauses
 from tui.sandbox import (
     DEMO_CLIENT_ID,
     DEMO_PRIVATE_KEY,

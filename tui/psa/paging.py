@@ -43,17 +43,15 @@ to pause the collector for it (`tui.core.gc_pause`): this module never changes G
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from tui.psa import offload
+from tui.psa.concurrent import gather
 from tui.psa.errors import IncompleteResult
 from tui.psa.filter import CompanyFilter
+from tui.psa.gaps import Span, after_clause, all_of, gap_clauses
 from tui.psa.models import PsaCompany
-
-T = TypeVar("T")
 
 PAGE_SIZE = 1000
 #: Up to this many pages in all, sequential keyset paging is as fast as concurrent paging.
@@ -71,14 +69,6 @@ OnProgress = Callable[[int, int], None]
 Quiet = Callable[[], Awaitable[bool]]
 #: Takes each page as it arrives (see `CompanyLoader.stream`).
 Sink = Callable[[list[PsaCompany]], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Ids [low, high] a page proved complete when it was read; None means unbounded."""
-
-    low: int | None
-    high: int | None
 
 
 class Page(list[PsaCompany]):
@@ -217,7 +207,7 @@ class CompanyLoader:
         """Pages of ids after `after` until a short one (or `max_pages` of them, if set)."""
         read = 0
         while True:
-            cond = _all_of(conditions, _after(after))
+            cond = all_of(conditions, after_clause(after))
             rows = await self._page({"conditions": cond} if cond else {}, after)
             if record:
                 high = rows[-1].id if rows else after or 0
@@ -316,11 +306,11 @@ class CompanyLoader:
                 groups.append([clause])
             else:
                 groups[-1] = trial
-        return [_all_of(self._filter.conditions(), " or ".join(g)) for g in groups]
+        return [all_of(self._filter.conditions(), " or ".join(g)) for g in groups]
 
     def _gap_params(self, clauses: list[str]) -> dict[str, str]:
         """The worst-case params of a gap request (with the keyset bound), for URL sizing."""
-        cond = _all_of(self._filter.conditions(), " or ".join(clauses), "id > 2147483647")
+        cond = all_of(self._filter.conditions(), " or ".join(clauses), "id > 2147483647")
         return self._params({"conditions": cond})
 
     async def _page(self, params: dict[str, str], after: int | None) -> list[PsaCompany]:
@@ -389,64 +379,5 @@ def _pages(count: int, size: int) -> int:
     return max(1, -(-count // size))
 
 
-def gap_clauses(spans: Sequence[Span], highest: int | None) -> list[str]:
-    """Conditions for the ids no span covers, plus `id > highest` for companies added since.
-
-    Empty when the spans cover every id and the last one was open-ended: nothing to check.
-    """
-    if not spans:
-        return []
-    ordered = sorted(spans, key=lambda s: (s.low is not None, s.low or 0))
-    clauses = [] if ordered[0].low is None else [f"id < {ordered[0].low}"]
-    reach = ordered[0].high  # the merged spans cover every id up to here (None: all of them)
-    for span in ordered[1:]:
-        if reach is None:
-            break
-        if span.low is not None and span.low > reach + 1:
-            clauses.append(_between(reach, span.low))
-        reach = None if span.high is None else max(reach, span.high)
-    if reach is not None:
-        clauses.append(f"id > {max(reach, highest or reach)}")
-    elif clauses and highest is not None:
-        clauses.append(f"id > {highest}")  # free in the same request: companies added meanwhile
-    return clauses
-
-
-def _between(low: int, high: int) -> str:
-    """Ids strictly between two proven ids (a single id reads as `id = n`)."""
-    if high - low == 2:
-        return f"id = {low + 1}"
-    return f"(id > {low} and id < {high})"
-
-
-def _all_of(*conditions: str) -> str:
-    """`(a and b) and (c or d) and id > 5`: compound parts parenthesised so none leaks."""
-    parts = [c for c in conditions if c]
-    if len(parts) == 1:
-        return parts[0]
-    return " and ".join(f"({c})" if _compound(c) else c for c in parts)
-
-
-def _compound(condition: str) -> bool:
-    lowered = condition.lower()
-    return " and " in lowered or " or " in lowered
-
-
-def _after(after: int | None) -> str:
-    return "" if after is None else f"id > {after}"
-
-
 def _next(after: int | None) -> int | None:
     return None if after is None else after + 1
-
-
-async def gather(coros: Iterable[Awaitable[T]]) -> list[T]:
-    """Run concurrently; on the first failure cancel the rest and raise that failure as is."""
-    tasks = [asyncio.ensure_future(c) for c in coros]
-    try:
-        return await asyncio.gather(*tasks)
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        raise

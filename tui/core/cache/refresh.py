@@ -26,11 +26,11 @@ from tui.core.cache.changes import ChangeSet, Kind, net_kind
 from tui.core.cache.rows import epoch, stamp
 from tui.core.cache.store import CompanyCache
 from tui.psa.client import ConnectWiseClient
+from tui.psa.concurrent import gather
 from tui.psa.errors import InvalidRequest
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import CompanyStatus, CompanyType, PsaCompany
 from tui.psa.newest import Newest
-from tui.psa.paging import gather
 
 T = TypeVar("T")
 
