@@ -7,12 +7,12 @@ session holds and how it is read is `tui.core.session_state`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 
 from tui.core import session_history
 from tui.core.mapping_file import MappingDocument, MappingEntry, Method
-from tui.core.matching import MatchSuggestion, RecordMatches
-from tui.core.records import LocalRecord
+from tui.core.matching import MatchSuggestion
 from tui.core.session_state import (
     VIEWS,
     AnyCompany,
@@ -50,16 +50,10 @@ _NOW = _Now()
 class MappingSession(SessionState):
     """Records, companies, suggestions and the mapping being edited; the screen is a view of it."""
 
-    def __init__(
-        self,
-        records: Sequence[LocalRecord],
-        companies: Sequence[AnyCompany],
-        document: MappingDocument,
-        matches: Mapping[str, RecordMatches],
-        drift: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(records, companies, document, matches, drift)
-        self._history: session_history.History[State] = session_history.History()
+    @functools.cached_property
+    def _history(self) -> session_history.History[State]:
+        """Undo, redo and the save point (made on first use: the state needs none)."""
+        return session_history.History()
 
     # -- actions ------------------------------------------------------------------------------
 

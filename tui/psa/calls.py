@@ -13,7 +13,7 @@ import contextlib
 import importlib
 import importlib.util
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -135,10 +135,7 @@ class Calls:
         request = object()  # this logical request, for pacing its attempts
 
         async def attempt() -> T:
-            await self._respect_rate_limit(request)
-            async with self._slots:
-                self.stats.requests += 1
-                sent_at = self.retry.clock()
+            async with self._leaving(request) as sent_at:
                 try:
                     response, body = await self._read(url, params, headers)
                 except httpx.HTTPError as exc:
@@ -166,10 +163,7 @@ class Calls:
         request = object()
 
         async def attempt() -> Company:
-            await self._respect_rate_limit(request)
-            async with self._slots:
-                self.stats.requests += 1
-                sent_at = self.retry.clock()
+            async with self._leaving(request) as sent_at:
                 try:
                     response = await self.http.post(url, content=content, headers=headers)
                 except httpx.HTTPError as exc:
@@ -183,6 +177,15 @@ class Calls:
             return created_company(response, where, self.scrub)
 
         return await self.retry.run(attempt, self.waiting)
+
+    @contextlib.asynccontextmanager
+    async def _leaving(self, request: object) -> AsyncIterator[float]:
+        """One attempt of `request` leaving: after any 429 hold, in a free connection slot,
+        counted; yields when it left (the retry clock), for pacing."""
+        await self._respect_rate_limit(request)
+        async with self._slots:
+            self.stats.requests += 1
+            yield self.retry.clock()
 
     def _note_time(self, response: httpx.Response) -> None:
         if self._time_watchers and (at := response_time(response)) is not None:

@@ -96,6 +96,7 @@ async def test_without_link_headers_a_page_of_changes_is_proven_by_its_count(
 
 
 async def test_a_purged_company_is_caught_by_count_and_read_again(sandbox, tenant, cache) -> None:
+    # the cache is settled here: the total comes with the newest company, not from /count
     async with client_for(sandbox) as client:
         await refresh(cache, client)
         gone = tenant.rows[10].id

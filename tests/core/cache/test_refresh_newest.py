@@ -64,17 +64,6 @@ async def test_a_cache_proven_right_after_a_change_waits_to_settle(sandbox, tena
     await assert_exact(sandbox, cache)
 
 
-async def test_a_purge_is_seen_by_the_total(sandbox, tenant, cache) -> None:
-    async with client_for(sandbox) as client:
-        await refresh(cache, client)
-        gone = tenant.rows[10].id
-        tenant.purge_company(gone)
-        result = await refresh(cache, client)
-    assert result.mode == "recount"
-    assert result.changes.deleted == [gone]
-    await assert_exact(sandbox, cache)
-
-
 async def test_a_purge_and_an_addition_together_are_both_seen(sandbox, tenant, cache) -> None:
     async with client_for(sandbox) as client:
         await refresh(cache, client)
