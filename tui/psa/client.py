@@ -389,18 +389,22 @@ class ConnectWiseClient:
         one codebase re-discovery and one retry. Errors leave with the tenant and causes.
         `seen` is shown the successful response (its headers: `Date`, `Link`)."""
         codebase = await self._ensure_codebase()
+        headers = self.credentials.headers()
+
+        async def get(codebase: str) -> T:
+            url = api_url(self.base, codebase, path)
+            return await self._calls.get(url, path, params, decode, headers=headers, seen=seen)
+
         try:
             try:
-                url = api_url(self.base, codebase, path)
-                return await self._get(url, path, params, decode, seen=seen)
+                return await get(codebase)
             except PSAError as error:
                 if not (isinstance(error, NotFound) or is_cannot_route(error)):
                     raise
                 fresh = await self._rediscover(codebase)
                 if fresh is None:
                     raise
-                url = api_url(self.base, fresh, path)
-                return await self._get(url, path, params, decode, seen=seen)
+                return await get(fresh)
         except PSAError as error:
             raise self._explained(error) from None
 
@@ -440,16 +444,3 @@ class ConnectWiseClient:
                 self._confirmed = stale
                 return None
             return self._codebase
-
-    async def _get(
-        self,
-        url: str,
-        where: str,
-        params: dict[str, str],
-        decode: Callable[[bytes], T],
-        *,
-        seen: Callable[[httpx.Response], None] | None = None,
-    ) -> T:
-        """One authenticated GET (see `Calls.get`)."""
-        headers = self.credentials.headers()
-        return await self._calls.get(url, where, params, decode, headers=headers, seen=seen)
