@@ -44,7 +44,7 @@ def test_the_second_run_asks_one_request_fewer(capsys, served, lab) -> None:
     paths.clear()
     assert companies(capsys, config) == first
     assert (first_info, asked_companyinfo(paths)) == (1, 0)
-    assert len(paths) == 4  # statuses, types, changes since the last run, the total
+    assert len(paths) == 3  # statuses, types, the newest company with the total
     assert first_requests > len(paths)
 
 

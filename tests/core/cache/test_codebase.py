@@ -73,4 +73,4 @@ async def test_the_source_keeps_what_companyinfo_said_when_it_closes(
         await source.companies(CompanyFilter())
         source.close()
         assert client.discovered_codebase is None
-    assert sandbox.stats.requests - before == 4  # statuses, types, changes, total: no companyinfo
+    assert sandbox.stats.requests - before == 3  # statuses, types, newest: no companyinfo

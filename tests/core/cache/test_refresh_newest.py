@@ -4,12 +4,14 @@ purge, a PSA that drops or refuses the order, no clock) is read the long way, ex
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 
 from tests.core.cache.helpers import assert_exact, client_for
 from tui.core.cache import CompanyCache, refresh
 from tui.core.cache.refresh import SETTLED_SECONDS
-from tui.sandbox import Quirks, Sandbox, SandboxTenant
+from tui.sandbox import DEMO_SITE, Quirks, Sandbox, SandboxTenant, make_tenant
 
 NEWEST = "orderBy=_info/lastUpdated desc"
 
@@ -177,3 +179,22 @@ async def test_an_answer_without_a_total_is_not_asked_again(sandbox, cache) -> N
     assert (first.requests, later.requests) == (5, 4)
     assert not [a for a in asked if NEWEST in a]
     await assert_exact(sandbox, cache)
+
+
+async def test_a_small_tenant_behind_a_proxy_that_strips_links_is_asked_once(
+    tmp_path: Path,
+) -> None:
+    # 300 companies fit one page: the full read cannot show whether Link headers come
+    sandbox = Sandbox([make_tenant("acme", 300, seed=3)], quirks=Quirks(link_headers=False))
+    asked: list[str] = []
+    with CompanyCache.open(DEMO_SITE, "acme", tmp_path) as cache:
+        async with client_for(sandbox, asked) as client:
+            await refresh(cache, client)
+            first = await refresh(cache, client)
+            asked.clear()
+            later = await refresh(cache, client)
+        assert cache.newest_unusable
+        # statuses, types, the newest company (no Link: no total), the changes, the count
+        assert (first.requests, later.requests) == (5, 4)
+        assert not [a for a in asked if NEWEST in a]
+        await assert_exact(sandbox, cache)

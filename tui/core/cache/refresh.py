@@ -31,6 +31,7 @@ from tui.psa.errors import InvalidRequest
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import CompanyStatus, CompanyType, PsaCompany
 from tui.psa.newest import Newest
+from tui.psa.paging import PAGE_SIZE
 
 T = TypeVar("T")
 
@@ -134,13 +135,18 @@ async def _refresh(
 
 def _settled(cache: CompanyCache) -> bool:
     """Whether "the newest company" can prove this cache unchanged: it was proven exact
-    `SETTLED_SECONDS` after its newest change, on a PSA known to send Link headers that
-    did not refuse the question, and its lowest id is not also its newest (see
-    `CompanyCache.first_is_newest`)."""
+    `SETTLED_SECONDS` after its newest change, on a PSA whose answer to the question was
+    never useless, and its lowest id is not also its newest (see
+    `CompanyCache.first_is_newest`). The answer names its own `last` page or proves
+    nothing, so a PSA need not have been seen sending Link headers, except one with more
+    companies than a page: its full read would have shown one, so none means a proxy
+    strips them (and asking would only waste a request)."""
     proven, mark = cache.proven_at(), cache.watermark()
     if proven is None or mark is None or mark > proven - SETTLED_SECONDS:
         return False
-    return cache.sends_links and not cache.newest_unusable and not cache.first_is_newest()
+    if not cache.sends_links and cache.total() > PAGE_SIZE:
+        return False
+    return not cache.newest_unusable and not cache.first_is_newest()
 
 
 async def _newest(
@@ -162,7 +168,9 @@ def _useless(cache: CompanyCache, newest: Newest, mark: int) -> bool:
     a company older than the newest held on top with nothing purged (the order dropped).
     Asking again would only add a request to every refresh."""
     top = newest.company
-    if newest.total is None or (top is not None and top.last_updated is None):
+    if newest.total is None:  # with two or more companies a Link must name the last page
+        return cache.total() > 1
+    if top is not None and top.last_updated is None:
         return True
     stamp_now = None if top is None else epoch(top.last_updated)
     return stamp_now is not None and stamp_now < mark and newest.total == cache.total()
