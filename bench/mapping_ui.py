@@ -151,6 +151,14 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
                 last = now
 
         watcher = asyncio.create_task(watch_loop())
+        revealed: list[int] = []  # the frames painted when the panes were revealed
+        reveal = screen._reveal_panes
+
+        def noted_reveal() -> None:
+            revealed.append(len(frames))
+            reveal()
+
+        screen._reveal_panes = noted_reveal  # type: ignore[method-assign]
         start = paints.origin = time.perf_counter()
         await app.push_screen(screen)
         companies_at = 0.0
@@ -159,9 +167,12 @@ async def _child(scenario: str, url: str, records: Path, mapping: Path) -> dict[
             if not companies_at and screen.companies is not None:
                 companies_at = time.perf_counter()
         shown_at = time.perf_counter()
-        painted = len(frames)  # the stall window ends with the first paint of the panes
         deadline = time.perf_counter() + 5
-        while len(frames) == painted and time.perf_counter() < deadline:
+        # The panes are revealed in stages after the session is shown (the footer's keys
+        # first): the stall window ends with the first paint after they are.
+        while not revealed and not screen.failed and time.perf_counter() < deadline:
+            await asyncio.sleep(0.005)
+        while revealed and len(frames) == revealed[0] and time.perf_counter() < deadline:
             await asyncio.sleep(0.005)
         loading = False
         await watcher

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets._footer import FooterKey
 
 from tests.support.mapping_fixtures import MappingWorld, open_mapping
-from tests.support.pilot import screen_text
+from tests.support.pilot import screen_text, settle
+from tui.app.screens.mapping import MappingScreen
+from tui.app.widgets.keys_footer import KeysFooter
 
 
 class Turns:
@@ -57,3 +60,79 @@ async def test_the_screen_is_laid_out_for_its_resume_and_for_its_resize_in_two_t
         assert layouts[0] < layouts[1]
         assert "40 of 40 records" in screen_text(pilot)
         assert screen.has_class("-wide") is False
+
+
+def footer_keys(screen: MappingScreen) -> list[str]:
+    """The descriptions of the keys the footer shows."""
+    return [key.description for key in screen.query_one(KeysFooter).query(FooterKey)]
+
+
+async def test_after_each_paint_of_the_reveal_the_loop_takes_its_timers_before_the_next_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # The session shown, the footer's keys rebuilt, the panes revealed: each step is
+    # ~8 ms of the event loop. Run as the callbacks Textual queues right behind a paint,
+    # two of them and the paint made one ~20 ms run with no frame or key in between. A
+    # timer that falls due at a paint must now run before the step that follows it.
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = world.screen(app)
+        loop = asyncio.get_running_loop()
+        steps: list[str] = []
+        display = app._display
+
+        def shown(target: Any, renderable: Any) -> None:
+            display(target, renderable)
+            if target is screen and renderable is not None and screen.session is not None:
+                steps.append("paint")
+                loop.call_later(0, steps.append, "timer")
+
+        rebuild = KeysFooter.recompose
+
+        async def noted_rebuild(footer: KeysFooter) -> None:
+            if screen.session is not None and not getattr(footer, "_held", False):
+                steps.append("footer")
+            await rebuild(footer)
+
+        reveal = screen._reveal_panes
+
+        def noted_reveal() -> None:
+            steps.append("reveal")
+            reveal()
+
+        monkeypatch.setattr(app, "_display", shown)
+        monkeypatch.setattr(KeysFooter, "recompose", noted_rebuild)
+        monkeypatch.setattr(screen, "_reveal_panes", noted_reveal)
+        await open_mapping(pilot, screen)
+
+        for step in ("footer", "reveal"):
+            at = steps.index(step)
+            painted = max(i for i in range(at) if steps[i] == "paint")
+            assert "timer" in steps[painted:at], steps
+        assert steps.index("footer") < steps.index("reveal")
+        assert "Accept" in footer_keys(screen)
+        assert screen.query_one("#panes").display
+
+
+async def test_keys_typed_while_the_panes_are_revealed_are_not_lost(tmp_path: Path):
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = world.screen(app)
+        await app.push_screen(screen)
+        for _ in range(1_000_000):  # turns of the loop, not time: the load runs meanwhile
+            if screen.session is not None:
+                break
+            await asyncio.sleep(0)
+        table = screen.records_table
+        start = table.cursor
+        assert not screen.query_one("#panes").display  # still being revealed
+        assert "Accept" not in footer_keys(screen)
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert table.cursor == start + 2
+        assert screen.query_one("#panes").display and screen.query_one("#detail").display
+        assert not screen.query_one("#loading").display
+        assert "Accept" in footer_keys(screen)
+        assert "40 of 40 records" in screen_text(pilot)

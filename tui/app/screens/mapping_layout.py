@@ -47,6 +47,12 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+#: The worker that reveals the loaded panes in stages (`MappingLayout._reveal_in_stages`).
+REVEAL_GROUP = "mapping-reveal"
+#: How long a staged step waits after a paint: long enough for the loop to take its due
+#: timers and keys before the next step (a zero wait runs ahead of them).
+AFTER_PAINT_S = 0.001
+
 #: Below this width the panes stack (wider rows matter more than more rows: side by side,
 #: names would be cut shorter than at 120 columns); at or above it they sit side by side.
 WIDE = 240
@@ -110,6 +116,8 @@ class MappingLayout(Screen):
         self.sites = CompanySites(self, lambda: self.client, self.sites_arrived)
         self.psa_side = CompanyExport(self)
         self._counts_due = False  # a recount is queued (see `_records_filtered`)
+        #: The panes: None before the first session, False while revealed in stages, True.
+        self._revealed: bool | None = None
 
     def flush_journal(self) -> None:
         """Write the unsaved work to the recovery journal now (the app calls this on SIGTERM)."""
@@ -188,25 +196,48 @@ class MappingLayout(Screen):
         await asyncio.sleep(0)
 
     def show_session(self, session: MappingSession, rows: PaneRows | None = None) -> None:
-        """Fill both panes from a (new or reloaded) session and focus the records."""
+        """Fill both panes from a (new or reloaded) session and focus the records; the
+        first time, reveal the panes in stages (`_reveal_in_stages`)."""
         self.session = session
+        first = self._revealed is None
+        if first:
+            self._revealed = False
+            self.query_one(KeysFooter).hold()
         self.records_table.fill(session, rows[0] if rows else None)
         self.companies_table.fill(session, rows[1] if rows else None)
         self.apply_view()
-        # Revealed after two refreshes: the first paints the new counts (the panes still
-        # hidden) and is followed by the footer's rebuild of its keys, the second paints
-        # those keys, and only then the panes: three paints with the loop free between
-        # them, where the reveal's paint used to be followed at once by the footer's
-        # rebuild (~18 ms of the loop in a row).
-        self.call_after_refresh(self.call_after_refresh, self._reveal_panes)
-        # Focused now, not in a later turn (`focus()`): the footer then rebuilds its keys
-        # once for the loaded screen, not once for the session and again for the focus
-        # (each rebuild is a repaint of the footer, ~10 ms of the event loop).
+        # Focused now, not in a later turn (`focus()`): keys typed from here on reach the
+        # records pane, and the footer rebuilds its keys once, for the loaded screen.
         self.set_focus(self.records_table)
-        first = session.next_unmapped(None, self.records_table.visible_keys)
-        if first is not None:
-            self.records_table.move_cursor_to_key(first)
+        unmapped = session.next_unmapped(None, self.records_table.visible_keys)
+        if unmapped is not None:
+            self.records_table.move_cursor_to_key(unmapped)
         self.refresh_bindings()  # the counts follow the panes' Filtered message
+        if first:
+            self.run_worker(self._reveal_in_stages(), group=REVEAL_GROUP, exit_on_error=False)
+
+    async def _reveal_in_stages(self) -> None:
+        """The loaded screen's three heavy steps, each in a frame of its own: the session
+        shown (the panes filled, still hidden, and the counts painted), the footer's keys
+        rebuilt for it and painted, then the panes and the detail revealed and painted.
+
+        Textual runs the callbacks queued "after refresh" right behind a paint, and a
+        footer rebuilds its keys there: the session, a paint and the rebuild made one
+        ~20 ms run of the event loop. Waiting here for each paint, in this worker's own
+        task, lets the loop take its timers and keys between the steps. Keys typed
+        meanwhile already go to the focused records pane.
+        """
+        await self._after_paint()
+        await self.query_one(KeysFooter).release()
+        await self._after_paint()
+        self._reveal_panes()
+
+    async def _after_paint(self) -> None:
+        """Return after the screen's next paint, once the loop has also had a turn for its
+        timers and keys (this worker's next step would otherwise run right behind the
+        callbacks Textual queues after a paint)."""
+        await self.wait_for_refresh()
+        await asyncio.sleep(AFTER_PAINT_S)
 
     def apply_view(self) -> None:
         """Show the records of the current view (all, unmapped, conflicts, drift, renamed,
@@ -243,9 +274,10 @@ class MappingLayout(Screen):
 
     def _reveal_panes(self) -> None:
         """Hide the loading step and show the filled panes and the detail (see
-        `show_session` for when). Each of the three widgets' `display` is set, not a class
+        `_reveal_in_stages` for when). Each of the three widgets' `display` is set, not a class
         on the screen: a class on the screen restyles every widget on it (~7 ms of the
         loop at the first reveal)."""
+        self._revealed = True
         self.query_one("#loading").display = False
         self.query_one("#panes").display = True
         self.query_one(RecordDetail).display = True

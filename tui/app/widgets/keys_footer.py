@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Hashable
 
 from textual import events
@@ -22,6 +23,9 @@ class KeysFooter(Footer):
         self._palette_hint = palette_hint
         #: What the last recompose showed (None: none yet).
         self._shown: Hashable | None = None
+        #: While held, rebuilds wait (see `hold`); True once one was asked for meanwhile.
+        self._held = False
+        self._wanted = False
 
     def on_resize(self, event: events.Resize) -> None:
         wide = event.size.width >= PALETTE_HINT_MIN_WIDTH
@@ -35,6 +39,9 @@ class KeysFooter(Footer):
         the picker's start queued six, ~10 ms each, right after its first frame. The keys
         are read when the rebuild runs, so after the first of a burst the rest are the same.
         """
+        if self._held:
+            self._wanted = True
+            return
         if not self.is_attached or self.screen is not self.app.screen:
             self._shown = None  # gone, or not on show: rebuilt as Footer would
             await super().recompose()
@@ -44,6 +51,30 @@ class KeysFooter(Footer):
             return
         self._shown = shown
         await super().recompose()
+
+    def hold(self) -> None:
+        """Let rebuilds wait until `release`: a screen that changes its keys in a busy
+        turn (a session shown) rebuilds them a frame later, in a turn of their own."""
+        self._held = True
+
+    async def release(self) -> None:
+        """Rebuild if a rebuild was asked for while held (at most once), and return once
+        it is done. Called from another task (a worker): the rebuild runs in the footer's
+        own, as `Footer.compose` binds each key to the footer that is running it."""
+        self._held = False
+        if not self._wanted:
+            return
+        self._wanted = False
+        done = asyncio.Event()
+
+        async def rebuild() -> None:
+            try:
+                await self.recompose()
+            finally:
+                done.set()
+
+        if self.call_later(rebuild):
+            await done.wait()
 
     def _what_is_shown(self) -> Hashable:
         """Every input of `Footer.compose`: each active binding as it would be drawn."""
