@@ -13,9 +13,12 @@ import asyncio.events
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from textual.widgets import Label
 from textual.widgets._footer import FooterKey
 
+from tests.support.filter_fixtures import HandlerTransport, tenant_config
 from tests.support.mapping_fixtures import MappingWorld, open_mapping
 from tests.support.pilot import screen_text, settle
 from tui.app.screens.mapping import MappingScreen
@@ -136,3 +139,32 @@ async def test_keys_typed_while_the_panes_are_revealed_are_not_lost(tmp_path: Pa
         assert not screen.query_one("#loading").display
         assert "Accept" in footer_keys(screen)
         assert "40 of 40 records" in screen_text(pilot)
+
+
+async def test_a_loading_step_is_shown_whole_whether_it_fits_the_line_or_wraps(tmp_path: Path):
+    # A step that fits the line where the last one fitted is repainted without a layout
+    # of the screen; one that does not (a long path) is laid out and wraps, and a short
+    # one after it takes one line again.
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    never = asyncio.Event()
+
+    async def stalled(request: httpx.Request) -> httpx.Response:
+        await never.wait()  # the load stays on its loading view
+        raise AssertionError("never answered")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        client = tenant_config(world.tenant).client(transport=HandlerTransport(stalled))
+        screen = world.screen(app, client=client)
+        await app.push_screen(screen)
+        await pilot.pause()
+        label = screen.query_one("#loading-step", Label)
+        long_path = "Reading /" + "/".join(["a-rather-long-folder-name"] * 6) + "/records.csv"
+        steps = ["Loading companies… 1,000 of 50,000", "Loading companies… 12,000 of 50,000",
+                 long_path, "Matching… 10 of 10 records"]  # fmt: skip
+        for step in steps:
+            screen.flow_ui.step(step, 1, 2)
+            await pilot.pause()
+            shown = "".join(screen_text(pilot).split())  # a wrapped line breaks anywhere
+            assert "".join(step.split()) in shown, step
+            assert (label.size.height == 1) == (len(step) <= label.size.width)
