@@ -73,10 +73,11 @@ def footer_keys(screen: MappingScreen) -> list[str]:
 async def test_after_each_paint_of_the_reveal_the_loop_takes_its_timers_before_the_next_step(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    # The session shown, the footer's keys rebuilt, the panes revealed: each step is
-    # ~8 ms of the event loop. Run as the callbacks Textual queues right behind a paint,
-    # two of them and the paint made one ~20 ms run with no frame or key in between. A
-    # timer that falls due at a paint must now run before the step that follows it.
+    # The session shown, the footer's keys rebuilt, the panes laid out with the records
+    # drawn, the companies and the detail drawn: each step is ~4-8 ms of the event loop.
+    # Run as the callbacks Textual queues right behind a paint, two of them and the paint
+    # made one ~20 ms run with no frame or key in between. A timer that falls due at a
+    # paint must now run before the step that follows it.
     world = MappingWorld.build(tmp_path)
     app = world.app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -98,24 +99,36 @@ async def test_after_each_paint_of_the_reveal_the_loop_takes_its_timers_before_t
                 steps.append("footer")
             await rebuild(footer)
 
-        reveal = screen._reveal_panes
+        records, reveal = screen._reveal_records, screen._reveal_panes
+
+        def noted_records() -> None:
+            steps.append("records")
+            records()
+
+        records_at: list[Any] = []  # where the records pane was before the others appeared
 
         def noted_reveal() -> None:
             steps.append("reveal")
+            records_at.append(screen.records_table.region)
             reveal()
 
         monkeypatch.setattr(app, "_display", shown)
         monkeypatch.setattr(KeysFooter, "recompose", noted_rebuild)
+        monkeypatch.setattr(screen, "_reveal_records", noted_records)
         monkeypatch.setattr(screen, "_reveal_panes", noted_reveal)
         await open_mapping(pilot, screen)
 
-        for step in ("footer", "reveal"):
+        for step in ("footer", "records", "reveal"):
             at = steps.index(step)
             painted = max(i for i in range(at) if steps[i] == "paint")
             assert "timer" in steps[painted:at], steps
-        assert steps.index("footer") < steps.index("reveal")
+        assert steps.index("footer") < steps.index("records") < steps.index("reveal")
         assert "Accept" in footer_keys(screen)
         assert screen.query_one("#panes").display
+        assert screen.companies_table.visible and screen.query_one("#detail").visible
+        # Their room was kept while they were not drawn: the records pane did not move or
+        # change size when they appeared.
+        assert records_at == [screen.records_table.region] and records_at[0].area
 
 
 async def test_keys_typed_while_the_panes_are_revealed_are_not_lost(tmp_path: Path):

@@ -49,9 +49,9 @@ T = TypeVar("T")
 
 #: The worker that reveals the loaded panes in stages (`MappingLayout._reveal_in_stages`).
 REVEAL_GROUP = "mapping-reveal"
-#: How long a staged step waits after a paint: long enough for the loop to take its due
-#: timers and keys before the next step (a zero wait runs ahead of them).
-AFTER_PAINT_S = 0.001
+#: How long a step of the screen's opening waits before the next: long enough for the
+#: loop to take its due timers and keys first (a zero wait runs ahead of them).
+LET_THE_LOOP_IN_S = 0.001
 
 #: Below this width the panes stack (wider rows matter more than more rows: side by side,
 #: names would be cut shorter than at 120 columns); at or above it they sit side by side.
@@ -193,7 +193,7 @@ class MappingLayout(Screen):
         handler runs before `Screen`'s own, so waiting here splits them.
         """
         self.set_class(event.size.width >= WIDE, "-wide")
-        await asyncio.sleep(0)
+        await asyncio.sleep(LET_THE_LOOP_IN_S)
 
     def show_session(self, session: MappingSession, rows: PaneRows | None = None) -> None:
         """Fill both panes from a (new or reloaded) session and focus the records; the
@@ -217,9 +217,10 @@ class MappingLayout(Screen):
             self.run_worker(self._reveal_in_stages(), group=REVEAL_GROUP, exit_on_error=False)
 
     async def _reveal_in_stages(self) -> None:
-        """The loaded screen's three heavy steps, each in a frame of its own: the session
-        shown (the panes filled, still hidden, and the counts painted), the footer's keys
-        rebuilt for it and painted, then the panes and the detail revealed and painted.
+        """The loaded screen's heavy steps, each in a frame of its own: the session shown
+        (the panes filled, still hidden, and the counts painted), the footer's keys rebuilt
+        for it and painted, the panes laid out and the records pane drawn, then the
+        companies pane and the detail drawn (a first paint of all three was ~9 ms).
 
         Textual runs the callbacks queued "after refresh" right behind a paint, and a
         footer rebuilds its keys there: the session, a paint and the rebuild made one
@@ -230,6 +231,8 @@ class MappingLayout(Screen):
         await self._after_paint()
         await self.query_one(KeysFooter).release()
         await self._after_paint()
+        self._reveal_records()
+        await self._after_paint()
         self._reveal_panes()
 
     async def _after_paint(self) -> None:
@@ -237,7 +240,7 @@ class MappingLayout(Screen):
         timers and keys (this worker's next step would otherwise run right behind the
         callbacks Textual queues after a paint)."""
         await self.wait_for_refresh()
-        await asyncio.sleep(AFTER_PAINT_S)
+        await asyncio.sleep(LET_THE_LOOP_IN_S)
 
     def apply_view(self) -> None:
         """Show the records of the current view (all, unmapped, conflicts, drift, renamed,
@@ -272,18 +275,27 @@ class MappingLayout(Screen):
         self._counts_due = False
         self.refresh_counts()
 
-    def _reveal_panes(self) -> None:
-        """Hide the loading step and show the filled panes and the detail (see
-        `_reveal_in_stages` for when). Each of the three widgets' `display` is set, not a class
-        on the screen: a class on the screen restyles every widget on it (~7 ms of the
-        loop at the first reveal)."""
-        self._revealed = True
+    def _reveal_records(self) -> None:
+        """Hide the loading step and lay out the filled panes and the detail, with only the
+        records pane drawn (see `_reveal_in_stages`): the companies pane and the detail take
+        their places unseen, and `_reveal_panes` draws them in the next frame. Each
+        widget's `display` is set, not a class on the screen: a class on the screen
+        restyles every widget on it (~7 ms of the loop at the first reveal)."""
+        self.companies_table.styles.visibility = "hidden"
+        detail = self.query_one(RecordDetail)
+        detail.styles.visibility = "hidden"
         self.query_one("#loading").display = False
         self.query_one("#panes").display = True
-        self.query_one(RecordDetail).display = True
+        detail.display = True
         # Hidden, an indeterminate bar would still redraw itself 15 times a second for as
         # long as the screen lives; a full one is still (the next load step resets it).
         self.query_one("#loading-bar", ProgressBar).update(total=1, progress=1)
+
+    def _reveal_panes(self) -> None:
+        """Draw the companies pane and the detail, laid out already (`_reveal_records`)."""
+        self._revealed = True
+        self.companies_table.styles.visibility = "visible"
+        self.query_one(RecordDetail).styles.visibility = "visible"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide mapping keys until the data is loaded; `r` only after a failure."""
