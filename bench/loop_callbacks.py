@@ -8,7 +8,10 @@ a task named after the widget) and the messages that task handled in that step. 
 `profile=True` each callback also runs under `cProfile` (CPU time) and a long one keeps
 its heaviest calls (profiling slows every call, so its times are relative; the plain run
 gives the figures). `PaintProbe` splits each of Textual's paints into layout, each
-widget's lines and output; `floor` is the same stall probe with nothing of psamap.
+widget's lines and output; `ThreadSteps` notes what the worker threads (the CPU lane's
+steps, `asyncio.to_thread`'s) and the cyclic collector ran meanwhile, so a long gap with
+little of the loop's CPU in it can be matched with what held the GIL; `floor` is the
+same stall probe with nothing of psamap.
 """
 
 from __future__ import annotations

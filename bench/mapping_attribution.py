@@ -1,8 +1,10 @@
 """Where the mapping screen's load stall goes: each fresh load's long loop callbacks, the
-longest gaps of the stall probe and what ran in them, and (with --paints) what each paint
-spent on layout, each widget's lines and the output. Not a bench row: the tool that finds
-what to cut (`python -m bench.mapping_attribution [N] [--profile | --paints]`). The runs
-are `bench.mapping_ui`'s own children (the same screen, tenant and records)."""
+longest gaps of the stall probe and what ran in them (every gap over 16 ms also with the
+worker threads' steps and the collector's passes that overlapped it), and (with --paints)
+what each paint spent on layout, each widget's lines and the output. Not a bench row:
+the tool that finds what to cut (`python -m bench.mapping_attribution [N] [--profile |
+--paints]`). The runs are `bench.mapping_ui`'s own children (the same screen, tenant and
+records)."""
 
 from __future__ import annotations
 

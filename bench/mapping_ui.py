@@ -19,7 +19,8 @@ probe on a bare asyncio loop with one busy pure-Python thread beside it, at the 
 switch interval and at the one the lane works with.
 
 `python -m bench.mapping_attribution [N] [--profile | --paints]` loads the screen N times
-and prints what the loop ran: each callback over 8 ms, the longest gaps, and (with
+and prints what the loop ran: each callback over 8 ms, the longest gaps, every gap over
+16 ms with the worker threads' steps and the collector's passes in it, and (with
 --paints) what each paint over 5 ms spent its time on.
 """
 
