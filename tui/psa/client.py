@@ -40,6 +40,7 @@ from tui.psa.models import (
     PsaCompany,
 )
 from tui.psa.newest import NEWEST_FIRST, Newest, total_from_links
+from tui.psa.page_pieces import decode_in_pieces
 from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress, Page, Sink
 from tui.psa.responses import names_next_page
 from tui.psa.retry import OnWait, RetryPolicy
@@ -70,6 +71,13 @@ _STATUSES = TypeAdapter(list[CompanyStatus])
 _TYPES = TypeAdapter(list[CompanyType])
 _COUNT = TypeAdapter(Count)
 _SITES = TypeAdapter(list[CompanySite])
+
+
+def _decode_page(raw: bytes) -> list[PsaCompany]:
+    """A page of companies, decoded a piece at a time (see `tui.psa.page_pieces`)."""
+    return decode_in_pieces(raw, _COMPACT.validate_json)
+
+
 #: Sites asked for in the one request a preview makes (a company with more shows these).
 SITES_SHOWN_MAX = 50
 _INFO = TypeAdapter(CompanyInfo)
@@ -301,7 +309,7 @@ class ConnectWiseClient:
                 more.append(names_next_page(response))
 
             params = {**params, "fields": COMPANY_FIELDS}
-            rows = await self._api_get(COMPANIES, params, _COMPACT.validate_json, seen)
+            rows = await self._api_get(COMPANIES, params, _decode_page, seen)
             said = more[-1] if more else None
             if said:
                 self.stats.next_links += 1
