@@ -9,7 +9,6 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from tests.psa.fakes import company
-from tui.psa import page_pieces
 from tui.psa.models import PsaCompany
 from tui.psa.page_pieces import PIECE_BYTES, decode_in_pieces, pieces
 
@@ -81,6 +80,6 @@ def test_the_lock_is_handed_over_between_pieces(monkeypatch: pytest.MonkeyPatch)
     parts = pieces(body)
     assert parts is not None
     handed: list[float] = []
-    monkeypatch.setattr(page_pieces.time, "sleep", handed.append)
+    monkeypatch.setattr("tui.psa.page_pieces.time.sleep", handed.append)
     decode_in_pieces(body, COMPACT.validate_json)
     assert handed == [0] * len(parts)
