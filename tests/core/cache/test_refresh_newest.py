@@ -4,13 +4,15 @@ purge, a PSA that drops or refuses the order, no clock) is read the long way, ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
 from tests.core.cache.helpers import assert_exact, client_for
-from tui.core.cache import CompanyCache, refresh
+from tui.core.cache import CompanyCache, RefreshResult, refresh
 from tui.core.cache.refresh import SETTLED_SECONDS
+from tui.psa.client import ConnectWiseClient
 from tui.sandbox import DEMO_SITE, Quirks, Sandbox, SandboxTenant, make_tenant
 
 NEWEST = "orderBy=_info/lastUpdated desc"
@@ -131,21 +133,49 @@ async def test_a_psa_that_refuses_the_order_is_asked_once(sandbox, tenant, cache
     await assert_exact(sandbox, cache)
 
 
-class Undated(httpx.AsyncBaseTransport):
-    """A front end that sends no `Date` header."""
+class Proxy(httpx.AsyncBaseTransport):
+    """A front end that edits each answer's headers on its way back."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
-        self.inner = inner
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, edit: Callable[[httpx.Headers], object]
+    ) -> None:
+        self.inner, self.edit = inner, edit
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.inner.handle_async_request(request)
-        response.headers.pop("date", None)
+        self.edit(response.headers)
         return response
+
+
+def undated(inner: httpx.AsyncBaseTransport) -> Proxy:
+    """A front end that sends no `Date` header."""
+    return Proxy(inner, lambda headers: headers.pop("date", None))
+
+
+def lastless(inner: httpx.AsyncBaseTransport) -> Proxy:
+    """A PSA whose Link header names a next page but never the last."""
+
+    def edit(headers: httpx.Headers) -> None:
+        if link := headers.get("link"):
+            headers["link"] = ", ".join(p for p in link.split(", ") if 'rel="last"' not in p)
+
+    return Proxy(inner, edit)
+
+
+async def asked_once_then(
+    cache: CompanyCache, client: ConnectWiseClient, asked: list[str]
+) -> tuple[RefreshResult, RefreshResult]:
+    """Fill the cache, refresh it (the question asked once), then again (what is asked
+    now is left in `asked`)."""
+    await refresh(cache, client)
+    first = await refresh(cache, client)
+    asked.clear()
+    return first, await refresh(cache, client)
 
 
 async def test_without_the_psa_clock_the_cache_is_never_settled(sandbox, cache) -> None:
     asked: list[str] = []
-    async with client_for(sandbox, asked, between=Undated) as client:
+    async with client_for(sandbox, asked, between=undated) as client:
         await refresh(cache, client)
         result = await refresh(cache, client)
     assert cache.proven_at() is None
@@ -153,28 +183,11 @@ async def test_without_the_psa_clock_the_cache_is_never_settled(sandbox, cache) 
     assert not [a for a in asked if NEWEST in a]
 
 
-class Lastless(httpx.AsyncBaseTransport):
-    """A PSA whose Link header names a next page but never the last."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
-        self.inner = inner
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response = await self.inner.handle_async_request(request)
-        link = response.headers.get("link")
-        if link:
-            kept = [part for part in link.split(", ") if 'rel="last"' not in part]
-            response.headers["link"] = ", ".join(kept)
-        return response
-
-
 async def test_an_answer_without_a_total_is_not_asked_again(sandbox, cache) -> None:
     asked: list[str] = []
-    async with client_for(sandbox, asked, between=Lastless) as client:
-        await refresh(cache, client)
-        first = await refresh(cache, client)  # asked once: no total, so counted as well
-        asked.clear()
-        later = await refresh(cache, client)
+    async with client_for(sandbox, asked, between=lastless) as client:
+        # asked once: no total, so counted as well
+        first, later = await asked_once_then(cache, client, asked)
     assert cache.newest_unusable
     assert (first.requests, later.requests) == (5, 4)
     assert not [a for a in asked if NEWEST in a]
@@ -189,10 +202,7 @@ async def test_a_small_tenant_behind_a_proxy_that_strips_links_is_asked_once(
     asked: list[str] = []
     with CompanyCache.open(DEMO_SITE, "acme", tmp_path) as cache:
         async with client_for(sandbox, asked) as client:
-            await refresh(cache, client)
-            first = await refresh(cache, client)
-            asked.clear()
-            later = await refresh(cache, client)
+            first, later = await asked_once_then(cache, client, asked)
         assert cache.newest_unusable
         # statuses, types, the newest company (no Link: no total), the changes, the count
         assert (first.requests, later.requests) == (5, 4)
