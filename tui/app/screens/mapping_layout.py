@@ -269,8 +269,9 @@ class MappingLayout(Screen):
             self.call_later(self._refresh_due_counts)
 
     async def _refresh_due_counts(self) -> None:
-        # A turn of the event loop of its own: Textual handles every queued message of a
-        # screen in one turn; yielding first lets a frame or a key in between.
+        # After the screen's queued messages, not inside their turn: a zero wait lets the
+        # work already ready (a key read, another widget's messages) run first. A due
+        # timer (a frame) still waits: only a real wait lets timers in (see the reveal).
         await asyncio.sleep(0)
         self._counts_due = False
         self.refresh_counts()
