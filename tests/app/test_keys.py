@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from textual.command import Command, CommandList, CommandPalette
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.support.filter_fixtures import make_app, open_tenant, small_tenant
-from tests.support.mapping_fixtures import MappingWorld, open_mapping
+from tests.support.mapping_fixtures import MappingWorld
 from tests.support.pilot import screen_text, settle
 from tui.app.app import PsamapApp
 from tui.app.keymap import ANY_SCREEN, bindings_by_screen, check_keymap
@@ -123,7 +125,7 @@ async def test_the_app_shows_keymap_warnings_when_it_starts() -> None:
         assert "[keys] 'filter.copy-condition' is not a" in screen_text(pilot)  # the toast
 
 
-def help_rows(pilot_app: PsamapApp) -> list[tuple[str, str, str]]:
+def help_rows(pilot_app: App[Any]) -> list[tuple[str, str, str]]:
     """(keys, what it does, id) as the open `?` screen shows them."""
     screen = pilot_app.screen
     assert isinstance(screen, HelpScreen)
@@ -131,7 +133,7 @@ def help_rows(pilot_app: PsamapApp) -> list[tuple[str, str, str]]:
     return [(cells[i], cells[i + 1], cells[i + 2]) for i in range(0, len(cells), 3)]
 
 
-def palette_entries(pilot_app: PsamapApp) -> list[tuple[str, str]]:
+def palette_entries(pilot_app: App[Any]) -> list[tuple[str, str]]:
     """(name, help) of every command the open palette lists before anything is typed."""
     palette = pilot_app.screen
     assert isinstance(palette, CommandPalette)
@@ -139,7 +141,7 @@ def palette_entries(pilot_app: PsamapApp) -> list[tuple[str, str]]:
     return [(str(o.hit.text), str(o.hit.help)) for o in options if isinstance(o, Command)]
 
 
-async def assert_palette_matches_help(pilot_app: PsamapApp, pilot: Pilot) -> set[str]:
+async def assert_palette_matches_help(pilot_app: App[Any], pilot: Pilot) -> set[str]:
     """Open `?` then the palette; each lists the same actions, the palette by name."""
     await pilot.press("question_mark")
     await pilot.pause()
@@ -160,9 +162,8 @@ async def test_the_palette_offers_every_action_the_keys_screen_lists_on_the_mapp
     tmp_path: Path,
 ) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, _):
+        app = pilot.app
         await pilot.press("a", "down", "a", "z")  # so undo and redo can both run
         await settle(pilot)
         names = await assert_palette_matches_help(app, pilot)

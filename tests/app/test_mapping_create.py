@@ -140,9 +140,7 @@ async def test_undo_of_a_creation_unlinks_and_says_the_companies_stay(tmp_path: 
 
 async def test_marked_records_alone_are_planned(tmp_path: Path) -> None:
     world = world_with_new_records(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(100, 30)) as (pilot, screen):
         screen.records_table.move_cursor_to_key("N-2")
         await pilot.press("space", "C")
         dialog = await shown(pilot, CreatePlanDialog)

@@ -40,9 +40,7 @@ async def test_the_panes_rows_are_frozen_with_the_load_so_no_collection_scans_th
     # every young collection traversed them (~2 ms of the event loop each at 50,000 rows)
     # as the panes were first shown. Filled inside the pause, they are frozen with the rest.
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (_, screen):
         assert screen.session is not None
         rows = [screen.records_table.visible_keys, screen.companies_table.visible_keys]
         assert all(len(r) > 0 for r in rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.mapping_fixtures import MappingWorld, open_failing, open_mapping
+from tests.support.mapping_fixtures import MappingWorld, open_failing
 from tests.support.pilot import screen_text
 from tui.sandbox import Quirks
 
@@ -28,8 +28,6 @@ async def test_a_row_counted_but_never_listed_is_a_banner_not_a_short_list(tmp_p
 async def test_a_capped_server_still_maps_every_company(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
     world.sandbox.quirks = Quirks(page_size_cap=20, explicit_nulls=True)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (_, screen):
         assert not screen.failed and screen.session is not None
         assert len(screen.session.companies) == len(world.companies)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.support.mapping_fixtures import MappingWorld, open_mapping, read_toml
+from tests.support.mapping_fixtures import MappingWorld, read_toml
 from tests.support.pilot import screen_lines, screen_text, settle
 
 _ROW = re.compile(r"│(●| ) (C-\d+) ")
@@ -30,9 +30,7 @@ def shown_rows(pilot: Pilot) -> list[str]:
 
 async def test_the_marked_count_is_on_screen(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, _):
         await pilot.press("space", "space", "space")
         assert "40 of 40 records · 3 marked" in screen_text(pilot)
         await pilot.press("up", "space")  # unmark the last one
@@ -42,9 +40,7 @@ async def test_the_marked_count_is_on_screen(tmp_path: Path) -> None:
 
 async def test_star_marks_exactly_the_rows_shown_and_no_row_hidden(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, _):
         await pilot.press("slash", *"c-1020", "enter", "space", "escape")  # mark C-1020
         assert "40 of 40 records · 1 marked" in screen_text(pilot)
         await pilot.press("slash", *"c-100", "enter", "asterisk")
@@ -63,9 +59,7 @@ def marked_count(pilot: Pilot) -> int:
 
 async def test_shift_page_keys_mark_every_row_they_pass(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 30)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 30)) as (pilot, screen):
         order = list(screen.records_table.visible_keys)
         await pilot.press("home", "shift+down", "shift+pagedown")
         down = marked_count(pilot)
@@ -84,9 +78,8 @@ async def test_shift_page_keys_mark_every_row_they_pass(tmp_path: Path) -> None:
 
 async def test_j_k_g_and_shift_g_move_in_the_companies_pane(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
+        app = pilot.app
         table = screen.companies_table
         order = list(table.visible_keys)
         await pilot.press("tab", "g", "j", "j")
@@ -101,9 +94,7 @@ async def test_j_k_g_and_shift_g_move_in_the_companies_pane(tmp_path: Path) -> N
 
 async def test_marks_hidden_by_a_search_are_acted_on_only_when_asked(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, _):
         await pilot.press("space", "space", "space")  # C-1001..C-1003
         await pilot.press("slash", *"c-1002", "enter")  # two of the marks out of view
         assert "1 of 40 records · 3 marked · /c-1002" in screen_text(pilot)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.mapping_fixtures import MappingWorld, open_failing, open_mapping
+from tests.support.mapping_fixtures import MappingWorld, open_failing
 from tests.support.pilot import screen_text
 from tui.app.screens.mapping import MappingScreen
 from tui.core import matching
@@ -41,9 +41,7 @@ def run_inline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def loaded_session(world: MappingWorld) -> tuple[Any, str]:
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
         assert screen.session is not None, screen_text(pilot)
         return screen.session, screen_text(pilot)
 

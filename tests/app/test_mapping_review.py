@@ -19,9 +19,7 @@ async def test_a_number_links_that_candidate_and_moves_to_the_next_undecided_rec
     tmp_path: Path,
 ) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
         session = screen.session
         assert session is not None
         record_id = with_candidates(session, 2)
@@ -43,9 +41,7 @@ async def test_a_number_beyond_the_candidates_shown_changes_nothing_and_says_why
     tmp_path: Path,
 ) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40), notifications=True) as (pilot, screen):
         session = screen.session
         assert session is not None
         record_id = next(
@@ -61,9 +57,7 @@ async def test_a_number_beyond_the_candidates_shown_changes_nothing_and_says_why
 
 async def test_y_accepts_the_best_and_x_skips_to_the_next_undecided(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
         session = screen.session
         assert session is not None
         table = screen.records_table
@@ -84,9 +78,7 @@ async def test_y_accepts_the_best_and_x_skips_to_the_next_undecided(tmp_path: Pa
 
 async def test_j_k_g_and_shift_g_move_in_the_records_pane(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
         table = screen.records_table
         order = list(table.visible_keys)
         await pilot.press("g", "j", "j")
@@ -152,9 +144,7 @@ async def test_the_companies_pane_previews_the_highlighted_company_beside_the_re
     tmp_path: Path,
 ) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
         session = screen.session
         assert session is not None
         record_id = screen.records_table.cursor_key
@@ -180,9 +170,8 @@ async def test_ignore_offers_the_last_reason_given_for_the_next_record(tmp_path:
     from tui.app.screens.mapping_dialogs import TextDialog
 
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
+        app = pilot.app
         session = screen.session
         assert session is not None
         first = screen.records_table.cursor_key
@@ -202,9 +191,7 @@ async def test_ignore_offers_the_last_reason_given_for_the_next_record(tmp_path:
 
 async def test_star_marks_every_search_result(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
         table = screen.records_table
         await pilot.press("slash", "l", "t", "d", "enter", "asterisk")
         shown = list(table.visible_keys)

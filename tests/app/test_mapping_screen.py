@@ -27,9 +27,7 @@ def clear_suggestion(session: MappingSession) -> str:
 
 async def test_the_screen_loads_companies_records_and_suggestions_with_counts(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
         assert screen.session is not None
         assert len(screen.session.companies) == len(world.companies)
         text = screen_text(pilot)
@@ -42,9 +40,7 @@ async def test_once_the_panes_show_nothing_hidden_keeps_redrawing_itself(tmp_pat
     # The loading view's last step has no total: its bar animates (a timer redraws it 15
     # times a second), and hidden with the view it went on doing so for the screen's life.
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (_, screen):
         assert not screen.query_one("#loading").display
         animated = [w for w in screen.query("#loading *") if w.auto_refresh is not None]
         assert animated == []
@@ -68,9 +64,7 @@ async def test_escape_before_the_panes_are_mounted_goes_back_without_loading(tmp
 
 async def test_accept_best_then_save_writes_the_suggestion_to_the_toml(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
         session = screen.session
         assert session is not None
         record_id = clear_suggestion(session)
@@ -92,9 +86,8 @@ async def test_accept_best_then_save_writes_the_suggestion_to_the_toml(tmp_path:
 
 async def test_accept_all_asks_with_the_count_and_undo_redo_replay_it(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
+        app = pilot.app
         session = screen.session
         assert session is not None
         ready = session.would_accept(92, [r.id for r in session.records])
@@ -118,18 +111,14 @@ async def test_accept_all_asks_with_the_count_and_undo_redo_replay_it(tmp_path: 
 
 async def test_declining_accept_all_changes_nothing(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
         await pilot.press("A", "n")
         assert screen.session is not None and screen.session.counts().mapped == 0
 
 
 async def test_the_threshold_keys_change_the_ready_count_live(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
         session = screen.session
         assert session is not None
         every = [r.id for r in session.records]
@@ -165,9 +154,8 @@ async def test_marked_records_link_to_the_company_found_by_search(tmp_path: Path
 
 async def test_ignore_asks_for_a_reason_and_saves_it(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
+        app = pilot.app
         record_id = screen.records_table.cursor_key
         await pilot.press("i")
         assert isinstance(app.screen, TextDialog)
@@ -180,9 +168,7 @@ async def test_ignore_asks_for_a_reason_and_saves_it(tmp_path: Path):
 
 async def test_unmap_and_views_show_only_what_is_left(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
         session = screen.session
         assert session is not None
         await pilot.press("A", "y", "v")  # view: unmapped
@@ -202,9 +188,7 @@ async def test_unmap_and_views_show_only_what_is_left(tmp_path: Path):
 
 async def test_next_unmapped_skips_decided_records(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
         session = screen.session
         assert session is not None
         await pilot.press("A", "y", "home", "n")
@@ -244,9 +228,7 @@ score = 0.0
 """,
         encoding="utf-8",
     )
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
         session = screen.session
         assert session is not None
         counts = session.counts()
@@ -259,9 +241,8 @@ score = 0.0
 
 async def test_a_file_changed_on_disk_is_not_overwritten_and_can_be_reloaded(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
+        app = pilot.app
         await pilot.press("s")
         await settle(pilot)
         outside = read_toml(world.mapping_path)
@@ -303,9 +284,8 @@ async def test_save_as_after_a_conflict_writes_the_other_file(tmp_path: Path):
 
 async def test_quit_asks_when_there_are_unsaved_changes(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
+        app = pilot.app
         assert screen.session is not None
         record_id = clear_suggestion(screen.session)
         screen.records_table.move_cursor_to_key(record_id)
@@ -327,9 +307,8 @@ async def test_quit_asks_when_there_are_unsaved_changes(tmp_path: Path):
 
 async def test_quit_without_changes_just_quits(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, _):
+        app = pilot.app
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
@@ -391,9 +370,8 @@ async def test_without_records_the_demo_offers_a_generated_sample(tmp_path: Path
 
 async def test_without_records_an_existing_mapping_resumes_with_its_records_file(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        first = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, first):
+        app = pilot.app
         assert first.session is not None
         record_id = clear_suggestion(first.session)
         first.records_table.move_cursor_to_key(record_id)
@@ -437,9 +415,7 @@ async def test_the_mapping_file_defaults_to_the_tenant_name_in_the_current_folde
 ):
     monkeypatch.chdir(tmp_path)
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app, mapping_path=None))
+    async with world.opened(size=(80, 24), mapping_path=None) as (pilot, screen):
         await pilot.press("a", "s")
         await settle(pilot)
         assert screen.mapping_path == tmp_path / "acme.mapping.toml"
@@ -477,9 +453,7 @@ async def test_a_failing_psa_is_shown_and_r_retries(tmp_path: Path):
 async def test_remote_names_render_literally(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
     tricky = world.tenant.add_company(name="Foo [/] Bar [b]Ltd[/b]", status_id=1)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
         screen.companies_table.move_cursor_to_key(tricky["id"])
         await pilot.pause()
         assert "Foo [/] Bar [b]Ltd[/b]" in screen_text(pilot)
@@ -503,9 +477,8 @@ def test_the_screen_and_its_flow_take_one_opening_built_by_the_filter_screen():
 
 async def test_escape_clears_the_search_then_goes_back_asking_about_unsaved_work(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
+        app = pilot.app
         assert screen.session is not None
         record_id = clear_suggestion(screen.session)
         screen.records_table.move_cursor_to_key(record_id)
@@ -524,9 +497,8 @@ async def test_escape_clears_the_search_then_goes_back_asking_about_unsaved_work
 
 async def test_enter_on_a_company_links_the_highlighted_record(tmp_path: Path):
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
+        app = pilot.app
         record_id = screen.records_table.cursor_key
         assert screen.session is not None and record_id is not None
         await pilot.press("tab", "end", "enter")
@@ -541,9 +513,8 @@ async def test_keys_typed_right_behind_slash_become_the_query_not_commands(tmp_p
     from textual import events
 
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
+        app = pilot.app
         for key in ("slash", "a", "s", "i"):  # queued at once, as a burst from the terminal
             app.post_message(events.Key(key, "/" if key == "slash" else key))
         await settle(pilot)

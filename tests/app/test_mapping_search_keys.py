@@ -17,7 +17,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from tests.support.mapping_fixtures import MappingWorld, open_mapping, read_toml
+from tests.support.mapping_fixtures import MappingWorld, read_toml
 from tests.support.pilot import screen_lines, screen_text, settle
 
 #: Key names for the characters the tests type.
@@ -73,9 +73,8 @@ def wheel_down(widget: Widget) -> events.MouseScrollDown:
 
 async def test_keys_typed_in_the_burst_after_enter_run_no_command(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40), notifications=True) as (pilot, screen):
+        app = pilot.app
         # Enter keeps the search; every key behind it was typed before the screen showed the
         # result: accept, accept all, link, ignore, save, back, Enter (accept) run nothing.
         burst(app, "/", *typed("c-100"), "enter", "a", "A", "l", "i", "s", "escape", "enter")
@@ -96,9 +95,8 @@ async def test_keys_typed_in_the_burst_after_enter_run_no_command(tmp_path: Path
 
 async def test_in_the_companies_pane_l_typed_behind_enter_links_nothing(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, _):
+        app = pilot.app
         company = world.companies[5]
         await pilot.press("tab")
         burst(app, "/", *typed(str(company.id)), "enter", "l")
@@ -112,9 +110,8 @@ async def test_in_the_companies_pane_l_typed_behind_enter_links_nothing(tmp_path
 
 async def test_ctrl_u_and_ctrl_w_edit_the_search_in_both_panes(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, _):
+        app = pilot.app
         every = {"records": "40 of 40 records", "companies": f"{len(world.companies)} of"}
         name = world.companies[0].name  # more than one word
         for pane, text in (("records", "c-1001 smith"), ("companies", name)):
@@ -140,9 +137,7 @@ async def test_slash_on_a_kept_search_starts_a_new_one_and_backspace_refines_it(
     tmp_path: Path,
 ) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, _):
         await pilot.press("slash", *typed("c-1001"), "enter")
         assert "1 of 40 records · /c-1001 ─" in screen_text(pilot)
         # `/` again: the kept search is shown selected; the first key typed replaces it
@@ -159,9 +154,8 @@ async def test_slash_on_a_kept_search_starts_a_new_one_and_backspace_refines_it(
 
 async def test_escape_clears_a_search_before_it_leaves_the_screen(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
+        app = pilot.app
         n = len(world.companies)
 
         # A search whose box was emptied again still takes the first Escape.
@@ -182,9 +176,7 @@ async def test_escape_clears_a_search_before_it_leaves_the_screen(tmp_path: Path
 
 async def test_l_refuses_a_company_out_of_sight_and_says_why(tmp_path: Path) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40), notifications=True) as (pilot, screen):
         companies = screen.companies_table
 
         # Scrolled away with the mouse wheel: the highlighted row is no longer on screen.

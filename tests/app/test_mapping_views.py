@@ -66,9 +66,7 @@ async def test_the_review_queue_walks_the_undecided_records_best_score_first(
     tmp_path: Path,
 ) -> None:
     world = hard_world(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
         session = screen.session
         assert session is not None
         table = screen.records_table
@@ -100,9 +98,7 @@ async def test_each_record_shows_its_three_best_candidates_one_a_line_at_80x24(
     tmp_path: Path,
 ) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
         session = screen.session
         assert session is not None
         record_id = screen.records_table.cursor_key
@@ -132,9 +128,8 @@ async def test_the_threshold_steps_by_five_and_takes_a_typed_value_from_0_to_100
     tmp_path: Path,
 ) -> None:
     world = hard_world(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
+        app = pilot.app
         session = screen.session
         assert session is not None
         every = [r.id for r in session.records]
@@ -155,9 +150,7 @@ async def test_a_record_shown_at_the_threshold_is_counted_and_accepted_at_it(
     tmp_path: Path,
 ) -> None:
     world = hard_world(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 50)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 50)) as (pilot, screen):
         session = screen.session
         assert session is not None
         await pilot.press("t")
@@ -187,9 +180,8 @@ async def test_a_score_band_view_shows_only_records_whose_best_score_lies_in_it(
     tmp_path: Path,
 ) -> None:
     world = hard_world(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(80, 24)) as (pilot, screen):
+        app = pilot.app
         session = screen.session
         assert session is not None
         table = screen.records_table
@@ -223,9 +215,7 @@ async def test_o_sorts_the_focused_pane_by_its_next_column_and_tilde_flips_it(
     tmp_path: Path,
 ) -> None:
     world = MappingWorld.build(tmp_path)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
         session = screen.session
         assert session is not None
         companies = screen.companies_table
@@ -289,9 +279,7 @@ async def test_orphans_sort_by_their_saved_names_and_stay_out_of_the_queue(
             "C-9002": mapped_entry("C-9002", "Alpha Moved Away Inc", world.companies[2]),
         }
     )
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
         session = screen.session
         assert session is not None
         table = screen.records_table

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests import test_cli_sync
 from tests.reliability.record_drift_harness import run_record_drift
-from tests.support.mapping_fixtures import MappingWorld, mapped_entry, open_mapping, read_toml
+from tests.support.mapping_fixtures import MappingWorld, mapped_entry, read_toml
 from tests.support.pilot import screen_text, settle
 from tests.test_cli import run
 from tui.core.check import check_mapping
@@ -43,9 +43,7 @@ async def test_orphans_are_counted_shown_and_removed_only_when_asked(tmp_path: P
     world = MappingWorld.build(tmp_path, n_records=12)
     records, document = with_orphans(world)
     kept = records[0].id
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
         session = screen.session
         assert session is not None
         assert "mapped 1 + 2 orphans" in screen_text(pilot)
@@ -83,9 +81,7 @@ async def test_orphans_are_counted_shown_and_removed_only_when_asked(tmp_path: P
 async def test_saving_other_work_keeps_the_orphans_entries(tmp_path: Path):
     world = MappingWorld.build(tmp_path, n_records=12)
     records, _ = with_orphans(world)
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
         assert screen.session is not None
         screen.session.ignore([records[1].id], "not ours")
         await pilot.press("s")
@@ -105,9 +101,7 @@ async def test_renamed_records_are_flagged_until_confirmed_or_relinked(tmp_path:
         r1.id: mapped_entry(r1.id, "Older Name Ltd", c1),
         r2.id: mapped_entry(r2.id, r2.name, c2),
     })  # fmt: skip
-    app = world.app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_mapping(pilot, world.screen(app))
+    async with world.opened(size=(120, 40)) as (pilot, screen):
         session = screen.session
         assert session is not None
         assert "renamed 2" in screen_text(pilot)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from tests.support.filter_fixtures import ACTIVE, make_app, tenant_config
@@ -58,7 +61,17 @@ class MappingWorld:
         """The real app, its tenant served by this world's sandbox."""
         return make_app(self.tenant, sandbox=self.sandbox)
 
-    def screen(self, app: PsamapApp, **overrides: Any) -> MappingScreen:
+    @contextlib.asynccontextmanager
+    async def opened(
+        self, *, size: tuple[int, int], notifications: bool = False, **overrides: Any
+    ) -> AsyncIterator[tuple[Pilot[Any], MappingScreen]]:
+        """The real app in a terminal of `size` (`pilot.app`), this world's mapping screen
+        pushed and settled (`overrides` as for `screen`): where most mapping tests start."""
+        app = self.app()
+        async with app.run_test(size=size, notifications=notifications) as pilot:
+            yield pilot, await open_mapping(pilot, self.screen(app, **overrides))
+
+    def screen(self, app: App[Any], **overrides: Any) -> MappingScreen:
         """A mapping screen for the tenant, as the filter screen would push it."""
         config = tenant_config(self.tenant)
         fields: dict[str, Any] = {
