@@ -99,7 +99,12 @@ class CallbackProbe:
         profiler: cProfile.Profile | None,
     ) -> None:  # fmt: skip
         self.longest_s = max(self.longest_s, took)
-        self.timeline.append((start, wall, took, describe(handle) if wall >= 0.001 else ""))
+        what = ""
+        if wall >= 0.001:
+            what = describe(handle)
+            if self._handled:
+                what += ": " + ", ".join(sorted(set(self._handled)))
+        self.timeline.append((start, wall, took, what))
         if took <= self.limit_s:
             return
         self.over += 1
@@ -107,7 +112,8 @@ class CallbackProbe:
         if profiler is not None:
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)
-            text = out.getvalue()
+            handled = ", ".join(sorted(set(self._handled)))
+            text = f"profile of {describe(handle)}: {handled}\n{out.getvalue()}"
         self.long_ones.append(
             LongCallback(1000 * took, 1000 * wall, describe(handle), self._handled, text)
         )

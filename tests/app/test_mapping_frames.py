@@ -15,8 +15,6 @@ from typing import Any
 
 import httpx
 import pytest
-from textual.widgets import Label
-from textual.widgets._footer import FooterKey
 
 from tests.support.filter_fixtures import HandlerTransport, tenant_config
 from tests.support.mapping_fixtures import MappingWorld, open_mapping
@@ -67,13 +65,13 @@ async def test_the_screen_is_laid_out_for_its_resume_and_for_its_resize_in_two_t
 
 def footer_keys(screen: MappingScreen) -> list[str]:
     """The descriptions of the keys the footer shows."""
-    return [key.description for key in screen.query_one(KeysFooter).query(FooterKey)]
+    return [item.description for item in screen.query_one(KeysFooter).items]
 
 
 async def test_after_each_paint_of_the_reveal_the_loop_takes_its_timers_before_the_next_step(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    # The session shown, the footer's keys rebuilt, the panes laid out with the records
+    # The session shown (with the footer's keys), the panes laid out with the records
     # drawn, the companies and the detail drawn: each step is ~4-8 ms of the event loop.
     # Run as the callbacks Textual queues right behind a paint, two of them and the paint
     # made one ~20 ms run with no frame or key in between. A timer that falls due at a
@@ -92,13 +90,6 @@ async def test_after_each_paint_of_the_reveal_the_loop_takes_its_timers_before_t
                 steps.append("paint")
                 loop.call_later(0, steps.append, "timer")
 
-        rebuild = KeysFooter.recompose
-
-        async def noted_rebuild(footer: KeysFooter) -> None:
-            if screen.session is not None and not getattr(footer, "_held", False):
-                steps.append("footer")
-            await rebuild(footer)
-
         records, reveal = screen._reveal_records, screen._reveal_panes
 
         def noted_records() -> None:
@@ -113,7 +104,6 @@ async def test_after_each_paint_of_the_reveal_the_loop_takes_its_timers_before_t
             reveal()
 
         monkeypatch.setattr(app, "_display", shown)
-        monkeypatch.setattr(KeysFooter, "recompose", noted_rebuild)
         monkeypatch.setattr(screen, "_reveal_records", noted_records)
         monkeypatch.setattr(screen, "_reveal_panes", noted_reveal)
         await open_mapping(pilot, screen)
@@ -122,12 +112,12 @@ async def test_after_each_paint_of_the_reveal_the_loop_takes_its_timers_before_t
         # at the first paint after the previous step runs before this one. (Another paint
         # may land just before a step, inside that wait: only the awaited one is promised.)
         before = -1
-        for step in ("footer", "records", "reveal"):
+        for step in ("records", "reveal"):
             at = steps.index(step)
             painted = min(i for i in range(before + 1, at) if steps[i] == "paint")
             assert "timer" in steps[painted:at], steps
             before = at
-        assert steps.index("footer") < steps.index("records") < steps.index("reveal")
+        assert steps.index("records") < steps.index("reveal")
         assert "Accept" in footer_keys(screen)
         assert screen.query_one("#panes").display
         assert screen.companies_table.visible and screen.query_one("#detail").visible
@@ -159,10 +149,11 @@ async def test_keys_typed_while_the_panes_are_revealed_are_not_lost(tmp_path: Pa
         assert "40 of 40 records" in screen_text(pilot)
 
 
-async def test_a_loading_step_is_shown_whole_whether_it_fits_the_line_or_wraps(tmp_path: Path):
-    # A step that fits the line where the last one fitted is repainted without a layout
-    # of the screen; one that does not (a long path) is laid out and wraps, and a short
-    # one after it takes one line again.
+async def test_a_loading_step_is_shown_whole_and_is_a_repaint_not_a_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # The loading view fills the room the panes will take, so a step (~30 in a load),
+    # short or wrapping (a long path), repaints it and never lays the screen out again.
     world = MappingWorld.build(tmp_path)
     app = world.app()
     never = asyncio.Event()
@@ -176,13 +167,57 @@ async def test_a_loading_step_is_shown_whole_whether_it_fits_the_line_or_wraps(t
         screen = world.screen(app, client=client)
         await app.push_screen(screen)
         await pilot.pause()
-        label = screen.query_one("#loading-step", Label)
+        layouts: list[object] = []
+        relayout = screen._refresh_layout
+
+        def noted(*args: Any, **kwargs: Any) -> None:
+            layouts.append(args)
+            relayout(*args, **kwargs)
+
+        monkeypatch.setattr(screen, "_refresh_layout", noted)
         long_path = "Reading /" + "/".join(["a-rather-long-folder-name"] * 6) + "/records.csv"
-        steps = ["Loading companies… 1,000 of 50,000", "Loading companies… 12,000 of 50,000",
-                 long_path, "Matching… 10 of 10 records"]  # fmt: skip
-        for step in steps:
-            screen.flow_ui.step(step, 1, 2)
+        steps = [
+            ("Loading companies… 1,000 of 50,000", 1_000, 50_000, "2%"),
+            ("Loading companies… 12,000 of 50,000", 12_000, 50_000, "24%"),
+            (long_path, None, None, "--%"),
+            ("Matching… 10 of 10 records", 10, 10, "100%"),
+        ]
+        for step, done, total, percent in steps:
+            screen.flow_ui.step(step, done, total)
             await pilot.pause()
-            shown = "".join(screen_text(pilot).split())  # a wrapped line breaks anywhere
+            text = screen_text(pilot)
+            shown = "".join(text.split())  # a wrapped line breaks anywhere
             assert "".join(step.split()) in shown, step
-            assert (label.size.height == 1) == (len(step) <= label.size.width)
+            assert percent in text.split(), (percent, text)
+        assert layouts == []
+
+
+async def test_while_loading_the_focused_empty_pane_lets_every_key_through_to_the_screen(
+    tmp_path: Path,
+):
+    # The records pane is focused as soon as it is mounted (hidden, empty) so the focus
+    # costs nothing when the session shows; until filled, its keys (/ search, o sort,
+    # escape clears) are off: the footer does not offer them and Escape goes back.
+    world = MappingWorld.build(tmp_path)
+    app = world.app()
+    never = asyncio.Event()
+
+    async def stalled(request: httpx.Request) -> httpx.Response:
+        await never.wait()  # the load stays on its loading view
+        raise AssertionError("never answered")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = app.screen
+        client = tenant_config(world.tenant).client(transport=HandlerTransport(stalled))
+        screen = world.screen(app, client=client)
+        await app.push_screen(screen)
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.focused is screen.records_table
+        assert not screen.query_one("#panes").display
+        assert "Search" not in footer_keys(screen)
+        await pilot.press("slash", "o")
+        assert not screen.records_table.searching and screen.records_table.sort is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is before

@@ -13,6 +13,7 @@ from tests.support.mapping_fixtures import MappingWorld, open_mapping, read_toml
 from tests.support.pilot import screen_text, settle
 from tui.app.screens.mapping import MappingScreen
 from tui.app.screens.mapping_dialogs import ChoiceDialog, PathDialog, TextDialog
+from tui.app.widgets.loading_view import LoadingView
 from tui.core.session import MappingSession
 
 
@@ -42,8 +43,9 @@ async def test_once_the_panes_show_nothing_hidden_keeps_redrawing_itself(tmp_pat
     world = MappingWorld.build(tmp_path)
     async with world.opened(size=(80, 24)) as (_, screen):
         assert not screen.query_one("#loading").display
-        animated = [w for w in screen.query("#loading *") if w.auto_refresh is not None]
+        animated = [w for w in screen.query("#loading, #loading *") if w.auto_refresh is not None]
         assert animated == []
+        assert not screen.query_one(LoadingView).sweeping
 
 
 async def test_escape_before_the_panes_are_mounted_goes_back_without_loading(tmp_path: Path):

@@ -13,15 +13,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from tui.app.problems import explain
 from tui.app.screens.mapping_dialogs import ChoiceDialog, PathDialog
 from tui.app.screens.mapping_flow import Choice, MappingFlow, MappingFlowView, PaneRows
+from tui.app.widgets.loading_view import LoadingView
 from tui.core.journal import JOURNAL_DELAY_SECONDS
 
 if TYPE_CHECKING:
@@ -63,16 +62,7 @@ class MappingFlowUI:
 
     def step(self, text: str, done: float | None = None, total: float | None = None) -> None:
         """Show the loading step and its progress."""
-        label = self.screen.query_one("#loading-step", Label)
-        # The step spans the loading view's width (mapping.tcss): a step that fits on the
-        # line where the last one fitted repaints the label alone, without laying out the
-        # whole screen again (~1 ms of the event loop on each of a load's ~30 progress steps).
-        width = label.size.width
-        before, shown = label.content, Content(text)
-        fitted = isinstance(before, Content) and 0 < before.cell_length <= width
-        label.update(shown, layout=not (fitted and 0 < shown.cell_length <= width))
-        bar = self.screen.query_one("#loading-bar", ProgressBar)
-        bar.update(total=total, progress=done or 0)
+        self.screen.query_one(LoadingView).show_step(text, done, total)
 
     def tell(self, message: str) -> None:
         """A toast; remote text (paths, names) is never markup."""
@@ -87,9 +77,7 @@ class MappingFlowUI:
         """Show why loading stopped; `r` retries."""
         self.failed = True
         text = f"{headline}: {detail}" if detail else headline
-        self.screen.query_one("#loading-error", Label).update(
-            Content.assemble((text, "$text-error"), ("\n\nr: retry · q: quit", "$text-muted"))
-        )
+        self.screen.query_one(LoadingView).show_error(text)
         self.screen.refresh_bindings()
 
     def go_back(self) -> None:
@@ -136,7 +124,7 @@ class MappingFlowUI:
     def start_loading(self) -> None:
         """(Re)start the load sequence in a worker."""
         self.failed = False
-        self.screen.query_one("#loading-error", Label).update(Content(""))
+        self.screen.query_one(LoadingView).show_error("")
         self.screen.refresh_bindings()
         self.screen.run_worker(
             self.flow.load(), group=LOAD_GROUP, exclusive=True, exit_on_error=False

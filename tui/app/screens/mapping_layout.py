@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Container, Vertical
+from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Label, ProgressBar
 
 from tui.app.screens.mapping_create import CompanyExport
 from tui.app.screens.mapping_flow import MappingFlow, MappingFlowView, PaneRows
@@ -27,6 +26,7 @@ from tui.app.screens.mapping_opening import MappingOpening
 from tui.app.screens.mapping_sites import CompanySites
 from tui.app.screens.mapping_views import RecordsViews
 from tui.app.widgets.keys_footer import KeysFooter
+from tui.app.widgets.loading_view import LoadingView
 from tui.app.widgets.mapping_panes import CompaniesTable, RecordsTable
 from tui.app.widgets.mapping_status import (
     CountsBar,
@@ -145,10 +145,7 @@ class MappingLayout(Screen):
         """What shows while loading; the panes and the detail come after its first frame
         (`_mount_panes`), so the screen's first restyle, layout and paint cover only this."""
         yield CountsBar(Content("Loading…"), id="counts")
-        with Vertical(id="loading"):
-            yield Label(Content("Starting…"), id="loading-step")
-            yield ProgressBar(id="loading-bar", show_eta=False)
-            yield Label(Content(""), id="loading-error")
+        yield LoadingView(id="loading")
         yield KeysFooter(palette_hint=False)
 
     @property
@@ -181,6 +178,10 @@ class MappingLayout(Screen):
         detail = RecordDetail(Content(""), id="detail")
         panes = Container(records, companies, id="panes")
         await self.mount(panes, detail, before=self.query_one(KeysFooter))
+        # Focused now, while hidden and empty (its keys off until filled): the restyle a
+        # focus brings (~3 ms of the event loop with its messages) is then no part of the
+        # busy turns that show the loaded session.
+        self.set_focus(records, scroll_visible=False)
         self.flow_ui.start_loading()
 
     async def on_resize(self, event: events.Resize) -> None:
@@ -202,12 +203,11 @@ class MappingLayout(Screen):
         first = self._revealed is None
         if first:
             self._revealed = False
-            self.query_one(KeysFooter).hold()
         self.records_table.fill(session, rows[0] if rows else None)
         self.companies_table.fill(session, rows[1] if rows else None)
         self.apply_view()
         # Focused now, not in a later turn (`focus()`): keys typed from here on reach the
-        # records pane, and the footer rebuilds its keys once, for the loaded screen.
+        # records pane, and the footer reads its keys once, for the loaded screen.
         self.set_focus(self.records_table)
         unmapped = session.next_unmapped(None, self.records_table.visible_keys)
         if unmapped is not None:
@@ -218,18 +218,15 @@ class MappingLayout(Screen):
 
     async def _reveal_in_stages(self) -> None:
         """The loaded screen's heavy steps, each in a frame of its own: the session shown
-        (the panes filled, still hidden, and the counts painted), the footer's keys rebuilt
-        for it and painted, the panes laid out and the records pane drawn, then the
-        companies pane and the detail drawn (a first paint of all three was ~9 ms).
+        (the panes filled, still hidden, the counts and the footer's keys painted), the
+        panes laid out and the records pane drawn, then the companies pane and the detail
+        drawn (a first paint of all three was ~9 ms).
 
-        Textual runs the callbacks queued "after refresh" right behind a paint, and a
-        footer rebuilds its keys there: the session, a paint and the rebuild made one
-        ~20 ms run of the event loop. Waiting here for each paint, in this worker's own
-        task, lets the loop take its timers and keys between the steps. Keys typed
-        meanwhile already go to the focused records pane.
+        Textual runs the callbacks queued "after refresh" right behind a paint: the
+        session, a paint and the next step made one ~20 ms run of the event loop. Waiting
+        here for each paint, in this worker's own task, lets the loop take its timers and
+        keys between the steps. Keys typed meanwhile already go to the focused records pane.
         """
-        await self._after_paint()
-        await self.query_one(KeysFooter).release()
         await self._after_paint()
         self._reveal_records()
         await self._after_paint()
@@ -285,12 +282,11 @@ class MappingLayout(Screen):
         self.companies_table.styles.visibility = "hidden"
         detail = self.query_one(RecordDetail)
         detail.styles.visibility = "hidden"
-        self.query_one("#loading").display = False
+        loading = self.query_one(LoadingView)
+        loading.display = False
+        loading.finish()
         self.query_one("#panes").display = True
         detail.display = True
-        # Hidden, an indeterminate bar would still redraw itself 15 times a second for as
-        # long as the screen lives; a full one is still (the next load step resets it).
-        self.query_one("#loading-bar", ProgressBar).update(total=1, progress=1)
 
     def _reveal_panes(self) -> None:
         """Draw the companies pane and the detail, laid out already (`_reveal_records`)."""

@@ -1,94 +1,220 @@
-"""The footer used by every psamap screen: compact, and it drops the palette hint when narrow."""
+"""The footer of every psamap screen: the screen's keys drawn as one line by one widget.
+
+Textual's `Footer` composes a widget per key and rebuilds them all whenever the screen's
+bindings change: on the mapping screen that rebuild (~8 ms) and the next paint's layout of
+eight key widgets (~4 ms) were the longest turns of the event loop once the companies had
+loaded. Here a change of keys is a repaint of one line. It looks as `Footer(compact=True)`
+does (the same design variables), and a key is still clicked, hovered and explained.
+"""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import ClassVar
 
+from rich.style import Style
+from rich.text import Text
 from textual import events
-from textual.widgets import Footer
+from textual.widget import Widget
 
 #: Below this width the `^p palette` hint gives its room to the screen's own keys
 #: (`?` lists ctrl+p, and ctrl+p still works).
 PALETTE_HINT_MIN_WIDTH = 100
 
+#: What separates the palette hint from the keys (as `Footer`'s `border-left: vkey`).
+PALETTE_RULE = "▏"
 
-class KeysFooter(Footer):
-    """A compact `Footer` that keeps the screen's keys visible in an 80-column terminal."""
+
+@dataclass(frozen=True)
+class FooterItem:
+    """One key as the footer shows it."""
+
+    key: str
+    """The key pressed when the item is clicked."""
+    key_display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+
+
+class KeysFooter(Widget, can_focus=False):
+    """The screen's active keys, one item per action, and the palette hint on the right."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "keys-footer--item",
+        "keys-footer--key",
+        "keys-footer--description",
+        "keys-footer--hover",
+        "keys-footer--rule",
+    }
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .keys-footer--item { background: $footer-item-background; }
+        & > .keys-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .keys-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .keys-footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        & > .keys-footer--rule { color: $foreground 20%; }
+    }
+    """
 
     def __init__(self, *, palette_hint: bool = True) -> None:
         """`palette_hint=False`: never the `^p palette` hint (a screen with many keys of its
         own), else the hint when the footer is wide enough."""
-        super().__init__(compact=True, show_command_palette=palette_hint)
+        super().__init__()
         self._palette_hint = palette_hint
-        #: What the last recompose showed (None: none yet).
-        self._shown: Hashable | None = None
-        #: While held, rebuilds wait (see `hold`); True once one was asked for meanwhile.
-        self._held = False
-        self._wanted = False
+        self.items: tuple[FooterItem, ...] = ()
+        """The screen's keys as last drawn, in order."""
+        self.palette: FooterItem | None = None
+        """The palette hint, when the screen has one and the footer is wide enough."""
+        self._update_due = False
+        self._spans: list[tuple[int, int, FooterItem]] = []
+        self._hovered: FooterItem | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._read_keys()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def on_resize(self, event: events.Resize) -> None:
-        wide = event.size.width >= PALETTE_HINT_MIN_WIDTH
-        self.show_command_palette = self._palette_hint and wide
+        self._read_keys()
 
-    async def recompose(self) -> None:
-        """Rebuild the keys only when what they show has changed.
+    def _bindings_changed(self, _screen: object) -> None:
+        """Read the keys once per burst: one moment often changes the bindings several
+        times (a screen shown, the focus moved, a row highlighted)."""
+        if not self._update_due:
+            self._update_due = True
+            self.call_later(self._read_keys)
 
-        `Footer` queues a rebuild of every key widget after each bindings change, and one
-        moment often brings several (a screen shown, the focus moved, a row highlighted):
-        the picker's start queued six, ~10 ms each, right after its first frame. The keys
-        are read when the rebuild runs, so after the first of a burst the rest are the same.
-        """
-        if self._held:
-            self._wanted = True
+    def _read_keys(self) -> None:
+        """Read the screen's active keys, and repaint only if what is shown changed."""
+        self._update_due = False
+        if not self.is_attached:
             return
-        if not self.is_attached or self.screen is not self.app.screen:
-            self._shown = None  # gone, or not on show: rebuilt as Footer would
-            await super().recompose()
+        items, palette = self._active_items()
+        if (items, palette) != (self.items, self.palette):
+            self.items, self.palette = items, palette
+            self.refresh()
+
+    def _active_items(self) -> tuple[tuple[FooterItem, ...], FooterItem | None]:
+        """As `Footer.compose` reads them: the first shown binding of each action."""
+        app = self.app
+        active = self.screen.active_bindings
+        items: dict[str, FooterItem] = {}
+        for _, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in items:
+                items[binding.action] = FooterItem(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    enabled,
+                    tooltip,
+                )
+        palette = None
+        wide = self.size.width >= PALETTE_HINT_MIN_WIDTH
+        if self._palette_hint and wide and app.ENABLE_COMMAND_PALETTE:
+            found = active.get(app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _, binding, enabled, _ = found
+                palette = FooterItem(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    enabled,
+                    binding.tooltip or binding.description,
+                )
+        return tuple(items.values()), palette
+
+    def render(self) -> Text:
+        line = Text(no_wrap=True, overflow="crop", end="")
+        self._spans = []
+        for index, item in enumerate(self.items):
+            if index:
+                line.append(" ")  # a compact key's margin
+            self._append(line, item)
+        if self.palette is not None:
+            # On the right, with a space after it (a compact key's margin).
+            hint = Text(no_wrap=True, end="")
+            at = self.size.width - self._width(self.palette) - 1
+            self._append(hint, self.palette, offset=at)
+            hint.append(" ")
+            gap = at - len(PALETTE_RULE) - line.cell_len - 1
+            if gap >= 0:
+                line.append(" " * (gap + 1))
+                line.append(PALETTE_RULE, self.get_component_rich_style("keys-footer--rule"))
+                line.append_text(hint)
+            else:
+                self._spans.pop()
+        return line
+
+    @staticmethod
+    def _width(item: FooterItem) -> int:
+        text = Text(item.key_display + (f" {item.description}" if item.description else ""))
+        return text.cell_len
+
+    def _append(self, line: Text, item: FooterItem, offset: int | None = None) -> None:
+        """Add `item` to `line` (`Footer`'s compact `FooterKey`: the key, a space, the
+        description) and note where it is for the mouse."""
+        start = line.cell_len if offset is None else offset
+        base = self.get_component_rich_style("keys-footer--item")
+        if item is self._hovered:
+            base += self.get_component_rich_style("keys-footer--hover")
+        if not item.enabled:
+            base += Style(dim=True)
+        key = base + self.get_component_rich_style("keys-footer--key")
+        if item is self._hovered:
+            key += Style(bgcolor=base.bgcolor)
+        line.append(item.key_display, key)
+        if item.description:
+            description = base + self.get_component_rich_style("keys-footer--description")
+            if item is self._hovered:
+                description += Style(bgcolor=base.bgcolor)
+            line.append(f" {item.description}", description)
+        self._spans.append((start, start + self._width(item), item))
+
+    def item_at(self, x: int) -> FooterItem | None:
+        """The item drawn at column `x`, if any."""
+        for start, end, item in self._spans:
+            if start <= x < end:
+                return item
+        return None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        item = self.item_at(event.x)
+        if item is None:
             return
-        shown = self._what_is_shown()
-        if shown == self._shown:
-            return
-        self._shown = shown
-        await super().recompose()
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()
 
-    def hold(self) -> None:
-        """Let rebuilds wait until `release`: a screen that changes its keys in a busy
-        turn (a session shown) rebuilds them a frame later, in a turn of their own."""
-        self._held = True
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover(self.item_at(event.x))
 
-    async def release(self) -> None:
-        """Rebuild if a rebuild was asked for while held (at most once), and return once
-        it is done. Called from another task (a worker): the rebuild runs in the footer's
-        own, as `Footer.compose` binds each key to the footer that is running it."""
-        self._held = False
-        if not self._wanted:
-            return
-        self._wanted = False
-        done = asyncio.Event()
+    def on_leave(self, _event: events.Leave) -> None:
+        self._hover(None)
 
-        async def rebuild() -> None:
-            try:
-                await self.recompose()
-            finally:
-                done.set()
-
-        if self.call_later(rebuild):
-            await done.wait()
-
-    def _what_is_shown(self) -> Hashable:
-        """Every input of `Footer.compose`: each active binding as it would be drawn."""
-        keys = tuple(
-            (
-                binding.key,
-                binding.action,
-                binding.description,
-                binding.show,
-                binding.group,
-                enabled,
-                tooltip,
-                self.app.get_key_display(binding),
-            )
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-        )
-        return (keys, self.show_command_palette, self.compact, self.combine_groups)
+    def _hover(self, item: FooterItem | None) -> None:
+        if item is not self._hovered:
+            self._hovered = item
+            self.tooltip = (item.tooltip or item.description) if item else None
+            self.refresh()

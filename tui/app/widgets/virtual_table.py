@@ -102,6 +102,8 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         self._cells = cells
         self.noun = noun
         self._keys: list[K] = []
+        #: False until the first `set_rows`: see `check_action`.
+        self._filled = False
         self._texts: list[str] = []
         self._order: RowOrder[K] = RowOrder(sort_values)
         self._view: Callable[[K], bool] | None = None
@@ -125,10 +127,18 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         so 50,000 rows cost the event loop nothing but this assignment).
         """
         self._keys = list(keys)
+        self._filled = True
         self._texts = list(texts) if folded else [t.casefold() for t in texts]
-        self.marked.intersection_update(self._keys)
+        if self.marked:  # building a set of 50,000 keys for nothing was ~1 ms
+            self.marked.intersection_update(self._keys)
         self._order.set_rows(self._keys, self._texts)
         self.refilter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """None of the table's keys before its rows are given: a table focused while it
+        waits for them (see `MappingLayout._mount_panes`) lets every key through to the
+        screen, and its keys stay out of the footer."""
+        return self._filled
 
     @property
     def sort(self) -> tuple[int, bool] | None:
