@@ -221,3 +221,30 @@ async def test_while_loading_the_focused_empty_pane_lets_every_key_through_to_th
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is before
+
+
+async def test_a_highlight_and_an_accept_repaint_the_detail_and_counts_without_a_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # The counts line and the detail have fixed sizes: their new text is a repaint, where
+    # a `Static.update` laid the whole screen out again (~6 ms of the loop each time).
+    world = MappingWorld.build(tmp_path)
+    async with world.opened(size=(80, 24)) as (pilot, screen):
+        layouts: list[object] = []
+        relayout = screen._refresh_layout
+
+        def noted(*args: Any, **kwargs: Any) -> None:
+            layouts.append(args)
+            relayout(*args, **kwargs)
+
+        monkeypatch.setattr(screen, "_refresh_layout", noted)
+        before = screen_text(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        moved = screen_text(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        accepted = screen_text(pilot)
+        assert before.splitlines()[-5:] != moved.splitlines()[-5:]  # the detail changed
+        assert "mapped 1" in accepted and "mapped 0" in moved
+        assert layouts == []

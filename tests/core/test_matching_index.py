@@ -18,6 +18,7 @@ from collections.abc import Iterator
 import pytest
 
 import tui.core.company_index as company_index
+import tui.core.key_index as key_index
 from tui.core.key_index import HeldKeyIndex, KeyIndex, KeyOf
 from tui.core.matching import Matcher, RecordMatches
 from tui.core.records import LocalRecord, PostalAddress
@@ -182,3 +183,18 @@ def test_an_empty_index_finds_nothing() -> None:
     assert len(index) == 0 and list(index.get("acme")) == []
     assert len(HeldKeyIndex([])) == 0 and list(HeldKeyIndex([]).get("acme")) == []
     assert Matcher([]).rank(LocalRecord("C-1", "Acme")) == RecordMatches("C-1")
+
+
+@pytest.mark.parametrize("count", [0, 1, 2047, 2048, 5000, 50_000])
+def test_codes_sorted_in_steps_are_the_codes_sorted(count: int) -> None:
+    # Dealt into buckets by value and sorted a bucket at a time (short calls, so the UI's
+    # loop is not kept waiting for the interpreter lock): the same order as one sort,
+    # duplicates, the lowest code and the highest below the top included.
+    rng = random.Random(count)
+    top = float(1 << 40)
+    codes = [float(rng.randrange(1 << 40)) for _ in range(count)]
+    if count:
+        codes[: min(count, 3)] = [0.0, top - 1, top - 1][: min(count, 3)]
+        codes += codes[: count // 10]  # duplicates
+    expected = sorted(codes)
+    assert list(key_index._sorted_in_steps(list(codes), top)) == expected

@@ -11,7 +11,6 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
-from itertools import accumulate, chain
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -67,10 +66,17 @@ class NameSearch:
             for word in dict.fromkeys(name.split()):  # not a set: its order varies by run
                 by_word[word].append(position)
         #: word -> its number; its postings are `_postings[_starts[number]:_starts[number + 1]]`.
-        self._words = dict(zip(by_word, range(len(by_word)), strict=True))
-        self._starts = array("i", accumulate(map(len, by_word.values()), initial=0))
-        self._postings = memoryview(array("i", chain.from_iterable(by_word.values())))
-        del by_word
+        self._words: dict[str, int] = {}
+        self._starts = array("i", [0])
+        postings = array("i")
+        # A word at a time, each list freed once copied: built in one C call each (a dict
+        # from a zip, an array from a chain, the lists freed at once) the same work held the
+        # interpreter lock ~40 ms at 50,000 companies, and the UI's event loop waited for it.
+        for word in list(by_word):
+            self._words[word] = len(self._words)
+            postings.extend(by_word.pop(word))
+            self._starts.append(len(postings))
+        self._postings = memoryview(postings)
         self._words_by_prefix: dict[str, list[str]] | None = None
         self._words_by_suffix: dict[str, list[str]] = {}
         self._words_by_shape: dict[str, list[str]] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from tui.app.widgets.virtual_table_cells import inert
@@ -172,20 +173,31 @@ def _inert(piece: str | tuple[str, str]) -> str | tuple[str, str]:
     return inert(piece) if isinstance(piece, str) else (inert(piece[0]), piece[1])
 
 
-class CountsBar(Static):
+class FixedStatic(Static):
+    """A `Static` whose size never follows its text (the whole width, a fixed height): a
+    new text repaints it alone, where `Static.update` lays the whole screen out again
+    (~6 ms of the event loop on the mapping screen, on every highlight and count)."""
+
+    def update(self, content: VisualType = "", *, layout: bool = False) -> None:
+        super().update(content, layout=layout)
+
+
+class CountsBar(FixedStatic):
     """One line of counts that stays visible on every layout."""
 
     DEFAULT_CSS = """
     CountsBar {
-        height: 1; padding: 0 1; background: $panel;
+        width: 1fr; height: 1; padding: 0 1; background: $panel;
         text-wrap: nowrap; text-overflow: ellipsis;
     }
     """
 
 
-class RecordDetail(Static):
+class RecordDetail(FixedStatic):
     """The highlighted record's mapping and suggestions, with reasons."""
 
     DEFAULT_CSS = """
-    RecordDetail { height: 4; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    RecordDetail {
+        width: 1fr; height: 4; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
