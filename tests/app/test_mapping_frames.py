@@ -37,6 +37,32 @@ class Turns:
         monkeypatch.setattr(asyncio.events.Handle, "_run", counted)
 
 
+def noted_layouts(
+    screen: MappingScreen, monkeypatch: pytest.MonkeyPatch, note: Any = lambda: None
+) -> list[Any]:
+    """Each layout of the screen from now on, as `note()` names it (its turn, say)."""
+    layouts: list[Any] = []
+    relayout = screen._refresh_layout
+
+    def noted(*args: Any, **kwargs: Any) -> None:
+        layouts.append(note())
+        relayout(*args, **kwargs)
+
+    monkeypatch.setattr(screen, "_refresh_layout", noted)
+    return layouts
+
+
+def stalled_client(world: MappingWorld) -> Any:
+    """A client whose PSA never answers: the load stays on its loading view."""
+    never = asyncio.Event()
+
+    async def stalled(request: httpx.Request) -> httpx.Response:
+        await never.wait()
+        raise AssertionError("never answered")
+
+    return tenant_config(world.tenant).client(transport=HandlerTransport(stalled))
+
+
 async def test_the_screen_is_laid_out_for_its_resume_and_for_its_resize_in_two_turns(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -48,14 +74,7 @@ async def test_the_screen_is_laid_out_for_its_resume_and_for_its_resize_in_two_t
     async with app.run_test(size=(80, 24)) as pilot:
         screen = world.screen(app)
         turns = Turns(monkeypatch)
-        layouts: list[int] = []
-        relayout = screen._refresh_layout
-
-        def noted(*args: Any, **kwargs: Any) -> None:
-            layouts.append(turns.now)
-            relayout(*args, **kwargs)
-
-        monkeypatch.setattr(screen, "_refresh_layout", noted)
+        layouts = noted_layouts(screen, monkeypatch, lambda: turns.now)
         await open_mapping(pilot, screen)
         assert len(layouts) >= 2
         assert layouts[0] < layouts[1]
@@ -156,25 +175,11 @@ async def test_a_loading_step_is_shown_whole_and_is_a_repaint_not_a_layout(
     # short or wrapping (a long path), repaints it and never lays the screen out again.
     world = MappingWorld.build(tmp_path)
     app = world.app()
-    never = asyncio.Event()
-
-    async def stalled(request: httpx.Request) -> httpx.Response:
-        await never.wait()  # the load stays on its loading view
-        raise AssertionError("never answered")
-
     async with app.run_test(size=(80, 24)) as pilot:
-        client = tenant_config(world.tenant).client(transport=HandlerTransport(stalled))
-        screen = world.screen(app, client=client)
+        screen = world.screen(app, client=stalled_client(world))
         await app.push_screen(screen)
         await pilot.pause()
-        layouts: list[object] = []
-        relayout = screen._refresh_layout
-
-        def noted(*args: Any, **kwargs: Any) -> None:
-            layouts.append(args)
-            relayout(*args, **kwargs)
-
-        monkeypatch.setattr(screen, "_refresh_layout", noted)
+        layouts = noted_layouts(screen, monkeypatch)
         long_path = "Reading /" + "/".join(["a-rather-long-folder-name"] * 6) + "/records.csv"
         steps = [
             ("Loading companies… 1,000 of 50,000", 1_000, 50_000, "2%"),
@@ -200,16 +205,9 @@ async def test_while_loading_the_focused_empty_pane_lets_every_key_through_to_th
     # escape clears) are off: the footer does not offer them and Escape goes back.
     world = MappingWorld.build(tmp_path)
     app = world.app()
-    never = asyncio.Event()
-
-    async def stalled(request: httpx.Request) -> httpx.Response:
-        await never.wait()  # the load stays on its loading view
-        raise AssertionError("never answered")
-
     async with app.run_test(size=(80, 24)) as pilot:
         before = app.screen
-        client = tenant_config(world.tenant).client(transport=HandlerTransport(stalled))
-        screen = world.screen(app, client=client)
+        screen = world.screen(app, client=stalled_client(world))
         await app.push_screen(screen)
         for _ in range(5):
             await pilot.pause()
@@ -230,14 +228,7 @@ async def test_a_highlight_and_an_accept_repaint_the_detail_and_counts_without_a
     # a `Static.update` laid the whole screen out again (~6 ms of the loop each time).
     world = MappingWorld.build(tmp_path)
     async with world.opened(size=(80, 24)) as (pilot, screen):
-        layouts: list[object] = []
-        relayout = screen._refresh_layout
-
-        def noted(*args: Any, **kwargs: Any) -> None:
-            layouts.append(args)
-            relayout(*args, **kwargs)
-
-        monkeypatch.setattr(screen, "_refresh_layout", noted)
+        layouts = noted_layouts(screen, monkeypatch)
         before = screen_text(pilot)
         await pilot.press("down")
         await settle(pilot)
