@@ -80,9 +80,9 @@ def _sorted_in_steps(codes: list[float], top: float) -> array[float]:
     lock. Hashes spread the codes evenly, so they are dealt into buckets by value, each
     sorted alone (short calls; less work in all) and appended in bucket order.
     """
-    count = max(1, len(codes) // _BUCKET_SIZE)
-    buckets: list[list[float]] = [[] for _ in range(count + 1)]  # + 1: a rounding's slot
-    factor = count / top
+    spread = max(1, len(codes) // _BUCKET_SIZE)
+    buckets: list[list[float]] = [[] for _ in range(spread + 1)]  # + 1: a rounding's slot
+    factor = spread / top
     for code in codes:
         buckets[int(code * factor)].append(code)
     codes.clear()

@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.widget import Widget
 
 #: Below this width the `^p palette` hint gives its room to the screen's own keys
@@ -36,6 +38,12 @@ class FooterItem:
     action: str
     enabled: bool
     tooltip: str
+
+
+def _width(item: FooterItem) -> int:
+    """The cells `item` takes: its key, and a space and its description when it has one."""
+    key = cell_len(item.key_display)
+    return key + 1 + cell_len(item.description) if item.description else key
 
 
 class KeysFooter(Widget, can_focus=False):
@@ -117,31 +125,23 @@ class KeysFooter(Widget, can_focus=False):
         """As `Footer.compose` reads them: the first shown binding of each action."""
         app = self.app
         active = self.screen.active_bindings
+
+        def item(binding: Binding, enabled: bool, tooltip: str) -> FooterItem:
+            display = app.get_key_display(binding)
+            return FooterItem(
+                binding.key, display, binding.description, binding.action, enabled, tooltip
+            )
+
         items: dict[str, FooterItem] = {}
         for _, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in items:
-                items[binding.action] = FooterItem(
-                    binding.key,
-                    app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    enabled,
-                    tooltip,
-                )
+                items[binding.action] = item(binding, enabled, tooltip)
         palette = None
         wide = self.size.width >= PALETTE_HINT_MIN_WIDTH
-        if self._palette_hint and wide and app.ENABLE_COMMAND_PALETTE:
-            found = active.get(app.COMMAND_PALETTE_BINDING)
-            if found is not None:
-                _, binding, enabled, _ = found
-                palette = FooterItem(
-                    binding.key,
-                    app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    enabled,
-                    binding.tooltip or binding.description,
-                )
+        found = active.get(app.COMMAND_PALETTE_BINDING)
+        if self._palette_hint and wide and app.ENABLE_COMMAND_PALETTE and found is not None:
+            _, binding, enabled, _ = found
+            palette = item(binding, enabled, binding.tooltip or binding.description)
         return tuple(items.values()), palette
 
     def render(self) -> Text:
@@ -151,45 +151,38 @@ class KeysFooter(Widget, can_focus=False):
             if index:
                 line.append(" ")  # a compact key's margin
             self._append(line, item)
-        if self.palette is not None:
-            # On the right, with a space after it (a compact key's margin).
-            hint = Text(no_wrap=True, end="")
-            at = self.size.width - self._width(self.palette) - 1
-            self._append(hint, self.palette, offset=at)
-            hint.append(" ")
-            gap = at - len(PALETTE_RULE) - line.cell_len - 1
-            if gap >= 0:
-                line.append(" " * (gap + 1))
-                line.append(PALETTE_RULE, self.get_component_rich_style("keys-footer--rule"))
-                line.append_text(hint)
-            else:
-                self._spans.pop()
+        palette = self.palette
+        if palette is not None:
+            # On the right, after a rule, with a compact key's margin after it; only where
+            # a space is left between it and the keys.
+            at = self.size.width - _width(palette) - 1
+            gap = at - len(PALETTE_RULE) - line.cell_len
+            if gap >= 1:
+                line.append(" " * gap)
+                line.append(PALETTE_RULE, self._part("rule"))
+                self._append(line, palette)
+                line.append(" ")
         return line
 
-    @staticmethod
-    def _width(item: FooterItem) -> int:
-        text = Text(item.key_display + (f" {item.description}" if item.description else ""))
-        return text.cell_len
-
-    def _append(self, line: Text, item: FooterItem, offset: int | None = None) -> None:
+    def _append(self, line: Text, item: FooterItem) -> None:
         """Add `item` to `line` (`Footer`'s compact `FooterKey`: the key, a space, the
         description) and note where it is for the mouse."""
-        start = line.cell_len if offset is None else offset
-        base = self.get_component_rich_style("keys-footer--item")
-        if item is self._hovered:
-            base += self.get_component_rich_style("keys-footer--hover")
+        start = line.cell_len
+        base = self._part("item")
+        hovered = item is self._hovered
+        if hovered:
+            base += self._part("hover")
         if not item.enabled:
             base += Style(dim=True)
-        key = base + self.get_component_rich_style("keys-footer--key")
-        if item is self._hovered:
-            key += Style(bgcolor=base.bgcolor)
-        line.append(item.key_display, key)
+        # The hover's background over the parts' own (`FooterKey:hover` paints the widget).
+        over = Style(bgcolor=base.bgcolor) if hovered else Style()
+        line.append(item.key_display, base + self._part("key") + over)
         if item.description:
-            description = base + self.get_component_rich_style("keys-footer--description")
-            if item is self._hovered:
-                description += Style(bgcolor=base.bgcolor)
-            line.append(f" {item.description}", description)
-        self._spans.append((start, start + self._width(item), item))
+            line.append(f" {item.description}", base + self._part("description") + over)
+        self._spans.append((start, start + _width(item), item))
+
+    def _part(self, name: str) -> Style:
+        return self.get_component_rich_style(f"keys-footer--{name}")
 
     def item_at(self, x: int) -> FooterItem | None:
         """The item drawn at column `x`, if any."""

@@ -70,7 +70,7 @@ class LoadingView(Widget, can_focus=False):
 
     def show_step(self, text: str, done: float | None = None, total: float | None = None) -> None:
         """A new step (remote text, shown literally) and its progress."""
-        shown = len(self._drawn[1]) if self._drawn is not None else None
+        before = self._drawn
         self.step = text
         if total is None:
             self.fraction = None
@@ -79,11 +79,11 @@ class LoadingView(Widget, can_focus=False):
         self._drawn = None
         self._keep_sweeping()
         width = self.content_size.width
-        step, _ = self._lines(width) if width else ([], [])
-        if shown is None or shown != len(step):
-            self.refresh()  # what is below the bar moved
+        if before is None or not width or len(self._lines(width)[0]) != len(before[1]):
+            self.refresh()  # nothing drawn yet, or what is below the step moved
         else:  # the step's lines and the bar's
-            self.refresh(Region(0, 0, self.size.width, self.styles.padding.top + shown + 2))
+            rows = self.styles.padding.top + len(before[1]) + 2
+            self.refresh(Region(0, 0, self.size.width, rows))
 
     def show_error(self, text: str) -> None:
         """Why loading stopped ('' clears it)."""
