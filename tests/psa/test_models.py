@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from pydantic import TypeAdapter
@@ -118,3 +119,47 @@ def test_the_compact_form_holds_no_dict_and_shares_what_repeats() -> None:
     assert first.state is third.state
     assert first.status is second.status
     assert first.types is third.types
+
+
+#: References as a page may hold them: odd, but each readable (the compact form reads them
+#: as dicts, the model as `Reference` models: both must mean the same).
+ODD_REFERENCES: dict[str, dict[str, Any]] = {
+    "no id key": {"status": {"name": "Active"}, "types": [{"name": "Client"}]},
+    "no name key": {"status": {"id": 1}, "types": [{"id": 5}]},
+    "links beside": {
+        "status": {"id": 1, "name": "Active", "_info": {"status_href": "x"}},
+        "types": [{"id": 5, "name": "Client", "_info": {"type_href": "y"}}, {"id": None}],
+    },
+    "an id as text": {"status": {"id": "1", "name": "Active"}, "types": [{"id": "5"}]},
+    "empty": {"status": {}, "types": []},
+    "several types": {"types": [{"id": 5, "name": "Client"}, {}, {"id": 9, "name": None}]},
+}
+
+
+def _meant(reference: dict[str, Any]) -> tuple[int, str] | None:
+    """What a wire reference names: (id, name), or None when it has no id."""
+    number = reference.get("id")
+    return None if number is None else (int(number), reference.get("name") or "")
+
+
+@pytest.mark.parametrize("case", sorted(ODD_REFERENCES))
+def test_the_compact_form_reads_odd_references_as_meant(case: str) -> None:
+    company = full_company(3, **ODD_REFERENCES[case])
+    raw = json.dumps([company]).encode()
+    compact = _COMPACT.validate_json(raw)[0]
+    status = None if compact.status is None else (compact.status.id, compact.status.name)
+    assert status == _meant(company["status"])
+    named = [_meant(t) for t in company["types"]]
+    assert [(t.id, t.name) for t in compact.types] == [n for n in named if n is not None]
+    assert compact == PsaCompany.of(_COMPANIES.validate_json(raw)[0])
+    again = _COMPACT.validate_json(raw)[0]
+    assert again.status is compact.status and again.types is compact.types  # shared
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("status", "Active"), ("types", [5]), ("status", {"id": "one"})]
+)
+def test_a_reference_that_is_not_one_fails_with_its_place(field: str, value: object) -> None:
+    raw = json.dumps([full_company(1), full_company(2, **{field: value})]).encode()
+    with pytest.raises(ValueError, match=rf"^1 validation error[\s\S]*\n1\.{field}"):
+        _COMPACT.validate_json(raw)
