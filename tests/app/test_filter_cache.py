@@ -127,3 +127,29 @@ async def test_a_corrupt_cache_is_rebuilt_and_the_screen_says_so() -> None:
         assert shown.startswith("company cache ")
         assert "(file is not a database); rebuilt it from the PSA" in shown
         assert screen.total is not None
+
+
+async def test_a_cache_damaged_mid_file_is_rebuilt_and_the_screen_says_so() -> None:
+    """A file whose header is whole but whose pages are not: the screen loads live, says
+    the cache was rebuilt, and the next opening comes from the new cache."""
+    from tests.core.cache.helpers import damage_pages
+    from tests.support.filter_fixtures import DEMO_SITE
+    from tui.core.cache.cache_file import cache_path
+
+    tenant = small_tenant()
+    sandbox = Sandbox([tenant])
+    async with cached_app(tenant, sandbox).run_test(size=(80, 24)) as pilot:
+        live = await open_tenant(pilot, "acme")
+        live_counts, live_total = shown_counts(live), live.total
+    damage_pages(cache_path(DEMO_SITE, tenant.company_id))
+    app = cached_app(tenant, sandbox)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_tenant(pilot, "acme")
+        await settle(pilot)
+        shown = toast_text(pilot)
+        assert shown.startswith("company cache ") and " was damaged (" in shown
+        assert shown.endswith("rebuilt it from the PSA")
+        assert (shown_counts(screen), screen.total) == (live_counts, live_total)
+        again = await reopen(pilot, "acme")
+        assert again.client is not None and again.client.stats.requests == 3
+        assert (shown_counts(again), again.total) == (live_counts, live_total)

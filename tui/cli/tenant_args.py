@@ -99,7 +99,9 @@ def with_source(
         source = CompanySource(client)
         if not getattr(args, "no_cache", False):  # opened when companies are first asked for
             source = CompanySource(
-                client, opener=lambda: open_cache(tenant.site, tenant.company_id, notice)
+                client,
+                opener=lambda: open_cache(tenant.site, tenant.company_id, notice),
+                on_notice=notice,
             )
             # What companyinfo said last run (kept in the cache): one request fewer.
             client.assume_codebase(remembered_codebase(tenant.site, tenant.company_id))

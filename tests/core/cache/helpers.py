@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import httpx
 
@@ -84,3 +85,16 @@ async def assert_exact(sandbox: Sandbox, cache: CompanyCache) -> None:
             assert cache.count(flt) == await client.count_companies(flt)
         assert [s.name for s in cache.statuses()] == [s.name for s in await client.statuses()]
         assert [t.name for t in cache.types()] == [t.name for t in await client.types()]
+
+
+def damage_pages(path: Path, start: float = 0.3, end: float = 0.8) -> None:
+    """Overwrite the file's pages from `start` to `end` (shares of its length) with junk,
+    leaving its header and schema whole: SQLite opens it and fails only when it reads
+    there (a disk fault, a copy cut short), as `PRAGMA integrity_check` would show."""
+    data = bytearray(path.read_bytes())
+    size = int.from_bytes(data[16:18], "big") or 65_536  # the page size (1 means 65,536)
+    first, last = int(len(data) * start) // size, int(len(data) * end) // size
+    assert first >= 2 and last > first, "too small a file to damage in its middle"
+    for page in range(first, last):
+        data[page * size : (page + 1) * size] = bytes([0xA5]) * size
+    path.write_bytes(bytes(data))

@@ -11,6 +11,7 @@ shows and the mapping screen's company list come from the cache: no request at a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -39,6 +40,7 @@ class FilterCache:
         self._site, self._company_id = site, company_id
         self._enabled = enabled
         self._cache: CompanyCache | None = None
+        self._on_notice: Callable[[str], None] | None = None
         self.source: CompanySource | None = None
         #: True once a refresh has landed in this session: the cache is then exact.
         self.fresh = False
@@ -50,8 +52,9 @@ class FilterCache:
         """Open the cache file; the lists and counts it holds when complete, else None."""
         if not self._enabled:
             return None
-        from tui.core.cache.source import open_cache
+        from tui.core.cache.source import STORAGE_ERRORS, open_cache
 
+        self._on_notice = on_notice
         if self._cache is None:
             loop = asyncio.get_running_loop()
 
@@ -62,10 +65,36 @@ class FilterCache:
                 open_cache, self._site, self._company_id, notice_on_loop
             )
         cache = self._cache
-        if cache is None or not await asyncio.to_thread(lambda: cache.complete):
+        if cache is None:
             return None
+        try:
+            if not await asyncio.to_thread(lambda: cache.complete):
+                return None
+            lists = await asyncio.to_thread(self._lists)
+        except STORAGE_ERRORS as error:
+            await self._set_aside(cache, error)
+            return None  # the lists come from the PSA, and the refresh fills the cache
         self.showing = True
-        return await asyncio.to_thread(self._lists)
+        return lists
+
+    async def _set_aside(self, cache: CompanyCache, error: BaseException) -> None:
+        """A file that failed to answer: rebuilt (with a notice) when it is damaged, else
+        closed and left unused this time (the PSA answers)."""
+        from tui.core.cache.cache_file import damaged
+        from tui.core.cache.source import STORAGE_ERRORS
+
+        if not damaged(error):
+            with contextlib.suppress(*STORAGE_ERRORS):
+                await asyncio.to_thread(cache.close)
+            self._cache = None
+            return
+        try:
+            self._cache = await asyncio.to_thread(cache.rebuilt, error)
+        except STORAGE_ERRORS:
+            self._cache = None
+            return
+        if self._on_notice is not None and self._cache.notice:
+            self._on_notice(self._cache.notice)
 
     def _lists(self) -> CachedLists:
         cache = self._cache
@@ -82,7 +111,7 @@ class FilterCache:
         from tui.core.cache.codebase import kept_codebase
 
         if self.source is None or self.source.client is not client:
-            self.source = CompanySource(client, self._cache)
+            self.source = CompanySource(client, self._cache, on_notice=self._on_notice)
             # What companyinfo said last time (kept in the cache): one request fewer.
             client.assume_codebase(await asyncio.to_thread(kept_codebase, self._cache))
         try:
@@ -92,6 +121,7 @@ class FilterCache:
         if fresh is None:  # the cache cannot be written: read the PSA
             self._cache, self.source = None, None
             return None
+        self._cache = self.source.cache  # a new file, if the old one was found damaged
         self.fresh = True
         return await asyncio.to_thread(self._lists)
 

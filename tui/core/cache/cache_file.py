@@ -43,6 +43,21 @@ class CacheUnusable(Exception):
     """The file is not a cache psamap can trust (corrupt, another format, another tenant)."""
 
 
+#: SQLite's primary result codes for a file that is damaged, not merely unwritable.
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
+def damaged(error: BaseException) -> bool:
+    """Whether `error` says the file itself is damaged (a malformed page found while
+    reading, not a full disk or a lock): such a file is rebuilt, never used again."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return (
+        isinstance(error, sqlite3.DatabaseError)
+        and code is not None
+        and (code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB))
+    )
+
+
 def cache_dir() -> Path:
     """Where caches live: `$PSAMAP_CACHE_DIR`, else the platform's user cache dir + `companies`."""
     override = os.environ.get(CACHE_DIR_ENV)

@@ -86,10 +86,11 @@ async def _refresh(
     known: tuple[Sequence[CompanyStatus] | None, Sequence[CompanyType] | None],
     in_thread: InThread,
 ) -> tuple[Mode, ChangeSet]:
-    lookups = [_known(known[0], client.statuses), _known(known[1], client.types)]
     mark, links, settled = await in_thread(
         lambda: (cache.watermark(), cache.sends_links, _settled(cache))
     )
+    # Made once the cache has answered: a coroutine made before a failure is never awaited.
+    lookups = [_known(known[0], client.statuses), _known(known[1], client.types)]
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if mark is None:
         statuses, types, _ = await gather([*lookups, _full_read(cache, client, in_thread)])

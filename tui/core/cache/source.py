@@ -12,7 +12,7 @@ import contextlib
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
 
-from tui.core.cache.cache_file import CacheUnusable
+from tui.core.cache.cache_file import CacheUnusable, damaged
 from tui.core.cache.codebase import plausible
 from tui.core.cache.refresh import RefreshResult, refresh
 from tui.core.cache.store import CompanyCache
@@ -50,12 +50,15 @@ class CompanySource:
         cache: CompanyCache | None = None,
         *,
         opener: Callable[[], CompanyCache | None] | None = None,
+        on_notice: OnNotice | None = None,
     ) -> None:
         """`opener` opens the cache on first use instead: bad input found before any
-        company is asked for leaves no cache file behind."""
+        company is asked for leaves no cache file behind. `on_notice` is told when a
+        damaged cache had to be rebuilt (on the event loop)."""
         self.client = client
         self._cache = cache
         self._opener = opener
+        self._on_notice = on_notice
         #: The refresh this source made (None until one ran, or without a cache).
         self.refreshed: RefreshResult | None = None
         self._refreshing: asyncio.Task[RefreshResult] | None = None
@@ -79,9 +82,7 @@ class CompanySource:
         if cache is None:
             return None
         if self._refreshing is None:
-            self._refreshing = asyncio.ensure_future(
-                refresh(cache, self.client, statuses=self._statuses, types=self._types)
-            )
+            self._refreshing = asyncio.ensure_future(self._refresh(cache))
         try:
             self.refreshed = await asyncio.shield(self._refreshing)
         except STORAGE_ERRORS:
@@ -93,6 +94,27 @@ class CompanySource:
             raise
         await asyncio.to_thread(self.keep_codebase)
         return self.refreshed
+
+    async def _fresh_cache(self) -> CompanyCache | None:
+        """The cache once refreshed (a new file if the old one was found damaged), or None:
+        read the PSA."""
+        if self.cache is None or await self.fresh() is None:
+            return None
+        return self._cache
+
+    async def _refresh(self, cache: CompanyCache) -> RefreshResult:
+        """Refresh `cache`; one found damaged on the way (a malformed page) is rebuilt, with
+        a notice, and filled again from the PSA: never used as it is, never left broken."""
+        try:
+            return await refresh(cache, self.client, statuses=self._statuses, types=self._types)
+        except STORAGE_ERRORS as error:
+            if not damaged(error):
+                raise
+            rebuilt = await asyncio.to_thread(cache.rebuilt, error)
+        self._cache = rebuilt
+        if self._on_notice is not None and rebuilt.notice:
+            self._on_notice(rebuilt.notice)
+        return await refresh(rebuilt, self.client, statuses=self._statuses, types=self._types)
 
     async def statuses(self) -> list[CompanyStatus]:
         """The tenant's statuses, by id: read live (one request), and reused by the refresh."""
@@ -108,15 +130,15 @@ class CompanySource:
 
     async def companies(self, flt: CompanyFilter) -> list[PsaCompany]:
         """Every company the filter selects, by id: the same list a full fetch returns."""
-        cache = self.cache
-        if cache is None or await self.fresh() is None:
+        cache = await self._fresh_cache()
+        if cache is None:
             return await self.client.companies(flt)
         return await asyncio.to_thread(cache.companies, flt)
 
     async def iter_companies(self, flt: CompanyFilter) -> Iterator[AnyCompany]:
         """The same as an iterator: from the cache it streams (bounded memory)."""
-        cache = self.cache
-        if cache is None or await self.fresh() is None:
+        cache = await self._fresh_cache()
+        if cache is None:
             return iter(await self.client.companies(flt))
         return cache.iter_companies(flt)
 
@@ -127,8 +149,8 @@ class CompanySource:
         conditions could name the ids, but a mapping's thousands of them would not fit
         in URLs, and `--no-cache` is the rare path).
         """
-        cache = self.cache
-        if cache is not None and await self.fresh() is not None:
+        cache = await self._fresh_cache()
+        if cache is not None:
             return dict(await asyncio.to_thread(cache.companies_by_id, ids))
         wanted = set(ids)
         everything = await self.client.companies(CompanyFilter(include_deleted=True))

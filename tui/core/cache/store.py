@@ -72,6 +72,16 @@ class CompanyCache:
         cache.notice = notice
         return cache
 
+    def rebuilt(self, why: BaseException) -> CompanyCache:
+        """An empty cache in this one's place, for a file found damaged while in use (the
+        next refresh reads every company again); its notice says why."""
+        with contextlib.suppress(sqlite3.Error):
+            self.close()
+        remove(self.path)
+        cache = CompanyCache(self.path, self.key, connect(self.path, self.key))
+        cache.notice = f"company cache {self.path} was damaged ({why}); rebuilt it from the PSA"
+        return cache
+
     def close(self) -> None:
         """Close the file (a checkpoint folds the WAL back into it)."""
         with self._lock:
