@@ -206,3 +206,11 @@ def test_streamed_json_is_the_same_text_as_the_whole_list(capsys) -> None:
         whole = capsys.readouterr().out
         print_json_stream(iter(sample))
         assert capsys.readouterr().out == whole
+
+
+@pytest.mark.parametrize("value", ["-1", "many"])
+def test_check_refuses_a_max_unmapped_that_is_no_count(capsys, value: str) -> None:
+    code, _, err = run(capsys, "--demo", "check", "demo", "--max-unmapped", value)
+    assert code == 2
+    assert f"--max-unmapped: {value!r} is not a whole number of 0 or more" in err
+    assert "_count" not in err
