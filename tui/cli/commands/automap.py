@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.command import Command
+from tui.cli.numbers import decimal
 from tui.cli.tenant_args import add_filter_arguments, chosen, tenant_for, with_source
 from tui.core.gc_pause import gc_paused
 from tui.core.scores import DEFAULT_MIN_SCORE
@@ -20,17 +21,6 @@ if TYPE_CHECKING:
     from tui.core.cache import CompanySource
 
 
-def score(text: str) -> float:
-    """A `--min-score`: a number from 0 to 100 (not nan, not infinite)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0.0 <= value <= 100.0:  # also false for nan
-        raise argparse.ArgumentTypeError(f"{text!r} is not a score from 0 to 100")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--records, the filter, --out, --min-score and the column overrides."""
     parser.add_argument("--records", type=Path, required=True, metavar="FILE",
@@ -38,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_filter_arguments(parser)
     parser.add_argument("--out", type=Path, default=Path("mapping.toml"), metavar="FILE",
                         help="mapping file to merge into (default: mapping.toml)")  # fmt: skip
-    parser.add_argument("--min-score", type=score, default=DEFAULT_MIN_SCORE, metavar="N",
+    parser.add_argument("--min-score", type=decimal(0, 100, "a score"), metavar="N",
+                        default=DEFAULT_MIN_SCORE,
                         help=f"lowest score, 0-100 (default: {DEFAULT_MIN_SCORE:g})")  # fmt: skip
     parser.add_argument("--refilter", action="store_true",
                         help="switch an existing mapping file to this filter")  # fmt: skip

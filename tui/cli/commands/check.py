@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from tui.cli.command import Command
 from tui.cli.commands.mapping_args import add_mapping_argument, mapping_of, records_of
+from tui.cli.numbers import whole
 from tui.cli.output import clean, print_json
 from tui.cli.tenant_args import tenant_for, with_source
 from tui.errors import EXIT_DRIFT, EXIT_OK
@@ -29,20 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_mapping_argument(parser)
     parser.add_argument("--records", type=Path, metavar="FILE",
                         help="records file (default: the one the mapping names)")  # fmt: skip
-    parser.add_argument("--max-unmapped", type=_count, metavar="N",
+    parser.add_argument("--max-unmapped", type=whole(0), metavar="N",
                         help="exit 3 when more records than this are unmapped")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
-
-
-def _count(text: str) -> int:
-    """A count of records: a whole number, 0 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:

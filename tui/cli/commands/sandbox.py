@@ -6,18 +6,20 @@ import argparse
 from collections.abc import Sequence
 
 from tui.cli.command import Command
-from tui.errors import EXIT_OK, UsageError
+from tui.cli.numbers import decimal, whole
+from tui.errors import EXIT_OK, Failure, UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Where to listen, the data seed, added latency and faults."""
     parser.add_argument("--host", default="127.0.0.1",
                         help="loopback address (default: 127.0.0.1)")  # fmt: skip
-    parser.add_argument("--port", type=int, default=8099, help="port (default: 8099)")
+    parser.add_argument("--port", type=whole(0, 65_535), default=8099,
+                        help="port (default: 8099; 0: any free one)")  # fmt: skip
     parser.add_argument("--seed", type=int, default=7, help="data seed (default: 7)")
-    parser.add_argument("--latency-ms", type=int, default=0, metavar="N",
+    parser.add_argument("--latency-ms", type=whole(0), default=0, metavar="N",
                         help="delay per request")  # fmt: skip
-    parser.add_argument("--fault-rate", type=float, default=0.0, metavar="F",
+    parser.add_argument("--fault-rate", type=decimal(0, 1, "a share"), default=0.0, metavar="F",
                         help="share of requests that fail with 429/5xx/cut-off bodies")  # fmt: skip
 
 
@@ -46,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
         sandbox.serve(args.host, args.port, on_ready=ready)
     except ValueError as exc:  # not a loopback address
         raise UsageError(str(exc)) from None
+    except OSError as exc:  # the port is taken, or not ours to bind
+        reason = (exc.strerror or str(exc)).lower()
+        raise Failure(f"cannot serve on {args.host}:{args.port}: {reason}") from None
     return EXIT_OK
 
 

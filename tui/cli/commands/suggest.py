@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.command import Command
+from tui.cli.numbers import whole
 from tui.cli.tenant_args import add_filter_arguments, chosen, tenant_for, with_source
 from tui.errors import EXIT_OK
 
@@ -22,23 +23,12 @@ if TYPE_CHECKING:
 _DEFAULT_TOP = 3  # tui.core.suggest.DEFAULT_TOP, not imported: `--help` stays instant
 
 
-def top_count(text: str) -> int:
-    """--top: a whole number from 1 to 5 (the matcher keeps five)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= 5:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 1 to 5")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--records, the filter, --top, the output form and the column overrides."""
     parser.add_argument("--records", type=Path, required=True, metavar="FILE",
                         help="records file")  # fmt: skip
     add_filter_arguments(parser)
-    parser.add_argument("--top", type=top_count, default=_DEFAULT_TOP, metavar="N",
+    parser.add_argument("--top", type=whole(1, 5), default=_DEFAULT_TOP, metavar="N",
                         help=f"candidates per record, 1-5 (default: {_DEFAULT_TOP})")  # fmt: skip
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="a JSON array in records-file order")
