@@ -56,6 +56,39 @@ def test_csv_with_bom_crlf_quotes_and_embedded_newlines(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        ('"Customer ID";"Company Name";Website', 'C-1;"Smith; Jones, Ltd";www.sj.com'),
+        ("Customer ID\tCompany Name\tWebsite", "C-1\tSmith; Jones, Ltd\twww.sj.com"),
+    ],
+    ids=["semicolons (Excel where the comma is the decimal mark)", "tabs"],
+)
+def test_csv_separated_by_semicolons_or_tabs_reads_as_with_commas(
+    tmp_path: Path, header: str, row: str
+) -> None:
+    path = write(tmp_path, "c.csv", f"\ufeff{header}\r\n{row}\r\n")
+    assert load_records(path) == [
+        LocalRecord("C-1", "Smith; Jones, Ltd", "sj.com", None, None, line=2)
+    ]
+
+
+def test_a_separator_inside_a_quoted_header_does_not_count(tmp_path: Path) -> None:
+    path = write(tmp_path, "c.csv", '"id; the key",name\nC-1,A;B\n')
+    assert [(r.id, r.name) for r in load_records(path, id_column="id; the key")] == [("C-1", "A;B")]
+
+
+def test_a_column_psamap_reads_named_twice_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "c.csv", "id,name,phone,name\nC-1,A,1,B\n")
+    error = error_for(path)
+    assert (error.line, error.problem) == (
+        1,
+        "column 'name' appears more than once (columns 2 and 4): rename all but the one to read",
+    )
+    other = write(tmp_path, "d.csv", "id,name,notes,notes\nC-1,A,x,y\n")
+    assert [(r.id, r.name) for r in load_records(other)] == [("C-1", "A")]  # notes: unread
+
+
 def test_csv_skips_blank_lines_and_rows_of_only_commas(tmp_path: Path) -> None:
     path = write(tmp_path, "c.csv", "id,name,phone\n\nC-1,A,1\n,,\n,,,\nC-2,B\n")
 

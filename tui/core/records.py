@@ -255,6 +255,13 @@ class _Columns:
             address.append(part)
             if part is not None:
                 used.append(part)
+        for header in used:
+            if headers.count(header) > 1:
+                places = " and ".join(str(at + 1) for at, h in enumerate(headers) if h == header)
+                raise RecordsError(
+                    path, 1, f"column {header!r} appears more than once (columns {places}): "
+                    "rename all but the one to read"
+                )  # fmt: skip
         return cls(
             id=id_,
             name=name,
@@ -270,7 +277,8 @@ def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[tuple[int, lis
     """The header and an iterator of (line, cells); a quoted value may span lines."""
     # strict: a quote left open is an error at the end of the file, not a value that
     # silently swallows every row after it.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = _delimiter(text[: text.find("\n") + 1 or len(text)])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -294,6 +302,24 @@ def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[tuple[int, lis
             raise RecordsError(path, previous + 1, _csv_problem(exc)) from None
 
     return headers, rows()
+
+
+#: Separators a spreadsheet writes: "," by default, ";" where "," is the decimal mark
+#: (Excel in most of Europe), a tab in "text (tab delimited)" exports.
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(header: str) -> str:
+    """The separator the header line uses: the one it holds most of outside quotes
+    (a comma when none is there, as for a one-column file)."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for char in header:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return max(_DELIMITERS, key=lambda d: counts[d])  # the first of equals: a comma
 
 
 def _csv_problem(exc: csv.Error) -> str:
