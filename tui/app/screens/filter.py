@@ -54,7 +54,26 @@ DEBOUNCE_SECONDS = 0.1
 class FilterScreen(Screen[Problem | None]):
     """Pick the statuses and types that matter for one tenant; dismissed with its last problem."""
 
-    CSS_PATH = "filter.tcss"
+    # Default CSS, not a CSS_PATH file: see `tui.app.screens`.
+    DEFAULT_CSS = """
+    FilterScreen {
+        layout: vertical;
+
+        #panes {
+            height: 1fr;
+        }
+
+        #panes > ChecklistPane {
+            width: 1fr;
+        }
+
+        #problem {
+            height: 1fr;
+            padding: 1 2;
+            border: round $error;
+        }
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

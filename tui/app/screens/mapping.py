@@ -30,7 +30,32 @@ from tui.app.screens.mapping_view import ViewKeys
 class MappingScreen(DecisionKeys, RecordChangesKeys, SearchKeys, ViewKeys, DetailFollowsCursor):
     """Match the user's records to the filtered PSA companies and save the mapping file."""
 
-    CSS_PATH = "mapping.tcss"
+    # Default CSS, not a CSS_PATH file: see `tui.app.screens`.
+    DEFAULT_CSS = """
+    MappingScreen {
+        layout: vertical;
+
+        /* Shown once loaded (`_reveal_panes`: on the widgets, not by a class on the screen,
+           which would restyle every widget of it). */
+        #panes {
+            display: none;
+            height: 1fr;
+            layout: vertical;
+        }
+        &.-wide #panes { layout: horizontal; }
+
+        #panes > VirtualTable {
+            width: 1fr;
+            height: 1fr;
+            border: round $foreground 30%;
+            border-title-color: $text;
+            border-subtitle-color: $text-muted;
+            &:focus { border: round $accent; border-title-style: bold; }
+        }
+
+        #detail { display: none; }
+    }
+    """
     AUTO_FOCUS = None
 
     BINDINGS: ClassVar[list[BindingType]] = MAPPING_BINDINGS

@@ -46,7 +46,33 @@ def matches(tenant: TenantConfig, query: str) -> bool:
 class TenantsScreen(Screen[None]):
     """Lists the tenants; opening one is the app's job (it owns clients and the sandbox)."""
 
-    CSS_PATH = "tenants.tcss"
+    # Default CSS, not a CSS_PATH file: see `tui.app.screens`.
+    DEFAULT_CSS = """
+    TenantsScreen {
+        layout: vertical;
+
+        #intro {
+            height: auto;
+            padding: 1 2 0 2;
+            color: $text-muted;
+        }
+
+        #search {
+            margin: 1 2 0 2;
+            width: 1fr;
+        }
+
+        #tenant-list {
+            height: 1fr;
+            margin: 1 2;
+            border: round $foreground 30%;
+        }
+
+        #tenant-list:focus {
+            border: round $accent;
+        }
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority, so Enter opens from the search box and the list alike (and shows in the footer).
