@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.app.screens.tenants import TenantsScreen
+from tui.core.gc_pause import gc_paused
 from tui.core.state import StateStore
 
 if TYPE_CHECKING:
@@ -142,7 +143,9 @@ class PsamapApp(App[int]):
         """Build the demo sandbox while the user reads the picker, so opening it is quick."""
         from tui.demo.tenants import shared_demo_sandbox
 
-        with _CLIENT_BUILD_LOCK:
+        # Paused, then frozen: its ~60,000 generated companies live as long as the process
+        # and would otherwise make every full collection ~2x longer.
+        with _CLIENT_BUILD_LOCK, gc_paused():
             shared_demo_sandbox()
 
     # -- being told to stop --------------------------------------------------------------------

@@ -22,6 +22,7 @@ from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from tui.app.problems import Problem, explain, problem_content
+from tui.app.screen_memory import collect_when_left
 from tui.app.screens.filter_cache import CachedLists, FilterCache
 from tui.app.screens.filter_model import (
     ChoiceMemory,
@@ -38,6 +39,7 @@ from tui.app.widgets.checklist_pane import ChecklistPane
 from tui.app.widgets.filter_summary import FilterSummary
 from tui.app.widgets.keys_footer import KeysFooter
 from tui.app.widgets.virtual_table_cells import inert
+from tui.core.gc_pause import freeze_all
 from tui.core.state import FilterChoice, StateStore, tenant_key
 from tui.psa.filter import CompanyFilter
 
@@ -413,11 +415,13 @@ class FilterScreen(Screen[Problem | None]):
         self.notify(f"Could not remember the choice: {exc}", severity="warning", markup=False)
 
     async def on_unmount(self) -> None:
-        """Remember the choice and close the tenant's connections."""
+        """Remember the choice, close the tenant's connections, and collect what the
+        tenant held (see `tui.app.screen_memory`)."""
         self.remember_now()
         self._cache.close()
         if self.client is not None:
             await self.client.aclose()
+        collect_when_left(self)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -480,6 +484,7 @@ class FilterScreen(Screen[Problem | None]):
             expected_count=self.total,
             source=self._cache.source if self._cache.fresh else None,
         )
+        freeze_all()  # no full collection over this screen's objects in the next one's
         self.app.push_screen(MappingScreen(opening))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

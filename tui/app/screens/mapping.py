@@ -19,6 +19,7 @@ from typing import ClassVar
 from textual.binding import BindingType
 from textual.worker import Worker
 
+from tui.app.screen_memory import collect_when_left
 from tui.app.screens.mapping_decisions import DecisionKeys
 from tui.app.screens.mapping_detail import DetailFollowsCursor
 from tui.app.screens.mapping_keys import MAPPING_BINDINGS
@@ -94,6 +95,11 @@ class MappingScreen(DecisionKeys, RecordChangesKeys, SearchKeys, ViewKeys, Detai
             return
         if not self.confirm_quit(back=True):
             self.dismiss()
+
+    def on_unmount(self) -> None:
+        """Left for good: collect this screen with its session and companies (the load
+        froze them out of the collector's way)."""
+        collect_when_left(self)
 
     # -- the PSA side ---------------------------------------------------------------------------
 
