@@ -3,8 +3,8 @@ longest gaps of the stall probe and what ran in them (every gap over 16 ms also 
 worker threads' steps and the collector's passes that overlapped it), and (with --paints)
 what each paint spent on layout, each widget's lines and the output. Not a bench row:
 the tool that finds what to cut (`python -m bench.mapping_attribution [N] [--profile |
---paints]`). The runs are `bench.mapping_ui`'s own children (the same screen, tenant and
-records)."""
+--paints] [--alone]`). The runs are `bench.mapping_ui`'s own children (the same screen,
+tenant and records), on the user's path (the filter screen's Enter) unless `--alone`."""
 
 from __future__ import annotations
 
@@ -58,4 +58,6 @@ def attribute(runs: int, *, kind: str) -> None:
 if __name__ == "__main__":
     count = next((int(a) for a in sys.argv[1:] if a.isdigit()), 3)
     flags = {"--profile": "profile", "--paints": "paints"}
-    attribute(count, kind=next((k for f, k in flags.items() if f in sys.argv), "stall"))
+    kind = next((k for f, k in flags.items() if f in sys.argv), "stall")
+    # The user's path (the filter screen's Enter) unless --alone: the screen pushed alone.
+    attribute(count, kind=kind if "--alone" in sys.argv else f"path-{kind}")
