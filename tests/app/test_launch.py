@@ -61,9 +61,10 @@ config = load_config_for(args)
 from tui.app.app import PsamapApp
 from tui.app.screens.tenants import TenantsScreen
 
-# The demo sandbox is built in a thread after the first frame, on purpose: left out here
-# so that what the picker itself loads is all that is checked.
-PsamapApp._prepare_demo = lambda self: None
+# The next screens' modules are imported and the demo sandbox built in a thread after the
+# first frame, on purpose: left out here so that what the picker itself loads is all that
+# is checked (`test_the_next_screens_are_prepared_after_the_first_frame` checks that).
+PsamapApp._prepare = lambda self: None
 
 
 async def picker_up() -> list[str]:
@@ -142,3 +143,38 @@ async def test_the_app_calls_back_once_its_first_frame_is_drawn() -> None:
         await pilot.pause()
         assert drawn == ["TenantsScreen"]
         assert "No tenants configured" in screen_text(pilot)
+
+
+PREPARED = """
+import asyncio, json, sys
+
+from tui.app.app import PREPARED_MODULES, PsamapApp
+from tui.core.config import Config
+
+
+async def prepared() -> dict[str, list[str]]:
+    app = PsamapApp(config=Config(None, {}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        return {
+            "prepared": [m for m in PREPARED_MODULES if m in sys.modules],
+            "failed": [str(w.error) for w in app.workers if w.error is not None],
+        }
+
+
+print(json.dumps(asyncio.run(prepared())))
+"""
+
+
+def test_the_next_screens_are_prepared_after_the_first_frame() -> None:
+    """The Enter that opens a tenant imports nothing on the event loop: it is done in a
+    thread while the user reads the picker (the picker itself loads none of it: above)."""
+    from tui.app.app import PREPARED_MODULES
+
+    done = subprocess.run(
+        [sys.executable, "-c", PREPARED], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"prepared": list(PREPARED_MODULES), "failed": []}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import os
 import signal
 import threading
@@ -38,6 +39,14 @@ if TYPE_CHECKING:
 #: Building the demo sandbox (50,000 companies) happens once per process, in a thread;
 #: the lock stops a pre-warm and a user's Enter from building it twice.
 _CLIENT_BUILD_LOCK = threading.Lock()
+#: What opening a tenant (the filter screen, its client and cache) and then its mapping
+#: screen import, in the order they are needed; imported after the picker's first frame.
+PREPARED_MODULES = (
+    "tui.app.screens.filter",
+    "tui.psa.client",
+    "tui.core.cache.source",
+    "tui.app.screens.mapping",
+)
 
 
 def _resolve_quietly(tenant: TenantConfig) -> None:
@@ -134,19 +143,24 @@ class PsamapApp(App[int]):
             self._handle_termination_signals()
         for message in self.warnings:
             self.notify(message, severity="warning", markup=False, timeout=10)
+        # After the first paint: this work holds the GIL, which would delay the picker.
+        self.call_after_refresh(self._prepare)
+
+    @work(thread=True, group="prepare", exit_on_error=False)
+    def _prepare(self) -> None:
+        """While the user reads the picker, in one thread (two importing at once could meet
+        each other's half-imported modules): import what opening a tenant and its mapping
+        screen loads, ~250 ms that the Enter would otherwise hold the event loop for; then
+        build the demo sandbox, so opening it is quick."""
+        for module in PREPARED_MODULES:
+            importlib.import_module(module)
         if any(t.demo for t in self.config.tenants.values()) and self._transport is None:
-            # After the first paint: building it holds the GIL, which would delay the picker.
-            self.call_after_refresh(self._prepare_demo)
+            from tui.demo.tenants import shared_demo_sandbox
 
-    @work(thread=True, group="demo-sandbox", exit_on_error=False)
-    def _prepare_demo(self) -> None:
-        """Build the demo sandbox while the user reads the picker, so opening it is quick."""
-        from tui.demo.tenants import shared_demo_sandbox
-
-        # Paused, then frozen: its ~60,000 generated companies live as long as the process
-        # and would otherwise make every full collection ~2x longer.
-        with _CLIENT_BUILD_LOCK, gc_paused():
-            shared_demo_sandbox()
+            # Paused, then frozen: its ~60,000 generated companies live as long as the
+            # process and would otherwise make every full collection ~2x longer.
+            with _CLIENT_BUILD_LOCK, gc_paused():
+                shared_demo_sandbox()
 
     # -- being told to stop --------------------------------------------------------------------
 
