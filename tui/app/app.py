@@ -152,7 +152,7 @@ class PsamapApp(App[int]):
         each other's half-imported modules): import what opening a tenant and its mapping
         screen loads, ~250 ms that the Enter would otherwise hold the event loop for; then
         build the demo sandbox, so opening it is quick."""
-        with gc_paused():  # ~190,000 objects that live as long as the process: frozen
+        with gc_paused():  # ~50,000 objects that live as long as the process: frozen
             for module in PREPARED_MODULES:
                 importlib.import_module(module)
         if any(t.demo for t in self.config.tenants.values()) and self._transport is None:
