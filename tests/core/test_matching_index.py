@@ -41,8 +41,8 @@ def matcher(companies: list[Company]) -> Matcher:
 class ScanIndex:
     """The brute-force reference for `KeyIndex`: every company's key compared, every time."""
 
-    def __init__(self, key_of: KeyOf, count: int) -> None:
-        self._key_of, self._count = key_of, count
+    def __init__(self, key_of: KeyOf, count: int, keys: object = None) -> None:
+        self._key_of, self._count = key_of, count  # `keys` (made in bulk) not trusted: scanned
 
     def get(self, key: str) -> list[int]:
         return [p for p in range(self._count) if key and self._key_of(p) == key]

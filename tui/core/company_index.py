@@ -52,7 +52,9 @@ class CompanyIndex:
         self.sorted_names = [sorted_words(name) for name in full]
         count = len(companies)
         self.by_name = HeldKeyIndex(full)  # the look-up every record makes: a dict
-        self.by_core = KeyIndex(self._qualifier_free_key, count)
+        self.by_core = KeyIndex(
+            self._qualifier_free_key, count, map(_qualifier_free_key, core, full)
+        )
         self.name_search = NameSearch(
             self.sorted_names, cutoff=cutoff, contained_score=contained_score, floor=floor
         )
@@ -65,32 +67,41 @@ class CompanyIndex:
     @cached_property
     def by_bag(self) -> KeyIndex:
         """Qualifier-free words, sorted: the same name in another word order."""
-        return KeyIndex(self._bag_key, len(self.companies))
+        keys = map(_bag_key, self.core, self.full, self.sorted_names)
+        return KeyIndex(self._bag_key, len(self.companies), keys)
 
     @cached_property
     def by_joined(self) -> KeyIndex:
         """Qualifier-free words joined into one: compounds split or merged."""
-        return KeyIndex(self._joined_key, len(self.companies))
+        return KeyIndex(self._joined_key, len(self.companies), map(_joined_key, self.core))
 
     @cached_property
     def by_generic_free(self) -> KeyIndex:
         """Names less their generic words ("group", "services"), for names that have one."""
-        return KeyIndex(self._generic_free_key, len(self.companies))
+        keys = map(_generic_free_key, self.core)
+        return KeyIndex(self._generic_free_key, len(self.companies), keys)
 
     @cached_property
     def by_identifier(self) -> KeyIndex:
         """Identifiers, casefolded."""
-        return KeyIndex(self._identifier_key, len(self.companies))
+        keys = map(_identifier_key, self.companies)
+        return KeyIndex(self._identifier_key, len(self.companies), keys)
 
     @cached_property
     def by_phone(self) -> KeyIndex:
         """Phone numbers' last ten digits."""
-        return KeyIndex(self._phone_key, len(self.companies))
+        keys = (
+            (phone[-10:] if len(phone) >= 7 else None)  # `normalize_phone` of the usual form
+            if (phone := c.phone_number) and phone.isdigit()
+            else normalize_phone(phone)
+            for c in self.companies
+        )
+        return KeyIndex(self._phone_key, len(self.companies), keys)
 
     @cached_property
     def by_domain(self) -> KeyIndex:
         """Websites' registrable domains."""
-        return KeyIndex(self.domains.__getitem__, len(self.companies))
+        return KeyIndex(self.domains.__getitem__, len(self.companies), self.domains)
 
     @cached_property
     def domains(self) -> list[str | None]:
@@ -103,34 +114,60 @@ class CompanyIndex:
             domain_of = website_key.__wrapped__
         return [domain_of(c.website) if c.website else None for c in self.companies]
 
+    # Each look-up's key of the company at a position, as the look-up checks a hit; built,
+    # the look-ups take every company's key at once from the functions below (a Python call
+    # a company fewer).
+
     def _qualifier_free_key(self, position: int) -> str | None:
         """The company's name without its qualifier, when it has one."""
-        core = self.core[position]
-        return core if core != self.full[position] else None
+        return _qualifier_free_key(self.core[position], self.full[position])
 
     def _bag_key(self, position: int) -> str:
         """The company's qualifier-free words, sorted."""
-        core = self.core[position]
-        return self.sorted_names[position] if core == self.full[position] else sorted_words(core)
+        return _bag_key(self.core[position], self.full[position], self.sorted_names[position])
 
     def _joined_key(self, position: int) -> str:
         """The company's qualifier-free words joined into one ("lake side" -> "lakeside")."""
-        return "".join(self.core[position].split())
+        return _joined_key(self.core[position])
 
     def _generic_free_key(self, position: int) -> str:
         """The company's qualifier-free words less the generic ones, sorted ("" when none)."""
-        words = self.core[position].split()
-        return "" if GENERIC_WORDS.isdisjoint(words) else without_generic(words)
+        return _generic_free_key(self.core[position])
 
     def _identifier_key(self, position: int) -> str | None:
         """The company's identifier, casefolded."""
-        identifier = self.companies[position].identifier
-        return identifier.casefold() if identifier else None
+        return _identifier_key(self.companies[position])
 
     def _phone_key(self, position: int) -> str | None:
         """The company's phone number's last ten digits."""
-        phone = self.companies[position].phone_number
-        return normalize_phone(phone) if phone else None
+        return normalize_phone(self.companies[position].phone_number)
+
+
+def _qualifier_free_key(core: str, full: str) -> str | None:
+    """A name's core when it differs from the full name (None when there is no qualifier)."""
+    return core if core != full else None
+
+
+def _bag_key(core: str, full: str, sorted_name: str) -> str:
+    """A name's qualifier-free words, sorted (its sorted name when it has no qualifier)."""
+    return sorted_name if core == full else sorted_words(core)
+
+
+def _joined_key(core: str) -> str:
+    """A name's qualifier-free words joined into one (they are split by one space each)."""
+    return core.replace(" ", "")
+
+
+def _generic_free_key(core: str) -> str:
+    """A name's qualifier-free words less the generic ones, sorted ("" when none)."""
+    words = core.split()
+    return "" if GENERIC_WORDS.isdisjoint(words) else without_generic(words)
+
+
+def _identifier_key(company: CompanyLike) -> str | None:
+    """A company's identifier, casefolded."""
+    identifier = company.identifier
+    return identifier.casefold() if identifier else None
 
 
 def sorted_words(name: str) -> str:

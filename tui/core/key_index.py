@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 #: The company's key at a position, or None (or "") when it has none.
 KeyOf = Callable[[int], "str | None"]
@@ -26,7 +26,10 @@ _BUCKET_SIZE = 2048
 
 class KeyIndex:
     """Positions of the companies whose key equals a given key, ascending; `key_of(p)` is the
-    key of the company at position `p` (the same function builds and checks the index).
+    key of the company at position `p` (the same function builds and checks the index), and
+    `keys`, when given, is every company's key in position order, as `key_of` says: made in
+    bulk by the caller (a comprehension over what it holds) it saves a Python call a company,
+    most of the time of building a look-up.
 
     One sorted array of codes, each a key's hash (its low bits) above a company's position:
     the codes of one key are adjacent and in position order. The codes are whole numbers
@@ -36,17 +39,17 @@ class KeyIndex:
 
     __slots__ = ("_codes", "_hash_bits", "_key_of", "_scale")
 
-    def __init__(self, key_of: KeyOf, count: int) -> None:
+    def __init__(self, key_of: KeyOf, count: int, keys: Iterable[str | None] | None = None) -> None:
         shift = max(count.bit_length(), 1)
         if shift > _EXACT_BITS - 16:
             raise ValueError(f"too many companies to index: {count:,}")
         self._hash_bits = (1 << min(30, _EXACT_BITS - shift)) - 1
         scale = self._scale = float(1 << shift)
         hash_bits = self._hash_bits
+        if keys is None:
+            keys = map(key_of, range(count))
         codes = [
-            (hash(key) & hash_bits) * scale + position
-            for position in range(count)
-            if (key := key_of(position))
+            (hash(key) & hash_bits) * scale + position for position, key in enumerate(keys) if key
         ]
         self._codes = _sorted_in_steps(codes, (hash_bits + 1) * scale)
         self._key_of = key_of
@@ -82,9 +85,10 @@ def _sorted_in_steps(codes: list[float], top: float) -> array[float]:
     """
     spread = max(1, len(codes) // _BUCKET_SIZE)
     buckets: list[list[float]] = [[] for _ in range(spread + 1)]  # + 1: a rounding's slot
+    deal = [bucket.append for bucket in buckets]  # no method looked up per code
     factor = spread / top
     for code in codes:
-        buckets[int(code * factor)].append(code)
+        deal[int(code * factor)](code)
     codes.clear()
     ordered = array("d")
     for bucket in buckets:

@@ -209,23 +209,23 @@ class Matcher:
                 found[position] = _Evidence(position, bracketed=True)
         if record.identifier:
             for position in self._index.by_identifier.get(record.identifier.strip().casefold()):
-                found.setdefault(position, _Evidence(position)).identifier = True
+                _evidence(found, position).identifier = True
         settled = bool(found)  # a name or identifier hit: no fuzzy search needed
         if not settled:
             self._variant_lookups(query, found)
         domain = website_key(record.domain) if record.domain else None
         for position in self._index.by_domain.get(domain) if domain else ():
-            found.setdefault(position, _Evidence(position)).domain = True
+            _evidence(found, position).domain = True
         phone = normalize_phone(record.phone)
         if phone:
             shared_by = self._index.by_phone.get(phone)
             # A number many companies share (a head-office switchboard) tells nothing apart.
             for position in shared_by if len(shared_by) <= _MAX_PHONE_SHARE else ():
-                found.setdefault(position, _Evidence(position)).phone = True
+                _evidence(found, position).phone = True
         if not settled and key.full:
             for name in query.sorted_names:
                 for position, score, contained in self._name_search.search(name):
-                    item = found.setdefault(position, _Evidence(position))
+                    item = _evidence(found, position)
                     if score > item.name_score:
                         item.name_score, item.contained = score, contained
         return self._judge(record, query, found, domain, held)
@@ -244,7 +244,8 @@ class Matcher:
             (companies.by_generic_free, generic_free),  # each has another
         ):
             for position in index.get(lookup) if lookup else ():
-                found.setdefault(position, _Evidence(position))
+                if position not in found:
+                    found[position] = _Evidence(position)
 
     def _qualified_matches(self, key: NameKey) -> list[int]:
         """Companies equal to the record once qualifiers ("(HQ)", "[UK]", "- Accounts") are set
@@ -397,6 +398,15 @@ class Matcher:
         return MatchSuggestion(
             self._ids[item.position], _whole(item.score), method, "; ".join(reasons)
         )
+
+
+def _evidence(found: dict[int, _Evidence], position: int) -> _Evidence:
+    """The candidate's evidence, made on its first hit (most hits are of a candidate already
+    found: `setdefault` would make an `_Evidence` each time, to throw away)."""
+    item = found.get(position)
+    if item is None:
+        item = found[position] = _Evidence(position)
+    return item
 
 
 #: Every whole score as one shared float: 50,000 records' suggestions hold no float each.

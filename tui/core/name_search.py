@@ -29,6 +29,9 @@ _FLOOR_HITS = 3
 _NEAR_LIMIT = 4
 # A word this alike to a query word counts as the same word mistyped ("logisstics").
 _TYPO_CUTOFF = 75.0
+# Mistyped words whose near words are kept for the next record with the same word (a word
+# not in this PSA is most often one of a few, in many records): at most this many.
+_NEAR_KEPT = 4096
 
 
 class NameHit(NamedTuple):
@@ -61,9 +64,12 @@ class NameSearch:
         #: When nothing reaches `cutoff`, the few best candidates at or above `floor` are kept.
         self._floor = cutoff if floor is None else floor
         self._contained_score = contained_score
+        # Words numbered in the order they first come (not a set's, which varies by run). A
+        # word a name holds twice comes twice: rare, and cheaper undone once per word below
+        # than prevented once per name (`dict.fromkeys`, a third of this loop's time).
         by_word: defaultdict[str, list[int]] = defaultdict(list)
         for position, name in enumerate(sorted_names):
-            for word in dict.fromkeys(name.split()):  # not a set: its order varies by run
+            for word in name.split():
                 by_word[word].append(position)
         #: word -> its number; its postings are `_postings[_starts[number]:_starts[number + 1]]`.
         self._words: dict[str, int] = {}
@@ -74,12 +80,16 @@ class NameSearch:
         # interpreter lock ~40 ms at 50,000 companies, and the UI's event loop waited for it.
         for word in list(by_word):
             self._words[word] = len(self._words)
-            postings.extend(by_word.pop(word))
+            positions = by_word.pop(word)
+            if len(set(positions)) < len(positions):
+                positions = list(dict.fromkeys(positions))  # ascending: repeats are adjacent
+            postings.extend(positions)
             self._starts.append(len(postings))
         self._postings = memoryview(postings)
         self._words_by_prefix: dict[str, list[str]] | None = None
         self._words_by_suffix: dict[str, list[str]] = {}
         self._words_by_shape: dict[str, list[str]] = {}
+        self._near_kept: dict[str, list[str]] = {}
 
     def search(self, query: str) -> list[NameHit]:
         """Companies scoring at least `cutoff` against the token-sorted `query`, and companies
@@ -95,7 +105,11 @@ class NameSearch:
             if number is not None:
                 blocks.append(postings[starts[number] : starts[number + 1]])
             elif len(word) >= 4:
-                near = self._near_words(word)
+                near = self._near_kept.get(word)
+                if near is None:
+                    near = self._near_words(word)
+                    if len(self._near_kept) < _NEAR_KEPT:
+                        self._near_kept[word] = near
                 blocks += (self._posting(w) for w in near)
                 if near:
                     corrected[word] = near[0]
@@ -124,14 +138,13 @@ class NameSearch:
             found = process.extract(
                 query, choices, scorer=fuzz.ratio, score_cutoff=self._floor, limit=_FLOOR_HITS
             )
-        hits = {
-            candidates[i]: NameHit(
-                candidates[i],
-                similarity(typed, name, None if corrected else score),
-                False,
-            )
-            for name, score, i in found
-        }
+        typed_words, spaced = typed.split(), " " in typed
+        hits: dict[int, NameHit] = {}
+        for name, score, i in found:
+            ratio = fuzz.ratio(typed, name) if corrected else score  # the score as typed
+            if ratio < 100.0 and (spaced or " " in name):
+                ratio = _toward_rest(ratio, typed_words, name.split())
+            hits[candidates[i]] = NameHit(candidates[i], ratio, False)
         best = max((hit.score for hit in hits.values()), default=0.0)
         rarest = len(blocks[0])
         if best < self._contained_score and query.count(" ") >= 2 and rarest <= _CANDIDATE_BUDGET:
@@ -217,10 +230,16 @@ def similarity(a: str, b: str, ratio: float | None = None) -> float:
         ratio = fuzz.ratio(a, b)
     if ratio >= 100.0 or (" " not in a and " " not in b):
         return ratio
-    a_words, b_words = a.split(), b.split()
+    return _toward_rest(ratio, a.split(), b.split())
+
+
+def _toward_rest(ratio: float, a_words: list[str], b_words: list[str]) -> float:
+    """`similarity` of two names' words below 100: the ratio moved toward their rest's."""
     common = set(a_words).intersection(b_words)
-    a_rest = " ".join(w for w in a_words if w not in common)
-    b_rest = " ".join(w for w in b_words if w not in common)
-    if not common or not a_rest or not b_rest:
-        return ratio  # nothing shared, or only words added: the plain ratio says it all
+    if not common:
+        return ratio  # nothing shared: the plain ratio says it all
+    a_rest = " ".join([w for w in a_words if w not in common])
+    b_rest = " ".join([w for w in b_words if w not in common])
+    if not a_rest or not b_rest:
+        return ratio  # only words added: the plain ratio says it all
     return ratio - max(0.0, ratio - fuzz.ratio(a_rest, b_rest)) * DIFFERENCE_WEIGHT

@@ -112,6 +112,9 @@ _DASH_TAIL = re.compile(r"\s[-–—]+\s")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
 # "AT&T" -> "att", "M&S" -> "ms", "B & Q" -> "bq": initials joined by "&" read as one word.
 _INITIALS_AMP = re.compile(r"(?<!\w)(\w{1,2})&(\w{1,2})(?!\w)|(?<!\w)(\w) ?& ?(\w)(?!\w)")
+# What every initials ampersand has: one or two letters before it, alone. Starting with "&",
+# it is sought at C speed; most ampersands ("Smith & Sons") fail it and skip the slow pattern.
+_AMP_AFTER_INITIALS = re.compile(r"&(?:(?<=(?<!\w)\w&)|(?<=(?<!\w)\w\w&)|(?<=(?<!\w)\w &))")
 _NOT_WORD = re.compile(r"[\W_]+")
 # Office and department names a list writes after a company's name without brackets or a
 # dash: "Contoso HQ", "Fabrikam Main Office", "Acme Accounts Payable".
@@ -121,6 +124,11 @@ TRAILING_QUALIFIERS: frozenset[tuple[str, ...]] = _forms(
 )
 _QUALIFIER_SIZES = sorted({len(form) for form in TRAILING_QUALIFIERS}, reverse=True)
 _QUALIFIER_LAST = frozenset(form[-1] for form in TRAILING_QUALIFIERS)
+# Last words that `_core_and_tail` may strip (with the name's first word, "the", and a last
+# word of one letter, "B V"); a name ending in none of them is its own core.
+_ENDINGS = frozenset(_SUFFIXES_BY_LAST_WORD) | _QUALIFIER_LAST | {"the"}
+# Words `_tokens` spells out or drops.
+_RESPELT = frozenset(ABBREVIATIONS) | {"and"}
 # Optional scheme, optional user@ (or the mailbox of an e-mail address), optional www., the host.
 _HOST = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*://)?(?:[^@/?#\s]*@)?(?:www\d*\.)?([^/?#:@\s]+)")
 _NON_DIGITS = re.compile(r"\D+")
@@ -153,15 +161,22 @@ def _join_initials(match: re.Match[str]) -> str:
 
 def _tokens(folded: str) -> list[str]:
     """Words of an already folded fragment, with abbreviations spelled out and "and" dropped."""
-    if "&" in folded:
+    if "&" in folded and _AMP_AFTER_INITIALS.search(folded):
         folded = _INITIALS_AMP.sub(_join_initials, folded)
     if folded.isascii():
         words = folded.encode().translate(_ASCII_SEPARATORS, _ASCII_JOINERS).decode().split()
     else:
         words = _NOT_WORD.sub(" ", folded.translate(_JOINERS)).split()
+    return _spelled(words)
+
+
+def _spelled(words: list[str]) -> list[str]:
+    """The words with abbreviations spelled out, "and" dropped and lone letters rejoined."""
     # "&", "+" and "and" carry nothing: "Smith & Sons", "Smith and Sons" and "Smith Sons" meet.
-    expand = ABBREVIATIONS.get
-    return _rejoin_letters([expand(w, w) for w in words if w != "and"] or words)
+    if not _RESPELT.isdisjoint(words):  # most names have no such word: one C call says so
+        expand = ABBREVIATIONS.get
+        words = [expand(w, w) for w in words if w != "and"] or words
+    return _rejoin_letters(words)
 
 
 def _rejoin_letters(words: list[str]) -> list[str]:
@@ -216,6 +231,8 @@ def strip_legal_form(words: list[str]) -> list[str]:
 
 def _core_and_tail(words: list[str]) -> tuple[list[str], list[str]]:
     """Legal forms and trailing office names set aside: "contoso ltd hq" -> (contoso, hq)."""
+    if words and words[0] != "the" and len(words[-1]) > 1 and words[-1] not in _ENDINGS:
+        return words, []  # the common case (most names have no legal form): nothing to strip
     words = strip_legal_form(words)
     tail: list[str] = []
     while len(words) > 1 and words[-1] in _QUALIFIER_LAST:
@@ -232,22 +249,33 @@ def _core_and_tail(words: list[str]) -> tuple[list[str], list[str]]:
 def name_key(name: str) -> NameKey:
     """The keys under which two spellings of one company name are equal."""
     folded = fold(name)
-    dash = _DASH_TAIL.search(folded) if "-" in folded or not folded.isascii() else None
-    if dash or "(" in folded or "[" in folded or "{" in folded:
-        outside, inside = folded, ""
-        if dash and dash.start() > 0:
-            outside, inside = folded[: dash.start()], folded[dash.end() :]
-        inside = " ".join([inside, *_BRACKETED.findall(outside)])
-        outside = _BRACKETED.sub(" ", outside)
-        core_words, tail = _core_and_tail(_tokens(outside))
-        extra = tail + (_tokens(inside) if inside.strip() else [])
-        # "Acme [UK] Ltd" and "Acme Ltd (UK)" share "acme uk": qualifying words go last.
-        full = " ".join(core_words + [w for w in extra if w not in core_words])
-        core = " ".join(core_words)
-        return NameKey(full or core, core or full)
-    core_words, tail = _core_and_tail(_tokens(folded))
+    if folded.isascii() and folded.replace(" ", "").isalnum():
+        # Most names are words and spaces only: no qualifier, and `_tokens` would split them
+        # where `split` does.
+        words = _spelled(folded.split())
+    else:
+        dash = _DASH_TAIL.search(folded) if "-" in folded or not folded.isascii() else None
+        if dash or "(" in folded or "[" in folded or "{" in folded:
+            return _qualified_key(folded, dash)
+        words = _tokens(folded)
+    core_words, tail = _core_and_tail(words)
     core = " ".join(core_words)
     return NameKey(" ".join(core_words + tail) if tail else core, core)
+
+
+def _qualified_key(folded: str, dash: re.Match[str] | None) -> NameKey:
+    """The keys of a folded name with a qualifier in brackets or after a spaced dash."""
+    outside, inside = folded, ""
+    if dash and dash.start() > 0:
+        outside, inside = folded[: dash.start()], folded[dash.end() :]
+    inside = " ".join([inside, *_BRACKETED.findall(outside)])
+    outside = _BRACKETED.sub(" ", outside)
+    core_words, tail = _core_and_tail(_tokens(outside))
+    extra = tail + (_tokens(inside) if inside.strip() else [])
+    # "Acme [UK] Ltd" and "Acme Ltd (UK)" share "acme uk": qualifying words go last.
+    full = " ".join(core_words + [w for w in extra if w not in core_words])
+    core = " ".join(core_words)
+    return NameKey(full or core, core or full)
 
 
 def normalize_name(name: str) -> str:
