@@ -279,3 +279,16 @@ def test_importing_a_headless_layer_loads_no_textual(package: str) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_cache_loads_no_matcher() -> None:
+    """Every command that lists companies, and the filter screen, open the cache: it names
+    companies (`AnyCompany`) but never matches them, so it must not pull in the session,
+    the matcher and their libraries (~200 ms of imports before the first request)."""
+    code = (
+        "import sys, tui.core.cache.source\n"
+        "heavy = ('tui.core.session', 'tui.core.matching', 'rapidfuzz', 'tldextract')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -19,8 +19,8 @@ from tui.core.mapping_store import MappingStore, MergeResult, merge_automatic
 from tui.core.matching import Matcher, RecordMatches
 from tui.core.opening import check_tenant
 from tui.core.records import LocalRecord, load_records
-from tui.core.session import AnyCompany
 from tui.errors import BadInput
+from tui.psa.models import AnyCompany
 
 if TYPE_CHECKING:
     from tui.core.cache import CompanySource

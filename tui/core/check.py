@@ -21,8 +21,8 @@ from tui.core.drift import find_drift, matches_filter
 from tui.core.mapping_file import MappingDocument
 from tui.core.record_drift import RenamedRecord, orphans, renamed
 from tui.core.records import LocalRecord
-from tui.core.session import AnyCompany
 from tui.psa.filter import CompanyFilter
+from tui.psa.models import AnyCompany
 
 CheckKind = Literal["deleted", "renamed", "left_filter", "missing"]
 

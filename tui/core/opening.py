@@ -17,10 +17,9 @@ from tui.core.drift import find_drift, matches_filter
 from tui.core.mapping_file import FilterSpec, MappingDocument, MappingFileError, loads
 from tui.core.mapping_store import MappingStore
 from tui.core.records import LocalRecord, load_records
-from tui.core.session import AnyCompany
 from tui.errors import BadInput
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import CompanyStatus, CompanyType
+from tui.psa.models import AnyCompany, CompanyStatus, CompanyType
 
 
 class MappingOfAnotherTenant(BadInput):

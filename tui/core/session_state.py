@@ -16,16 +16,11 @@ from tui.core.mapping_file import MappingDocument, MappingEntry
 from tui.core.matching import MatchSuggestion, RecordMatches
 from tui.core.record_drift import is_renamed, orphans
 from tui.core.records import LocalRecord
-from tui.psa.models import Company
+from tui.psa.models import AnyCompany as AnyCompany
 from tui.psa.models import PsaCompany as PsaCompany
 
 View = Literal["all", "unmapped", "conflicts", "drift", "renamed", "orphans"]
 VIEWS: tuple[View, ...] = ("all", "unmapped", "conflicts", "drift", "renamed", "orphans")
-
-
-#: Whatever the session is given: API models or their compact form (`PsaCompany`, which
-#: this module re-exports for the screens and the cache).
-AnyCompany = Company | PsaCompany
 
 
 @dataclass(frozen=True, slots=True)

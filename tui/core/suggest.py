@@ -15,7 +15,7 @@ from typing import Any
 
 from tui.core.matching import Decision, RecordMatches
 from tui.core.records import LocalRecord
-from tui.core.session import AnyCompany
+from tui.psa.models import AnyCompany
 
 #: Candidates listed per record unless `--top` says otherwise.
 DEFAULT_TOP = 3

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 
-from tui.core.session import AnyCompany
+from tui.psa.models import AnyCompany
 
 #: US cities the sandbox's companies are in, with their state, zip prefix and area code.
 _CITIES = (

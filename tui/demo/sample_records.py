@@ -20,9 +20,8 @@ from typing import Any
 import platformdirs
 
 from tui.core.normalize import name_key, normalize_domain, normalize_phone
-from tui.core.session import AnyCompany
 from tui.demo.sample_places import Places
-from tui.psa.models import Company
+from tui.psa.models import AnyCompany, Company
 
 # Legal forms as written at the end of names, and what a local list may write instead.
 _LEGAL_FORMS: dict[str, tuple[str, ...]] = {

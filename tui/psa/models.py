@@ -254,6 +254,12 @@ class PsaCompany:
         )
 
 
+#: A company as any part of psamap may hold it: the API model or its compact form. Here,
+#: beside both, so that code which only passes companies along (the cache, the CLI's
+#: output) does not import the session and the matcher for the name.
+AnyCompany = Company | PsaCompany
+
+
 class CompanyLike(Protocol):
     """What matching and drift read from a company: the API model or a compact copy of it."""
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from tui.core.cache import CompanySource
-    from tui.core.session import AnyCompany
+    from tui.psa.models import AnyCompany
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -18,7 +18,7 @@ from tui.errors import EXIT_OK
 
 if TYPE_CHECKING:
     from tui.core.cache.source import CompanySource
-    from tui.core.session import AnyCompany
+    from tui.psa.models import AnyCompany
 
 _DEFAULT_TOP = 3  # tui.core.suggest.DEFAULT_TOP, not imported: `--help` stays instant
 

@@ -13,9 +13,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from tui.core.session import AnyCompany
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import PsaCompany, Reference
+from tui.psa.models import AnyCompany, PsaCompany, Reference
 
 #: The `companies` columns, in the order `company_row` produces them.
 COLUMNS = (

@@ -16,10 +16,9 @@ from tui.core.cache.cache_file import CacheUnusable, damaged
 from tui.core.cache.codebase import plausible
 from tui.core.cache.refresh import RefreshResult, refresh
 from tui.core.cache.store import CompanyCache
-from tui.core.session import AnyCompany
 from tui.psa.client import ConnectWiseClient
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import CompanyStatus, CompanyType, PsaCompany
+from tui.psa.models import AnyCompany, CompanyStatus, CompanyType, PsaCompany
 
 OnNotice = Callable[[str], None]
 

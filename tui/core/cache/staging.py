@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from tui.core.cache.changes import Kind
 from tui.core.cache.rows import COLUMNS, HELD, Row, Sameness, chunks, company_row, type_ids
-from tui.core.session import AnyCompany
+from tui.psa.models import AnyCompany
 
 _TABLES = (
     "CREATE TEMP TABLE IF NOT EXISTS staged (id INTEGER PRIMARY KEY, identifier TEXT NOT NULL, "

@@ -37,10 +37,9 @@ from tui.core.cache.rows import (
     type_ids,
     where,
 )
-from tui.core.session import AnyCompany
 from tui.core.state import tenant_key
 from tui.psa.filter import CompanyFilter
-from tui.psa.models import CompanyStatus, CompanyType, PsaCompany
+from tui.psa.models import AnyCompany, CompanyStatus, CompanyType, PsaCompany
 
 
 class CompanyCache:
