@@ -148,7 +148,8 @@ async def test_the_app_calls_back_once_its_first_frame_is_drawn() -> None:
 PREPARED = """
 import asyncio, json, sys
 
-from tui.app.app import PREPARED_MODULES, PsamapApp
+from tui.app.app import PsamapApp
+from tui.app.prepared import FILTER_MODULES, MAPPING_MODULES
 from tui.core.config import Config
 
 
@@ -158,7 +159,8 @@ async def prepared() -> dict[str, list[str]]:
         await pilot.pause()
         await app.workers.wait_for_complete()
         return {
-            "prepared": [m for m in PREPARED_MODULES if m in sys.modules],
+            "filter": [m for m in FILTER_MODULES if m in sys.modules],
+            "mapping": [m for m in MAPPING_MODULES if m in sys.modules],
             "failed": [str(w.error) for w in app.workers if w.error is not None],
         }
 
@@ -169,12 +171,65 @@ print(json.dumps(asyncio.run(prepared())))
 
 def test_the_next_screens_are_prepared_after_the_first_frame() -> None:
     """The Enter that opens a tenant imports nothing on the event loop: it is done in a
-    thread while the user reads the picker (the picker itself loads none of it: above)."""
-    from tui.app.app import PREPARED_MODULES
+    thread while the user reads the picker (the picker itself loads none of it: above).
+    The mapping screen's modules wait for a tenant's lists (`test_filter_keys`)."""
+    from tui.app.prepared import FILTER_MODULES
 
     done = subprocess.run(
         [sys.executable, "-c", PREPARED], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result == {"prepared": list(PREPARED_MODULES), "failed": []}
+    assert result == {"filter": list(FILTER_MODULES), "mapping": [], "failed": []}
+
+
+PREPARED_FOR_MAPPING = """
+import asyncio, json, sys, threading
+
+import tui.app.prepared as prepared
+from tests.support.filter_fixtures import make_app, open_tenant, small_tenant
+from tui.app.prepared import MAPPING_MODULES
+
+imported_in: list[str] = []
+real = prepared.import_frozen
+
+
+def noted(modules):
+    if tuple(modules) == MAPPING_MODULES:
+        imported_in.append(threading.current_thread().name)
+    real(modules)
+
+
+prepared.import_frozen = noted
+import tui.app.screens.filter  # noqa: E402  (after the patch: it takes the name from there)
+
+tui.app.screens.filter.import_frozen = noted
+
+
+async def run() -> dict[str, object]:
+    app = make_app(small_tenant())
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = [m for m in MAPPING_MODULES if m in sys.modules]
+        await open_tenant(pilot, "acme")
+        await app.workers.wait_for_complete()
+        after = [m for m in MAPPING_MODULES if m in sys.modules]
+        return {"before": before, "after": after, "threads": imported_in}
+
+
+print(json.dumps(asyncio.run(run())))
+"""
+
+
+def test_a_tenants_lists_shown_prepare_its_mapping_screen() -> None:
+    """The filter screen's Enter imports nothing on the event loop either: once its lists
+    are shown, a worker thread imports the mapping screen."""
+    from tui.app.prepared import MAPPING_MODULES
+
+    done = subprocess.run(
+        [sys.executable, "-c", PREPARED_FOR_MAPPING],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["before"] == [] and result["after"] == list(MAPPING_MODULES)
+    assert len(result["threads"]) == 1 and result["threads"][0] != "MainThread"

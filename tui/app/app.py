@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import os
 import signal
 import threading
@@ -22,6 +21,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from tui.app.prepared import FILTER_MODULES, import_frozen
 from tui.app.screens.tenants import TenantsScreen
 from tui.core.gc_pause import gc_paused
 from tui.core.state import StateStore
@@ -39,14 +39,6 @@ if TYPE_CHECKING:
 #: Building the demo sandbox (50,000 companies) happens once per process, in a thread;
 #: the lock stops a pre-warm and a user's Enter from building it twice.
 _CLIENT_BUILD_LOCK = threading.Lock()
-#: What opening a tenant (the filter screen, its client and cache) and then its mapping
-#: screen import, in the order they are needed; imported after the picker's first frame.
-PREPARED_MODULES = (
-    "tui.app.screens.filter",
-    "tui.psa.client",
-    "tui.core.cache.source",
-    "tui.app.screens.mapping",
-)
 
 
 def _resolve_quietly(tenant: TenantConfig) -> None:
@@ -149,12 +141,9 @@ class PsamapApp(App[int]):
     @work(thread=True, group="prepare", exit_on_error=False)
     def _prepare(self) -> None:
         """While the user reads the picker, in one thread (two importing at once could meet
-        each other's half-imported modules): import what opening a tenant and its mapping
-        screen loads, ~250 ms that the Enter would otherwise hold the event loop for; then
-        build the demo sandbox, so opening it is quick."""
-        with gc_paused():  # ~50,000 objects that live as long as the process: frozen
-            for module in PREPARED_MODULES:
-                importlib.import_module(module)
+        each other's half-imported modules): import what opening a tenant loads (see
+        `tui.app.prepared`), then build the demo sandbox, so opening it is quick."""
+        import_frozen(FILTER_MODULES)
         if any(t.demo for t in self.config.tenants.values()) and self._transport is None:
             from tui.demo.tenants import shared_demo_sandbox
 

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
+from tui.app.prepared import MAPPING_MODULES, import_frozen
 from tui.app.problems import Problem, explain, problem_content
 from tui.app.screen_memory import collect_when_left
 from tui.app.screens.filter_cache import CachedLists, FilterCache
@@ -190,6 +191,7 @@ class FilterScreen(Screen[Problem | None]):
                 if fresh is not None:
                     self._show_cached(fresh, refill=_lists_differ(cached, fresh))
                     self._show_progress()
+                    self._prepare_mapping()
                     return
             statuses, types = await both(self.client.statuses(), self.client.types())
         except Exception as exc:
@@ -205,6 +207,13 @@ class FilterScreen(Screen[Problem | None]):
         self._choice_changed(remember=False)
         self._count_items([("status", s.id) for s in statuses] + [("type", t.id) for t in types])
         self._fill_cache()
+        self._prepare_mapping()
+
+    @work(thread=True, group="prepare-mapping", exit_on_error=False)
+    def _prepare_mapping(self) -> None:
+        """The lists are shown and the user reads them: import the mapping screen now (see
+        `tui.app.prepared`), not in the Enter's turn."""
+        import_frozen(MAPPING_MODULES)
 
     def _show_cached(self, lists: CachedLists, *, refill: bool) -> None:
         """Lists and per-item counts from the cache (no request); totals counted anew."""
