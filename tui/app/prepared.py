@@ -4,7 +4,7 @@ reads the current one, so the key that opens it does not hold the event loop for
 After the picker's first frame: what opening a tenant imports (~250 ms at the Enter
 before). Once a tenant's lists are shown: what its mapping screen imports. Each set is
 prepared when the user is reading, not while a screen loads: imported beside the filter
-screen's load, the mapping screen's modules delayed its lists by ~0.3 s.
+screen's load, the mapping screen's modules would compete with it for the interpreter.
 """
 
 from __future__ import annotations
