@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.support.filter_fixtures import (
@@ -129,3 +130,48 @@ async def test_the_mapping_load_reuses_the_filter_total_instead_of_counting_agai
         assert mapping.expected_count == screen.total
         assert mapping.companies is not None and len(mapping.companies) == screen.total
         assert paths and not [p for p in paths if p.endswith("/count")]
+
+
+async def test_records_chosen_on_the_mapping_screen_are_kept_for_the_next_visit(
+    tmp_path: Path,
+) -> None:
+    """Without --records the mapping screen asks for a file; back on the filter screen
+    (another choice of statuses) and on to mapping again, it does not ask twice."""
+    from textual.widgets import Input
+
+    from tui.app.screens.mapping import MappingScreen
+    from tui.app.screens.mapping_dialogs import PathDialog
+
+    records = tmp_path / "records.csv"
+    records.write_text("id,name\nC-1,Some Company Ltd\n", encoding="utf-8")
+    app = make_app(small_tenant())
+    app.mapping_path = tmp_path / "acme.mapping.toml"
+
+    async def until(done: Callable[[], bool]) -> None:
+        """The load waits for an answer, so `settle` (every worker done) would wait forever."""
+        for _ in range(200):
+            if done():
+                return
+            await pilot.pause(0.02)
+        raise AssertionError(f"still on {app.screen!r}")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tenant(pilot, "acme")
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, PathDialog))  # not a demo: a path, asked
+        app.screen.query_one(Input).value = str(records)
+        await pilot.press("enter")
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, MappingScreen) and first.session is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, MappingScreen)
+        await pilot.press("enter")
+        # Nothing to answer this time (a dialog would stop here): the load runs to the end.
+        await until(
+            lambda: isinstance(app.screen, MappingScreen) and app.screen.session is not None
+        )
+        again = app.screen
+        assert isinstance(again, MappingScreen) and again is not first
+        assert again.records_path == records

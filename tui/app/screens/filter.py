@@ -493,8 +493,16 @@ class FilterScreen(Screen[Problem | None]):
             expected_count=self.total,
             source=self._cache.source if self._cache.fresh else None,
         )
+        screen = MappingScreen(opening)
+
+        def left(_: object) -> None:
+            # The records the user chose there (a file, or the demo's sample) stay this
+            # tenant's: coming back from another choice of filter does not ask again.
+            if screen.records_path is not None:
+                self._records_path = screen.records_path
+
         freeze_all()  # no full collection over this screen's objects in the next one's
-        self.app.push_screen(MappingScreen(opening))
+        self.app.push_screen(screen, callback=left)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A bug in a worker still ends as a message on screen, never a crash or silence."""
