@@ -80,21 +80,15 @@ class FilterCache:
     async def _set_aside(self, cache: CompanyCache, error: BaseException) -> None:
         """A file that failed to answer: rebuilt (with a notice) when it is damaged, else
         closed and left unused this time (the PSA answers)."""
-        from tui.core.cache.cache_file import damaged
-        from tui.core.cache.source import STORAGE_ERRORS
+        from tui.core.cache.source import STORAGE_ERRORS, replace_damaged
 
-        if not damaged(error):
-            with contextlib.suppress(*STORAGE_ERRORS):
-                await asyncio.to_thread(cache.close)
-            self._cache = None
-            return
         try:
-            self._cache = await asyncio.to_thread(cache.rebuilt, error)
+            self._cache = await replace_damaged(cache, error, self._on_notice)
         except STORAGE_ERRORS:
             self._cache = None
-            return
-        if self._on_notice is not None and self._cache.notice:
-            self._on_notice(self._cache.notice)
+        if self._cache is None:
+            with contextlib.suppress(*STORAGE_ERRORS):
+                await asyncio.to_thread(cache.close)
 
     def _lists(self) -> CachedLists:
         cache = self._cache

@@ -40,6 +40,19 @@ def open_cache(site: str, company_id: str, on_notice: OnNotice) -> CompanyCache 
     return cache
 
 
+async def replace_damaged(
+    cache: CompanyCache, error: BaseException, on_notice: OnNotice | None
+) -> CompanyCache | None:
+    """An empty cache in place of one that `error` found damaged, the user told (the next
+    refresh fills it); None when the file is not damaged, only unwritable or busy."""
+    if not damaged(error):
+        return None
+    rebuilt = await asyncio.to_thread(cache.rebuilt, error)
+    if on_notice is not None and rebuilt.notice:
+        on_notice(rebuilt.notice)
+    return rebuilt
+
+
 class CompanySource:
     """Statuses, types and companies of one tenant, from its refreshed cache or the PSA."""
 
@@ -107,12 +120,10 @@ class CompanySource:
         try:
             return await refresh(cache, self.client, statuses=self._statuses, types=self._types)
         except STORAGE_ERRORS as error:
-            if not damaged(error):
+            rebuilt = await replace_damaged(cache, error, self._on_notice)
+            if rebuilt is None:
                 raise
-            rebuilt = await asyncio.to_thread(cache.rebuilt, error)
         self._cache = rebuilt
-        if self._on_notice is not None and rebuilt.notice:
-            self._on_notice(rebuilt.notice)
         return await refresh(rebuilt, self.client, statuses=self._statuses, types=self._types)
 
     async def statuses(self) -> list[CompanyStatus]:
