@@ -546,7 +546,7 @@ async def test_a_streamed_load_hands_over_every_page_and_keeps_only_the_ids() ->
     assert await load.stream() == 45
     assert sink.ids() == list(range(1, 46))
     assert all(0 < len(page) <= 10 for page in sink.pages)
-    assert load._rows == {}  # nothing held but the ids
+    assert load._seen.rows_held == 0  # nothing held but the ids
 
 
 async def test_a_streamed_load_counts_a_company_repeated_between_pages_once() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import _thread
+import signal
 import threading
 from email.utils import parsedate_to_datetime
 
@@ -84,17 +85,26 @@ def test_refuses_to_listen_beyond_loopback(sandbox: Sandbox, host: str) -> None:
 
 
 def test_serve_blocks_until_interrupted_and_reports_its_url(sandbox: Sandbox) -> None:
+    # Ctrl+C as Python's own handler delivers it, whatever an earlier test in this worker
+    # left installed (once the suite hung here: `interrupt_main` never stopped the server);
+    # and the server is interrupted even when the visit fails, so a failure is reported.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     seen: list[str] = []
 
     def visit(url: str) -> None:
-        with httpx.Client(base_url=url) as c:
-            seen.append(c.get("/login/companyinfo/acme").json()["CompanyID"])
-        _thread.interrupt_main()  # what Ctrl+C does to the blocking call
+        try:
+            with httpx.Client(base_url=url) as c:
+                seen.append(c.get("/login/companyinfo/acme").json()["CompanyID"])
+        finally:
+            _thread.interrupt_main()  # what Ctrl+C does to the blocking call
 
     def ready(url: str) -> None:
         seen.append(url)
         threading.Thread(target=visit, args=(url,), daemon=True).start()
 
-    sandbox.serve(port=0, on_ready=ready)
+    try:
+        sandbox.serve(port=0, on_ready=ready)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert seen[0].startswith("http://127.0.0.1:")
     assert seen[1] == "acme"
