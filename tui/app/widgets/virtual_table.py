@@ -7,8 +7,8 @@ of the dozen rows on screen, and filters a pre-casefolded list when the user sea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import ClassVar, Generic, TypeAlias, TypeVar
+from collections.abc import Callable, Sequence
+from typing import ClassVar, TypeAlias, TypeVar
 
 import textual.scrollbar  # noqa: F401  (Textual imports it at a table's first paint: ~1 ms of the loop)
 from rich.segment import Segment
@@ -25,7 +25,9 @@ from tui.app.widgets import virtual_table_messages as messages
 from tui.app.widgets.row_order import RowOrder, SortValue, SortValues
 from tui.app.widgets.virtual_table_cells import Cell, Column, Tone, column_widths, fit
 from tui.app.widgets.virtual_table_keys import TABLE_BINDINGS
-from tui.app.widgets.virtual_table_search import TableSearch, without_last_word
+from tui.app.widgets.virtual_table_marks import MARK, TableMarks
+from tui.app.widgets.virtual_table_search import TableSearch, TableSearchKeys
+from tui.app.widgets.virtual_table_sort import TableSort
 
 __all__ = [
     "Cell",
@@ -40,10 +42,10 @@ __all__ = [
 
 K = TypeVar("K")
 
-_MARK = "●"
 
-
-class VirtualTable(ScrollView, Generic[K], can_focus=True):
+# The marks, the sort and the search's actions are mixins (see their modules), after
+# `ScrollView`: they replace none of its names, and Textual's own classes keep their order.
+class VirtualTable(ScrollView, TableMarks[K], TableSort[K], TableSearchKeys, can_focus=True):
     """A keyboard-first table over a list of keys: cursor, marks and type-to-search."""
 
     DEFAULT_CSS = """
@@ -140,22 +142,6 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         screen, and its keys stay out of the footer."""
         return self._filled
 
-    @property
-    def sort(self) -> tuple[int, bool] | None:
-        """The sort: (column index, descending), None for the order the rows were given in."""
-        return self._order.sort
-
-    def set_sort(self, column: int | None, *, descending: bool = False) -> None:
-        """Order the rows by `column` (None: as given), keeping the highlighted row.
-
-        The order is taken now: rows whose values change later (a record just linked) stay
-        where they are until the sort is set again, so nothing jumps under the cursor.
-        """
-        if column is not None and not 0 <= column < len(self.columns):
-            raise IndexError(f"no column {column}")
-        self._order.set_sort(column, descending=descending)
-        self.refilter()
-
     def set_view(self, view: Callable[[K], bool] | None) -> None:
         """Show only rows whose key passes `view` (None shows every row), then search within."""
         self._view = view
@@ -217,28 +203,6 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         top = round(self.scroll_y)
         return rows > 0 and top <= self.cursor < top + rows
 
-    def selection(self) -> list[K]:
-        """What an action applies to: the marked rows in table order, else the highlighted row."""
-        if self.marked:
-            return [k for k in self._keys if k in self.marked]
-        key = self.cursor_key
-        return [] if key is None else [key]
-
-    def marks_out_of_view(self) -> int:
-        """How many marked rows the view or the search hides: an action on the marks would
-        reach rows the user cannot see, so the screen asks before it does."""
-        if not self.marked:
-            return 0
-        return len(self.marked.difference(self._visible))
-
-    def clear_marks(self) -> None:
-        """Unmark every row."""
-        if self.marked:
-            self.marked.clear()
-            self._anchor = None
-            self.post_message(self.MarksChanged(self))
-            self.refresh_rows()
-
     def move_cursor_to_key(self, key: K) -> bool:
         """Highlight the row of `key`; False when it is not visible."""
         index = self._index_of(key)
@@ -246,11 +210,6 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
             return False
         self._move_to(index, center=True)
         return True
-
-    def set_search(self, text: str) -> None:
-        """Search for `text` (every word must appear); empty shows every row of the view."""
-        self.query_text = text
-        self.refilter()
 
     def _index_of(self, key: K) -> int | None:
         try:
@@ -314,107 +273,7 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
         if key is not None:
             self.post_message(self.Selected(self, key))
 
-    def action_sort_next(self) -> None:
-        """Sort by the next column, ascending (after the last: back to the order as given)."""
-        if self._order.sortable:
-            column, descending = self._order.next_sort(len(self.columns))
-            self.set_sort(column, descending=descending)
-
-    def action_sort_flip(self) -> None:
-        """Flip the sort direction (unsorted: sort by the first column, descending)."""
-        if self._order.sortable:
-            column, descending = self._order.flipped()
-            self.set_sort(column, descending=descending)
-
-    # -- marks --------------------------------------------------------------------------------
-
-    def action_toggle_mark(self) -> None:
-        """Mark or unmark the highlighted row, then move down so space can mark a run."""
-        key = self.cursor_key
-        if key is None:
-            return
-        if key in self.marked:
-            self.marked.discard(key)
-        else:
-            self.marked.add(key)
-            self._anchor = key
-        self.post_message(self.MarksChanged(self))
-        self._update_subtitle()
-        self.refresh_lines(self.cursor + 1)
-        self._move_to(self.cursor + 1)
-
-    def action_extend_marks(self, delta: int) -> None:
-        """Mark the highlighted row and the next one (shift+arrows)."""
-        self._mark_through(self.cursor + delta)
-
-    def action_extend_marks_page(self, direction: int) -> None:
-        """Mark every row from the highlighted one to a screenful away (shift+page keys),
-        so a page moved while marking skips no row."""
-        self._mark_through(self.cursor + direction * self._page_rows)
-
-    def _mark_through(self, index: int) -> None:
-        """Move the highlight to `index`, marking every row it passes, both ends included."""
-        if self.cursor_key is None:
-            return
-        start = self.cursor
-        self._move_to(index)
-        low, high = sorted((start, self.cursor))
-        self.marked.update(self._visible[low : high + 1])
-        self._anchor = self.cursor_key
-        self.post_message(self.MarksChanged(self))
-        self.refresh_rows()
-
-    def action_mark_range(self) -> None:
-        """Mark every visible row between the last marked row and the highlighted one."""
-        key = self.cursor_key
-        if key is None:
-            return
-        start = self._index_of(self._anchor) if self._anchor is not None else None
-        start = self.cursor if start is None else start
-        low, high = sorted((start, self.cursor))
-        self.marked.update(self._visible[low : high + 1])
-        self._anchor = key
-        self.post_message(self.MarksChanged(self))
-        self.refresh_rows()
-
-    def action_mark_shown(self) -> None:
-        """Mark exactly the rows shown (all the search results, or the whole view): marks
-        on rows the search hides are dropped, so the next action cannot reach them unseen."""
-        self.marked.clear()
-        self.mark(self._visible)
-
-    def mark(self, keys: Iterable[K]) -> None:
-        """Mark rows by key (for the screen's own bulk selections)."""
-        self.marked.update(keys)
-        self.post_message(self.MarksChanged(self))
-        self.refresh_rows()
-
     # -- search -------------------------------------------------------------------------------
-
-    @property
-    def searching(self) -> bool:
-        """Whether typed keys are going into the search (between `/` and Enter or Escape)."""
-        return self._search.typing
-
-    @property
-    def has_search(self) -> bool:
-        """Whether Escape has a search to clear here (see `TableSearch.pending`)."""
-        return self._search.pending
-
-    def action_search(self) -> None:
-        """Start typing to narrow the rows; Enter keeps the result, Escape clears it."""
-        self._search.open()
-        self._update_subtitle()
-
-    def action_search_erase_all(self) -> None:
-        """Erase the search text (ctrl+u: clear to the start), still searching."""
-        if self.searching or self.query_text:
-            self.set_search("")
-
-    def action_search_erase_word(self) -> None:
-        """Erase the search's last word and the spaces after it (ctrl+w)."""
-        if self.searching or self.query_text:
-            self.set_search(without_last_word(self.query_text))
 
     def action_clear(self) -> None:
         """Escape: clear the search first, then the marks; with neither, let the screen have it."""
@@ -424,15 +283,6 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
             self.clear_marks()
         else:
             raise SkipAction()
-
-    def clear_search(self) -> None:
-        """Close and clear the search: every row of the view again."""
-        self._search.close(cleared=True)
-        self.set_search("")
-
-    def _end_search(self) -> None:
-        self._search.close()
-        self._update_subtitle()
 
     async def _on_key(self, event: events.Key) -> None:
         # The search's keys, in the order they are typed: see `TableSearch`.
@@ -484,18 +334,6 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
             return
         self._move_to(round(self.scroll_y) + offset.y - 1)
 
-    def _header_clicked(self, x: int) -> None:
-        """A click on a column's label sorts by it; a second click flips the direction."""
-        if not self._order.sortable:
-            return
-        left = len(_MARK) + 1  # the mark column
-        for column, width in enumerate(self._column_widths(self.scrollable_content_region.width)):
-            if left <= x < left + width:
-                column, descending = self._order.clicked(column)
-                self.set_sort(column, descending=descending)
-                return
-            left += width + 1
-
     # -- rendering ----------------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
@@ -535,7 +373,7 @@ class VirtualTable(ScrollView, Generic[K], can_focus=True):
             style = self._style("virtual-table--marked")
         else:
             style = self._style("")
-        return self._render_cells(_MARK + " " if marked else "  ", self._cells(key), width, style)
+        return self._render_cells(MARK + " " if marked else "  ", self._cells(key), width, style)
 
     def _render_cells(self, prefix: str, cells: Sequence[Cell], width: int, style: Style) -> Strip:
         segments = [Segment(prefix, style)]

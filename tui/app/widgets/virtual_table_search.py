@@ -7,6 +7,10 @@ binding would run only after the keys already typed behind it. The keys typed in
 same burst behind that Enter or Escape were typed before the result was on screen, so
 they run nothing (`a` would accept, `l` link, a second Escape leave the screen) and a
 notice names them.
+
+`TableSearchKeys` holds the table's search actions and is mixed into `VirtualTable` (a
+binding reaches only the widget's own actions); the key, paste and focus events that
+route to the search stay the widget's own handlers.
 """
 
 from __future__ import annotations
@@ -37,6 +41,62 @@ def without_last_word(text: str) -> str:
     kept = text.rstrip()
     words = kept.split()
     return kept[: len(kept) - len(words[-1])] if words else ""
+
+
+class SearchingTable(Protocol):
+    """What `TableSearchKeys` uses of its table (`VirtualTable` has each)."""
+
+    query_text: str
+    _search: TableSearch
+
+    @property
+    def searching(self) -> bool: ...
+    def refilter(self) -> None: ...
+    def set_search(self, text: str) -> None: ...
+    def _update_subtitle(self) -> None: ...
+
+
+class TableSearchKeys:
+    """A table's search: `/` opens it, ctrl+u and ctrl+w edit it, Escape clears it."""
+
+    def set_search(self: SearchingTable, text: str) -> None:
+        """Search for `text` (every word must appear); empty shows every row of the view."""
+        self.query_text = text
+        self.refilter()
+
+    @property
+    def searching(self: SearchingTable) -> bool:
+        """Whether typed keys are going into the search (between `/` and Enter or Escape)."""
+        return self._search.typing
+
+    @property
+    def has_search(self: SearchingTable) -> bool:
+        """Whether Escape has a search to clear here (see `TableSearch.pending`)."""
+        return self._search.pending
+
+    def action_search(self: SearchingTable) -> None:
+        """Start typing to narrow the rows; Enter keeps the result, Escape clears it."""
+        self._search.open()
+        self._update_subtitle()
+
+    def action_search_erase_all(self: SearchingTable) -> None:
+        """Erase the search text (ctrl+u: clear to the start), still searching."""
+        if self.searching or self.query_text:
+            self.set_search("")
+
+    def action_search_erase_word(self: SearchingTable) -> None:
+        """Erase the search's last word and the spaces after it (ctrl+w)."""
+        if self.searching or self.query_text:
+            self.set_search(without_last_word(self.query_text))
+
+    def clear_search(self: SearchingTable) -> None:
+        """Close and clear the search: every row of the view again."""
+        self._search.close(cleared=True)
+        self.set_search("")
+
+    def _end_search(self: SearchingTable) -> None:
+        self._search.close()
+        self._update_subtitle()
 
 
 class TableSearch:
