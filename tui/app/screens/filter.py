@@ -3,11 +3,15 @@
 Every request runs in a worker with its own group, so loading the lists, counting each
 item and counting the total never cancel one another, while a new total cancels the
 stale one. Per-item counts and totals are cached for as long as the tenant is open.
+
+The screen is put together from parts with one job each: `FilterCounts`
+(filter_counts.py: the counts, the total, the progress line) and `RemembersChoice`
+(filter_memory.py: the ticks written to the state file). What is left here is loading the
+lists, the ticks, and the keys.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -17,7 +21,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
@@ -25,16 +28,9 @@ from tui.app.prepared import MAPPING_MODULES, import_frozen
 from tui.app.problems import Problem, explain, problem_content
 from tui.app.screen_memory import collect_when_left
 from tui.app.screens.filter_cache import CachedLists, FilterCache
-from tui.app.screens.filter_model import (
-    ChoiceMemory,
-    Kind,
-    both,
-    choice_filter,
-    copy_text,
-    item_filter,
-    status_items,
-    type_items,
-)
+from tui.app.screens.filter_counts import FilterCounts
+from tui.app.screens.filter_memory import RemembersChoice
+from tui.app.screens.filter_model import ChoiceMemory, both, copy_text, status_items, type_items
 from tui.app.widgets.checklist import Checklist
 from tui.app.widgets.checklist_pane import ChecklistPane
 from tui.app.widgets.filter_summary import FilterSummary
@@ -42,7 +38,6 @@ from tui.app.widgets.keys_footer import KeysFooter
 from tui.app.widgets.virtual_table_cells import inert
 from tui.core.gc_pause import freeze_all
 from tui.core.state import FilterChoice, StateStore, tenant_key
-from tui.psa.filter import CompanyFilter
 
 if TYPE_CHECKING:
     from tui.core.config import TenantConfig
@@ -54,7 +49,7 @@ if TYPE_CHECKING:
 DEBOUNCE_SECONDS = 0.1
 
 
-class FilterScreen(Screen[Problem | None]):
+class FilterScreen(RemembersChoice, FilterCounts):
     """Pick the statuses and types that matter for one tenant; dismissed with its last problem."""
 
     # Default CSS, not a CSS_PATH file: see `tui.app.screens`.
@@ -119,14 +114,8 @@ class FilterScreen(Screen[Problem | None]):
         self._records_path = records_path
         self._mapping_path = mapping_path
         self._demo = demo
-        self._totals: dict[CompanyFilter, int] = {}
         self._problem: Problem | None = None  # the lists could not be loaded
-        self._total_problem: Problem | None = None
-        self._failed_counts: list[tuple[Kind, int]] = []
-        self._counted = self._to_count = 0
         self._last_change = 0.0
-        self._shown_total: int | None = None
-        self._shown_for: CompanyFilter | None = None
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -142,21 +131,6 @@ class FilterScreen(Screen[Problem | None]):
         yield Static(id="problem", markup=False)
         yield FilterSummary(id="summary")
         yield KeysFooter()
-
-    @property
-    def status_list(self) -> Checklist:
-        """The statuses checklist."""
-        return self.query_one("#statuses", ChecklistPane).checklist
-
-    @property
-    def type_list(self) -> Checklist:
-        """The types checklist."""
-        return self.query_one("#types", ChecklistPane).checklist
-
-    @property
-    def summary(self) -> FilterSummary:
-        """The summary under the lists."""
-        return self.query_one(FilterSummary)
 
     def on_mount(self) -> None:
         self.title = "psamap"
@@ -266,60 +240,7 @@ class FilterScreen(Screen[Problem | None]):
             pane.update_title()
         self.status_list.focus()
 
-    @work(group="filter-item-counts", exit_on_error=False)
-    async def _count_items(self, wanted: list[tuple[Kind, int]]) -> None:
-        """Count the companies of each status and each type, all at once (the client queues)."""
-        assert self.client is not None
-        client = self.client
-        self._failed_counts = []
-
-        async def count_one(kind: Kind, item_id: int) -> None:
-            flt = item_filter(kind, item_id)
-            checklist = self.status_list if kind == "status" else self.type_list
-            try:
-                count = self._totals.get(flt)
-                if count is None:
-                    count = await client.count_companies(flt)
-            except Exception:
-                self._failed_counts.append((kind, item_id))
-                checklist.set_count(item_id, None, failed=True)
-            else:
-                self._totals[flt] = count
-                checklist.set_count(item_id, count)
-            self._counted += 1
-            self._show_requests()
-            self._show_progress()
-
-        self._counted, self._to_count = 0, len(wanted)
-        self._show_progress()
-        await asyncio.gather(*(count_one(kind, item_id) for kind, item_id in wanted))
-        self.refresh_bindings()
-
-    def _show_progress(self) -> None:
-        """The summary's progress line, from the screen's state: the worst news first."""
-        if self._problem is not None:
-            text, error = f"{self._problem.headline} (r: retry)", True
-        elif self._total_problem is not None:
-            text, error = f"Total not counted: {self._total_problem} (r: retry)", True
-        elif self._counted < self._to_count:
-            text = f"Counting companies per status and type: {self._counted}/{self._to_count}"
-            error = False
-        elif self._failed_counts:
-            text, error = f"{len(self._failed_counts)} count(s) failed, shown as ? (r: retry)", True
-        else:
-            text, error = "", False
-        self.summary.show_progress(text, error=error)
-
-    # -- the choice and its total -----------------------------------------------------------
-
-    def current_filter(self) -> CompanyFilter | None:
-        """The filter the ticks make (None when a list has nothing ticked)."""
-        return choice_filter(
-            self.status_list.checked_ids,
-            [s.id for s in self.statuses],
-            self.type_list.checked_ids,
-            [t.id for t in self.types],
-        )
+    # -- the choice -------------------------------------------------------------------------
 
     @on(Checklist.Changed)
     def _ticks_changed(self) -> None:
@@ -357,71 +278,7 @@ class FilterScreen(Screen[Problem | None]):
             self._remember_later()
         self.refresh_bindings()
 
-    @work(exclusive=True, group="filter-total", exit_on_error=False)
-    async def _fetch_total(self, flt: CompanyFilter, delay: float) -> None:
-        """Count what the choice selects; a newer choice cancels this one (exclusive group)."""
-        assert self.client is not None
-        self.summary.show_total(self._shown_total, pending=True)
-        if delay:
-            await asyncio.sleep(delay)
-        try:
-            total = await self._cache.count(flt)
-            if total is None:
-                total = await self.client.count_companies(flt)
-        except Exception as exc:
-            if flt == self.current_filter():
-                self._total_problem = explain(exc)
-                self._show_total(None)
-                self._show_progress()
-                self.refresh_bindings()
-            return
-        finally:
-            self._show_requests()
-        self._totals[flt] = total
-        if flt == self.current_filter():
-            self._show_total(total)
-            self._show_progress()  # clears a "retrying" note
-
-    @property
-    def total(self) -> int | None:
-        """The total on screen for the current choice; None while it is being counted."""
-        current = self.current_filter()
-        if current is None:
-            return 0 if self.statuses or self.types else None
-        return self._shown_total if self._shown_for == current else None
-
-    def _show_total(self, total: int | None) -> None:
-        self._shown_total = total
-        self._shown_for = self.current_filter() if total is not None else None
-        self.summary.show_total(total)
-
-    def _waiting(self, seconds: float, reason: str) -> None:
-        """The client backs off before a retry: say so, or the screen would look stuck."""
-        self.summary.show_progress(f"A request failed ({reason}); retrying in {seconds:.1f} s…")
-
-    def _show_requests(self) -> None:
-        if self.client is not None:
-            self.summary.show_requests(self.client.stats.requests)
-
-    # -- remembering the choice -------------------------------------------------------------
-
-    @work(exclusive=True, group="filter-remember", exit_on_error=False)
-    async def _remember_later(self) -> None:
-        """Write the choice off the event loop; a newer toggle supersedes a pending write."""
-        try:
-            await self._memory.write_pending()
-        except OSError as exc:
-            self._warn_not_remembered(exc)
-
-    def remember_now(self) -> None:
-        """Write the choice straight away if it changed (leaving the screen, continuing)."""
-        try:
-            self._memory.write_now()
-        except OSError as exc:
-            self._warn_not_remembered(exc)
-
-    def _warn_not_remembered(self, exc: OSError) -> None:
-        self.notify(f"Could not remember the choice: {exc}", severity="warning", markup=False)
+    # -- leaving ----------------------------------------------------------------------------
 
     async def on_unmount(self) -> None:
         """Remember the choice, close the tenant's connections, and collect what the
