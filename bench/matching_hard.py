@@ -17,7 +17,8 @@ from rapidfuzz import fuzz, process
 
 from bench.hard_variants import HardSet, hard_records
 from bench.table import BenchRow
-from tui.core.matching import Matcher, RecordMatches
+from tui.core.match_results import RecordMatches
+from tui.core.matching import Matcher
 from tui.core.normalize import normalize_name
 from tui.core.records import LocalRecord, PostalAddress
 from tui.core.scores import DEFAULT_MIN_SCORE

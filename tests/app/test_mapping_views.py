@@ -12,7 +12,7 @@ from tests.support.mapping_fixtures import MappingWorld, mapped_entry, open_mapp
 from tests.support.pilot import screen_lines, screen_text, settle
 from tui.app.screens.mapping_dialogs import TextDialog
 from tui.app.widgets.mapping_status import score_text
-from tui.core.matching import MatchSuggestion, RecordMatches
+from tui.core.match_results import MatchSuggestion, RecordMatches
 from tui.core.session import MappingSession
 
 #: Records as a consultant's export has them: typos, words left out, one with no counterpart.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import gc
 import re
 
-from tui.core.matching import PHONE_BOOST, Matcher, RecordMatches
+from tui.core.match_results import RecordMatches
+from tui.core.matching import PHONE_BOOST, Matcher
 from tui.core.name_search import similarity
 from tui.core.records import LocalRecord
 from tui.core.scores import DEFAULT_MIN_SCORE

@@ -20,7 +20,8 @@ import pytest
 import tui.core.company_index as company_index
 import tui.core.key_index as key_index
 from tui.core.key_index import HeldKeyIndex, KeyIndex, KeyOf
-from tui.core.matching import Matcher, RecordMatches
+from tui.core.match_results import RecordMatches
+from tui.core.matching import Matcher
 from tui.core.records import LocalRecord, PostalAddress
 from tui.demo.sample_records import sample_records
 from tui.psa.models import Company

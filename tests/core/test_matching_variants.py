@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tui.core.matching import Matcher, RecordMatches
+from tui.core.match_results import RecordMatches
+from tui.core.matching import Matcher
 from tui.core.records import LocalRecord, PostalAddress
 from tui.psa.models import Company, Reference
 

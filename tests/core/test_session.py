@@ -8,7 +8,7 @@ import pytest
 
 from tui.core.mapping_file import FilterSpec, MappingDocument, MappingEntry
 from tui.core.mapping_file import Method as EntryMethod
-from tui.core.matching import MatchSuggestion, Method, RecordMatches
+from tui.core.match_results import MatchSuggestion, Method, RecordMatches
 from tui.core.records import LocalRecord
 from tui.core.session import Ignored, MappingSession, PsaCompany
 from tui.psa.models import Company, Reference

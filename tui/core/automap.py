@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from tui.core.mapping_file import FilterSpec, MappingDocument, MappingEntry
 from tui.core.mapping_store import MappingStore, MergeResult, merge_automatic
-from tui.core.matching import Matcher, RecordMatches
+from tui.core.match_results import RecordMatches
+from tui.core.matching import Matcher
 from tui.core.opening import check_tenant
 from tui.core.records import LocalRecord, load_records
 from tui.errors import BadInput

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 from tui.core.company_index import CompanyIndex, without_generic
+from tui.core.match_results import MatchSuggestion, Method, RecordMatches
 from tui.core.name_compare import NameVerdict, explain
 from tui.core.name_kinds import hold_reason, without_markers
 from tui.core.name_search import similarity
 from tui.core.normalize import NameKey, name_key, normalize_phone
 from tui.core.places import Place, place_agreement
-from tui.core.scores import DEFAULT_MIN_SCORE
 from tui.core.websites import website_key
 from tui.psa.models import CompanyLike
 
@@ -53,9 +53,6 @@ SCORE_CONTAINED = 85.0
 _MAX_PHONE_SHARE = 5
 _PROGRESS_STEP = 250
 
-Method = Literal["exact", "identifier", "domain", "fuzzy"]
-Decision = Literal["auto", "review", "ambiguous", "none"]
-
 
 class RecordLike(Protocol):
     """What matching reads from a local record; `tui.core.records.LocalRecord` fits."""
@@ -70,50 +67,6 @@ class RecordLike(Protocol):
     def phone(self) -> str | None: ...
     @property
     def identifier(self) -> str | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class MatchSuggestion:
-    """One PSA company proposed for a record, with a 0-100 score and the reason in words.
-
-    Scores are whole numbers, so the score a user sees is the number the threshold compares.
-    """
-
-    psa_id: int
-    score: float
-    method: Method
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class RecordMatches:
-    """A record's suggestions, best first; `ambiguous` means no suggestion may be auto-accepted,
-    and neither may any when `held` says why a person must decide (a placeholder, a person)."""
-
-    record_id: str
-    suggestions: tuple[MatchSuggestion, ...] = ()
-    ambiguous: bool = False
-    held: str = ""
-
-    @property
-    def best(self) -> MatchSuggestion | None:
-        """The top suggestion, or None when nothing came close."""
-        return self.suggestions[0] if self.suggestions else None
-
-    def confident(self, min_score: float = DEFAULT_MIN_SCORE) -> MatchSuggestion | None:
-        """The suggestion to accept without asking: the best one, unambiguous and good enough."""
-        best = self.best
-        if best is None or self.ambiguous or self.held or best.score < min_score:
-            return None
-        return best
-
-    def decision(self, min_score: float = DEFAULT_MIN_SCORE) -> Decision:
-        """`auto` (what automap writes), `ambiguous`, `review` (a person decides) or `none`."""
-        if not self.suggestions:
-            return "none"
-        if self.confident(min_score) is not None:
-            return "auto"
-        return "ambiguous" if self.ambiguous else "review"
 
 
 @dataclass(slots=True)

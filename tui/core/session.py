@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from tui.core import session_history
 from tui.core.mapping_file import MappingDocument, MappingEntry, Method
-from tui.core.matching import MatchSuggestion
+from tui.core.match_results import MatchSuggestion
 from tui.core.session_state import (
     VIEWS,
     AnyCompany,

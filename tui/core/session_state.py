@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.mapping_file import MappingDocument, MappingEntry
-from tui.core.matching import MatchSuggestion, RecordMatches
+from tui.core.match_results import MatchSuggestion, RecordMatches
 from tui.core.record_drift import is_renamed, orphans
 from tui.core.records import LocalRecord
 from tui.psa.models import AnyCompany as AnyCompany

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.matching import Decision, RecordMatches
+from tui.core.match_results import Decision, RecordMatches
 from tui.core.records import LocalRecord
 from tui.psa.models import AnyCompany
 

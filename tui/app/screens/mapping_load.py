@@ -20,7 +20,8 @@ from tui.app.screens.mapping_flow_state import FlowState, PaneRows
 from tui.app.screens.mapping_recovery import offer_recovery
 from tui.app.widgets.mapping_panes import company_rows, record_rows
 from tui.core.gc_pause import gc_paused
-from tui.core.matching import Matcher, RecordMatches
+from tui.core.match_results import RecordMatches
+from tui.core.matching import Matcher
 from tui.core.opening import default_mapping_path, read_records, resumable_records
 from tui.core.records import LocalRecord, RecordsError
 from tui.core.session import MappingSession, PsaCompany
