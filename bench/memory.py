@@ -7,8 +7,9 @@
   run; the matcher's index over the compact companies is measured on top.
 * The mapping screen at the `--demo` size (the demo tenant's 50,000 companies and 10,000
   records, as `bench.mapping_ui` uses) and with 200,000 companies and 50,000 records:
-  `bench.mapping_ui`'s headless child (the real `MappingScreen`, its load, matching and
-  panes) in a fresh process against the tenant served over loopback HTTP by this
+  `bench.mapping_ui`'s headless child (psamap's app: the picker, the tenant's filter
+  screen with every box ticked, then Enter: the real `MappingScreen`, its load, matching
+  and panes) in a fresh process against the tenant served over loopback HTTP by this
   process, so the child's peak resident memory (VmHWM) is the app's own (a real
   `--demo` process also holds the in-process sandbox's generated tenants). The baseline
   is the child's memory before the screen opens (Python, Textual and psamap imported).
@@ -111,7 +112,7 @@ def held_per_company() -> dict[str, float]:
 
 
 def mapping_screen_peak(companies: int, records: int, seed: int) -> dict[str, Any]:
-    """The mapping screen's child run (`bench.mapping_ui`'s `memory` scenario)."""
+    """The mapping screen's child run on the user's path (`bench.mapping_ui`'s `path-memory`)."""
     from bench.mapping_ui import _run_child
     from tui.demo.sample_records import sample_records, write_records_csv
     from tui.sandbox import Sandbox, make_tenant
@@ -123,4 +124,4 @@ def mapping_screen_peak(companies: int, records: int, seed: int) -> dict[str, An
         write_records_csv(sample_records(live, n=records, seed=11), folder / "records.csv")
         del live
         with Sandbox([tenant]).serving() as url:
-            return _run_child("memory", url, folder)
+            return _run_child("path-memory", url, folder)

@@ -37,8 +37,7 @@ def pieces(raw: bytes) -> list[bytes] | None:
         found = _COMPANY_START.search(raw, at)
         if found is None:
             break
-        before = raw[: found.start()].rstrip()
-        if not before.endswith(b"},"):
+        if not _after_a_company(raw, found.start()):
             return None  # not between two companies of the array: do not guess
         cuts.append(found.start())
         at = found.start() + PIECE_BYTES
@@ -49,6 +48,14 @@ def pieces(raw: bytes) -> list[bytes] | None:
         begin = cut
     out.append(b"[" + raw[begin:])
     return out
+
+
+def _after_a_company(raw: bytes, at: int) -> bool:
+    """Whether `raw[:at]` ends with `},` and blanks, read backwards in place (not by
+    copying the whole prefix at every cut)."""
+    while at > 0 and raw[at - 1] in b" \t\r\n":
+        at -= 1
+    return at >= 2 and raw.startswith(b"},", at - 2)
 
 
 def decode_in_pieces(raw: bytes, decode: Callable[[bytes], list[PsaCompany]]) -> list[PsaCompany]:
