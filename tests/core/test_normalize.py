@@ -57,6 +57,17 @@ def test_a_name_that_is_only_a_legal_form_keeps_its_word(name: str) -> None:
         ["Shelmore's Pizza", "SHELMORE S PIZZA", "Shelmores Pizza"],
         ["F&K Printing", "F K Printing", "F & K Printing", "FK Printing"],
         ["Societe Generale S.A.", "Societe Generale S A", "Société Générale"],
+        # Place and title words, abbreviated or not, wherever they stand.
+        ["St. Mary's Hospital", "Saint Marys Hospital", "ST MARYS HOSPITAL"],
+        ["Parish of St. John", "Parish of Saint John"],
+        ["Main St Dental", "Main Street Dental"],
+        ["Mt. Hood Resorts", "Mount Hood Resorts"],
+        ["Ft. Worth Roofing", "Fort Worth Roofing"],
+        ["Dr. Brown Dental", "Doctor Brown Dental"],
+        ["Ocean Dr Apartments", "Ocean Drive Apartments"],
+        ["Mill Rd Garage", "Mill Road Garage"],
+        ["Park Ave Florist", "Park Avenue Florist"],
+        ["Sunset Blvd Studios", "Sunset Boulevard Studios"],
     ],
 )
 def test_spellings_of_one_company_meet(spellings: list[str]) -> None:

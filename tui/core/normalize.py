@@ -87,6 +87,18 @@ ABBREVIATIONS: dict[str, str] = {
     "mktg": "marketing",
     "acctg": "accounting",
     "co": "company",
+    # Place and title words, one form whichever they stand for: "St. Mary's Hospital" meets
+    # "Saint Marys Hospital" and "Main St Dental" meets "Main Street Dental" (so "Saint" and
+    # "Street" meet too, which no two real companies' names tell apart by).
+    "saint": "st",
+    "street": "st",
+    "mt": "mount",
+    "ft": "fort",
+    "doctor": "dr",
+    "drive": "dr",
+    "rd": "road",
+    "ave": "avenue",
+    "blvd": "boulevard",
 }
 
 #: Mailbox providers: a shared address domain says nothing about which company a record is.
