@@ -93,7 +93,7 @@ def test_suggestions_equal_those_of_look_ups_that_scan_every_company(
 def test_every_look_up_finds_each_company_by_its_own_key_and_no_other(matcher: Matcher) -> None:
     count = len(matcher)
     lookups = matcher.index.lookups()
-    assert len(lookups) == 8
+    assert len(lookups) == 9
     for name, index in lookups.items():
         key_of = index._key_of if isinstance(index, KeyIndex) else matcher.index.full.__getitem__
         keyed = [p for p in range(count) if key_of(p)]

@@ -92,6 +92,42 @@ def test_everyday_variants_are_accepted_with_the_change_named(name: str, psa_id:
     assert best.psa_id == psa_id
 
 
+COMPOUNDS = [
+    company(1, "Green Tech Ltd"),
+    company(2, "InfoTech Solutions"),
+    company(3, "Pro Tech Services"),
+    company(4, "NetSvcs Inc"),
+    company(5, "St. Mary's Hospital"),
+    company(6, "Green Energy Ltd"),
+    company(7, "Tech Services Group"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "psa_id"),
+    [
+        # a compound written with a word's short form, against the words apart, either side
+        ("GreenTech Ltd", 1),
+        ("Green Technology", 1),
+        ("Info Tech Solutions", 2),
+        ("Info Technology Solutions", 2),
+        ("ProTech Services", 3),
+        ("Net Services Inc", 4),
+        # title and place words, abbreviated on one side
+        ("Saint Marys Hospital", 5),
+    ],
+)
+def test_compounds_in_short_forms_and_title_words_are_accepted(name: str, psa_id: int) -> None:
+    best = rank(name, COMPOUNDS).confident()
+    assert best is not None, rank(name, COMPOUNDS)
+    assert best.psa_id == psa_id
+
+
+def test_a_short_form_inside_another_word_is_not_a_compound() -> None:
+    # "tech" is in "Biotechnica" but the names share nothing else: no confident match.
+    assert accepted("Biotechnica", COMPOUNDS) is None
+
+
 def test_the_reason_names_each_change() -> None:
     best = rank("Lake Side Dntal").best
     assert best is not None and best.psa_id == 2

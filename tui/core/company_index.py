@@ -18,13 +18,13 @@ from functools import cached_property
 from tui.core.key_index import HeldKeyIndex, KeyIndex
 from tui.core.name_compare import GENERIC_WORDS
 from tui.core.name_search import NameSearch
-from tui.core.normalize import name_key, normalize_phone
+from tui.core.normalize import SHORT_FORMS, name_key, normalize_phone, short_joined
 from tui.core.websites import website_key
 from tui.psa.models import CompanyLike
 
 #: Every look-up, by attribute name.
-LOOKUPS = ("by_name", "by_core", "by_bag", "by_joined", "by_generic_free", "by_identifier",
-           "by_phone", "by_domain")  # fmt: skip
+LOOKUPS = ("by_name", "by_core", "by_bag", "by_joined", "by_joined_short", "by_generic_free",
+           "by_identifier", "by_phone", "by_domain")  # fmt: skip
 
 
 class CompanyIndex:
@@ -74,6 +74,13 @@ class CompanyIndex:
     def by_joined(self) -> KeyIndex:
         """Qualifier-free words joined into one: compounds split or merged."""
         return KeyIndex(self._joined_key, len(self.companies), map(_joined_key, self.core))
+
+    @cached_property
+    def by_joined_short(self) -> KeyIndex:
+        """The same joined in the words' short forms, for the names with a word that has
+        one: "Green Tech" (read "green technology") as "greentech", to meet "GreenTech"."""
+        keys = map(_joined_short_key, self.core)
+        return KeyIndex(self._joined_short_key, len(self.companies), keys)
 
     @cached_property
     def by_generic_free(self) -> KeyIndex:
@@ -130,6 +137,10 @@ class CompanyIndex:
         """The company's qualifier-free words joined into one ("lake side" -> "lakeside")."""
         return _joined_key(self.core[position])
 
+    def _joined_short_key(self, position: int) -> str | None:
+        """The company's qualifier-free words joined in their short forms, if any has one."""
+        return _joined_short_key(self.core[position])
+
     def _generic_free_key(self, position: int) -> str:
         """The company's qualifier-free words less the generic ones, sorted ("" when none)."""
         return _generic_free_key(self.core[position])
@@ -156,6 +167,13 @@ def _bag_key(core: str, full: str, sorted_name: str) -> str:
 def _joined_key(core: str) -> str:
     """A name's qualifier-free words joined into one (they are split by one space each)."""
     return core.replace(" ", "")
+
+
+def _joined_short_key(core: str) -> str | None:
+    """A name's qualifier-free words joined in their short forms (None when no word has
+    one: then the joined key says the same)."""
+    words = core.split()
+    return None if SHORT_FORMS.keys().isdisjoint(words) else short_joined(words)
 
 
 def _generic_free_key(core: str) -> str:

@@ -1,13 +1,13 @@
 """Key -> positions of the companies that have it, built for 200,000 companies at once.
 
-The matcher keeps eight such look-ups (name, name without qualifier, word bag, joined words,
-name without a generic word, identifier, website domain, phone). As dicts of strings they
-cost ~150 bytes a key (the key string, the dict slot, an int object per position) and held
-~0.8 KB a company between them, most of the index at 200,000 companies. Here a look-up is two
-flat arrays, the keys' hashes in order and each key's company position beside it: 12 bytes
-a key, and no key string is kept at all. A lookup finds the hash by bisection (~0.4 us where
-a dict took ~0.1 us: a few microseconds per record) and then asks the company's own key
-(`key_of`), so a hash collision can never make a false hit.
+The matcher keeps nine such look-ups (name, name without qualifier, word bag, joined words,
+the same in short forms, name without a generic word, identifier, website domain, phone). As
+dicts of strings they cost ~150 bytes a key (the key string, the dict slot, an int object
+per position) and held ~0.8 KB a company between them, most of the index at 200,000
+companies. Here a look-up is two flat arrays, the keys' hashes in order and each key's
+company position beside it: 12 bytes a key, and no key string is kept at all. A lookup finds
+the hash by bisection (~0.4 us where a dict took ~0.1 us: a few microseconds per record) and
+then asks the company's own key (`key_of`), so a hash collision can never make a false hit.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from tui.core.match_results import MatchSuggestion, Method, RecordMatches
 from tui.core.name_compare import NameVerdict, explain
 from tui.core.name_kinds import hold_reason, without_markers
 from tui.core.name_search import similarity
-from tui.core.normalize import NameKey, name_key, normalize_phone
+from tui.core.normalize import NameKey, name_key, normalize_phone, short_joined
 from tui.core.places import Place, place_agreement
 from tui.core.websites import website_key
 from tui.psa.models import CompanyLike
@@ -189,9 +189,12 @@ class Matcher:
         core = query.core
         generic_free = without_generic(core)
         companies = self._index
+        joined, short = "".join(core), short_joined(core)
         for index, lookup in (
             (companies.by_bag, query.sorted_names[0]),  # words in another order
-            (companies.by_joined, "".join(core)),  # compounds split or merged
+            (companies.by_joined, joined),  # compounds split or merged
+            (companies.by_joined_short, short),  # "GreenTech" / "Green Tech(nology)"
+            (companies.by_joined, short if short != joined else ""),  # the other way round
             (companies.by_generic_free, query.sorted_names[0]),  # the record lacks a generic word
             (companies.by_bag, generic_free),  # the record adds one
             (companies.by_generic_free, generic_free),  # each has another

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from tui.core.name_kinds import distinguishing
+from tui.core.normalize import SHORT_FORMS, short_joined
 
 #: Words a company name may carry or drop without naming another company.
 GENERIC_WORDS: frozenset[str] = frozenset(
@@ -181,6 +182,7 @@ def _paired(a: list[str], b: list[str]) -> bool:
         if not (
             word in GENERIC_WORDS
             or any(word in other or other in word for other in b)
+            or _in_a_compound(word, b)
             or _typo_partner(word, b) is not None
         ):
             return False
@@ -188,10 +190,17 @@ def _paired(a: list[str], b: list[str]) -> bool:
         if not (
             word in GENERIC_WORDS
             or any(word in other or other in word for other in a)
+            or _in_a_compound(word, a)
             or any(_typo_partner(other, [word]) is not None for other in a)
         ):
             return False
     return True
+
+
+def _in_a_compound(word: str, others: list[str]) -> bool:
+    """Whether `word`'s short form is part of a word in `others` ("technology", "greentech")."""
+    short = SHORT_FORMS.get(word)
+    return short is not None and any(short in other for other in others)
 
 
 def _plain_slip(
@@ -221,12 +230,16 @@ def _common_word(word: str, word_count: Callable[[str], int]) -> bool:
 
 def _explain_compounds(parts_side: list[str], whole_side: list[str]) -> int:
     """Remove runs of 2-3 words on one side that together spell a word on the other side
-    ("lake side" / "lakeside", "tri county" / "tricounty"); returns how many were found."""
+    ("lake side" / "lakeside", "tri county" / "tricounty", "green technology" / "greentech"
+    in the words' short forms); returns how many were found."""
     found = 0
     for size in (3, 2):
         i = 0
         while i + size <= len(parts_side):
-            joined = "".join(parts_side[i : i + size])
+            parts = parts_side[i : i + size]
+            joined = "".join(parts)
+            if joined not in whole_side:
+                joined = short_joined(parts)
             if joined in whole_side:
                 whole_side.remove(joined)
                 del parts_side[i : i + size]

@@ -101,6 +101,29 @@ ABBREVIATIONS: dict[str, str] = {
     "blvd": "boulevard",
 }
 
+
+def _short_forms() -> dict[str, str]:
+    shortest: dict[str, str] = {}
+    for short, long in ABBREVIATIONS.items():
+        if len(short) < len(long) and len(short) < len(shortest.get(long, long)):
+            shortest[long] = short
+    return shortest
+
+
+#: Each spelled-out word's shortest abbreviation. A compound is written with it
+#: ("GreenTech", "InfoTech", "NetSvcs"), so "Green Tech" (read as "green technology") must
+#: meet "GreenTech" when its words are joined in their short forms (`short_joined`).
+SHORT_FORMS: dict[str, str] = _short_forms()
+
+
+def short_joined(words: list[str]) -> str:
+    """The words joined in their short forms: ["green", "technology"] -> "greentech"."""
+    if SHORT_FORMS.keys().isdisjoint(words):
+        return "".join(words)
+    short = SHORT_FORMS.get
+    return "".join([short(w, w) for w in words])
+
+
 #: Mailbox providers: a shared address domain says nothing about which company a record is.
 GENERIC_DOMAINS: frozenset[str] = frozenset(
     """gmail.com googlemail.com yahoo.com yahoo.co.uk yahoo.fr ymail.com hotmail.com hotmail.co.uk
