@@ -123,6 +123,17 @@ def test_compounds_in_short_forms_and_title_words_are_accepted(name: str, psa_id
     assert best.psa_id == psa_id
 
 
+@pytest.mark.parametrize("name", ["3 Rivers Health", "X Rivers Health", "Rivers Health 2"])
+def test_an_unexplained_extra_word_is_never_accepted_however_short(name: str) -> None:
+    # Fuzzy similarity barely notices one short word more (93), but it may be the word
+    # that names another company: shown, as one name holding the other's words, not taken.
+    matches = rank(name, [company(1, "Rivers Health"), company(2, "Harbour Health")])
+    best = matches.best
+    assert best is not None and best.psa_id == 1
+    assert (best.score, best.reason) == (85.0, "one name holds all the words of the other")
+    assert matches.confident() is None
+
+
 def test_a_short_form_inside_another_word_is_not_a_compound() -> None:
     # "tech" is in "Biotechnica" but the names share nothing else: no confident match.
     assert accepted("Biotechnica", COMPOUNDS) is None

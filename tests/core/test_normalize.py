@@ -68,6 +68,13 @@ def test_a_name_that_is_only_a_legal_form_keeps_its_word(name: str) -> None:
         ["Mill Rd Garage", "Mill Road Garage"],
         ["Park Ave Florist", "Park Avenue Florist"],
         ["Sunset Blvd Studios", "Sunset Boulevard Studios"],
+        # Small numbers and ordinals, in digits or in words; a co-op is a cooperative.
+        ["3 Rivers Health", "Three Rivers Health"],
+        ["1st Street Bakery", "First Street Bakery", "1st St Bakery"],
+        ["2nd Avenue Deli", "Second Ave Deli"],
+        ["Riverside Co-op", "Riverside Co-Op", "Riverside Cooperative", "Riverside Co-operative"],
+        # ... but a digit beside a lone letter is part of one word.
+        ["A1 Plumbing", "A-1 Plumbing", "A 1 Plumbing"],
     ],
 )
 def test_spellings_of_one_company_meet(spellings: list[str]) -> None:

@@ -234,9 +234,14 @@ class Matcher:
             if verdict.generic_word and not self._names_one(query.core, their_core, item):
                 item.not_unique = True
                 item.name_score = min(item.name_score, NOT_UNIQUE_CEILING)
-        elif item.name_score < 0:
-            names = self._sorted_names
-            item.name_score = max(similarity(q, names[item.position]) for q in query.sorted_names)
+        else:
+            if item.name_score < 0:
+                names = self._sorted_names
+                item.name_score = max(similarity(q, names[position]) for q in query.sorted_names)
+            if item.name_score > SCORE_CONTAINED and _holds_the_other(query.core, their_core):
+                # An extra word nothing explains ("3 Rivers Health" / "Rivers Health") may be
+                # the one that names another company; a short one barely moves the ratio.
+                item.name_score, item.contained = SCORE_CONTAINED, True
 
     def _names_one(self, mine: list[str], theirs: list[str], item: _Evidence) -> bool:
         """Whether the words two names share (one lacks a generic word) fit this company only."""
@@ -354,6 +359,19 @@ class Matcher:
         return MatchSuggestion(
             self._ids[item.position], _whole(item.score), method, "; ".join(reasons)
         )
+
+
+def _holds_the_other(mine: list[str], theirs: list[str]) -> bool:
+    """Whether one name is the other plus words (as many of each word at least)."""
+    if len(mine) == len(theirs):
+        return False
+    longer, shorter = (mine, theirs) if len(mine) > len(theirs) else (theirs, mine)
+    rest = list(longer)
+    for word in shorter:
+        if word not in rest:
+            return False
+        rest.remove(word)
+    return True
 
 
 def _evidence(found: dict[int, _Evidence], position: int) -> _Evidence:

@@ -87,6 +87,7 @@ ABBREVIATIONS: dict[str, str] = {
     "mktg": "marketing",
     "acctg": "accounting",
     "co": "company",
+    "coop": "cooperative",
     # Place and title words, one form whichever they stand for: "St. Mary's Hospital" meets
     # "Saint Marys Hospital" and "Main St Dental" meets "Main Street Dental" (so "Saint" and
     # "Street" meet too, which no two real companies' names tell apart by).
@@ -123,6 +124,16 @@ def short_joined(words: list[str]) -> str:
     short = SHORT_FORMS.get
     return "".join([short(w, w) for w in words])
 
+
+#: Small numbers and ordinals in one form however written: "3 Rivers" / "Three Rivers",
+#: "1st Choice" / "First Choice". A digit beside a lone letter is joined to it first ("A 1
+#: Plumbing" stays "a1 plumbing"), so only a number standing alone is spelled out.
+NUMBER_WORDS: dict[str, str] = {
+    "1": "one", "2": "two", "3": "three", "4": "four", "5": "five",
+    "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
+    "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth",
+    "6th": "sixth", "7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth",
+}  # fmt: skip
 
 #: Mailbox providers: a shared address domain says nothing about which company a record is.
 GENERIC_DOMAINS: frozenset[str] = frozenset(
@@ -196,6 +207,8 @@ def _join_initials(match: re.Match[str]) -> str:
 
 def _tokens(folded: str) -> list[str]:
     """Words of an already folded fragment, with abbreviations spelled out and "and" dropped."""
+    if "co-op" in folded:  # "Co-op", "Co-operative": one word, not "co" (company) and "op"
+        folded = folded.replace("co-op", "coop")
     if "&" in folded and _AMP_AFTER_INITIALS.search(folded):
         folded = _INITIALS_AMP.sub(_join_initials, folded)
     if folded.isascii():
@@ -211,7 +224,10 @@ def _spelled(words: list[str]) -> list[str]:
     if not _RESPELT.isdisjoint(words):  # most names have no such word: one C call says so
         expand = ABBREVIATIONS.get
         words = [expand(w, w) for w in words if w != "and"] or words
-    return _rejoin_letters(words)
+    words = _rejoin_letters(words)
+    if NUMBER_WORDS.keys().isdisjoint(words):
+        return words
+    return [NUMBER_WORDS.get(w, w) for w in words]
 
 
 def _rejoin_letters(words: list[str]) -> list[str]:
