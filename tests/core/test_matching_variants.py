@@ -134,6 +134,11 @@ def test_an_unexplained_extra_word_is_never_accepted_however_short(name: str) ->
     assert matches.confident() is None
 
 
+def test_a_linking_word_more_is_left_to_string_similarity() -> None:
+    best = rank("Kitchens Fairwell", [company(1, "Kitchens by Fairwell")]).best
+    assert best is not None and best.reason.startswith("fuzzy")
+
+
 def test_a_short_form_inside_another_word_is_not_a_compound() -> None:
     # "tech" is in "Biotechnica" but the names share nothing else: no confident match.
     assert accepted("Biotechnica", COMPOUNDS) is None

@@ -361,8 +361,16 @@ class Matcher:
         )
 
 
+#: Words that link a name's words without naming anything: "Kitchens by Fairwell" is
+#: "Kitchens Fairwell" (one of them more is for string similarity to weigh).
+_LINKING_WORDS = frozenset(
+    "a an by of for at in on de la le les du des der die das von van y".split()  # noqa: SIM905
+)
+
+
 def _holds_the_other(mine: list[str], theirs: list[str]) -> bool:
-    """Whether one name is the other plus words (as many of each word at least)."""
+    """Whether one name is the other plus words (as many of each word at least), one of
+    them not a linking word."""
     if len(mine) == len(theirs):
         return False
     longer, shorter = (mine, theirs) if len(mine) > len(theirs) else (theirs, mine)
@@ -371,7 +379,7 @@ def _holds_the_other(mine: list[str], theirs: list[str]) -> bool:
         if word not in rest:
             return False
         rest.remove(word)
-    return True
+    return not _LINKING_WORDS.issuperset(rest)
 
 
 def _evidence(found: dict[int, _Evidence], position: int) -> _Evidence:
