@@ -195,6 +195,17 @@ def test_unknown_status_lists_valid_names(capsys) -> None:
     assert "unknown status 'Activ' (statuses: Active, Inactive, Credit Hold" in err
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "1\u00b9", "\u2460"])
+def test_a_status_or_type_of_digit_like_signs_is_unknown_not_a_crash(capsys, value: str) -> None:
+    """Superscripts and circled numbers pass `str.isdigit()` yet `int()` refuses them: a
+    value that is neither a name nor an id is a usage error (exit 2), not an internal one."""
+    for option in ("--status", "--type"):
+        code, out, err = run(capsys, "--demo", "conditions", option, value)
+        assert (code, out) == (2, "")
+        assert err.startswith(f"psamap: error: unknown {option[2:]} ")
+        assert "internal error" not in err
+
+
 def test_conditions_prints_both_parameters_built_from_ids(capsys) -> None:
     code, out, _ = run(
         capsys, "--demo", "conditions", "--status", "Active", "--status", "credit hold",

@@ -44,7 +44,9 @@ def test_a_typed_score_is_a_whole_number_from_0_to_100(text: str, score: int) ->
     assert parse_score(text) == score
 
 
-@pytest.mark.parametrize("text", ["", "101", "-1", "92.5", "nan", "ninety"])
+@pytest.mark.parametrize(
+    "text", ["", "101", "-1", "92.5", "nan", "ninety", "\u00b2", "9\u00b2", "\u2468"]
+)
 def test_a_typed_score_outside_the_scale_is_refused(text: str) -> None:
     with pytest.raises(NotAScore, match="0"):
         parse_score(text)

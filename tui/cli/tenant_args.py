@@ -161,7 +161,8 @@ def pick(wanted: Sequence[str], items: Sequence[L], kind: str, plural: str) -> l
         if item is None and len(same) > 1:
             which = ", ".join(f"{clean(i.name)!r} id {i.id}" for i in same)
             raise UsageError(f"ambiguous {kind} name {clean(value)!r} ({which}): use the id")
-        if item is None and key.isdigit():
+        # isdecimal, not isdigit: "²" and "①" are digits to Python yet not to int().
+        if item is None and key.isdecimal():
             item = by_id.get(int(key))
         if item is None:
             names = ", ".join(clean(i.name) for i in items) or "none"

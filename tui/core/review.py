@@ -43,7 +43,7 @@ DEFAULT_BAND = ScoreBand(70, 85)
 def parse_score(text: str) -> int:
     """A whole score 0..100 typed by a person (`92`); `NotAScore` says what is wrong."""
     value = text.strip()
-    if not value.isdigit():
+    if not value.isdecimal():  # "²" and "①" pass isdigit() but int() refuses them
         raise NotAScore(f"{value or 'nothing'!r} is not a whole number from 0 to 100")
     score = int(value)
     if not LOWEST <= score <= HIGHEST:
