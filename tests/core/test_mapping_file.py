@@ -301,6 +301,25 @@ def test_score_out_of_range() -> None:
     assert (error.line, error.field) == (19, 'mappings."C-1001".score')
 
 
+@pytest.mark.parametrize("psa_id", ["0", "-5", "2147483648", "99999999999999999999"])
+def test_a_psa_id_outside_the_vendors_ids_is_refused_with_its_line(psa_id: str) -> None:
+    """PSA ids are positive int32 (the vendor's schema): a hand-edited 0, negative or huge
+    id is a typo to point at, not a company to report "missing" (or, past SQLite's
+    integers, an internal OverflowError in `check`)."""
+    error = error_for(CONTRACT_TEXT.replace("psa_id = 250", f"psa_id = {psa_id}"))
+
+    assert (error.line, error.field) == (15, 'mappings."C-1001".psa_id')
+    assert "1 to 2147483647" in error.problem
+
+
+@pytest.mark.parametrize("status_id", ["0", "-1", "99999999999999999999"])
+def test_a_filter_id_outside_the_vendors_ids_is_refused_with_its_line(status_id: str) -> None:
+    error = error_for(CONTRACT_TEXT.replace("{ id = 17,", f"{{ id = {status_id},"))
+
+    assert (error.line, error.field) == (8, "filter.statuses[1].id")
+    assert "1 to 2147483647" in error.problem
+
+
 def test_record_both_mapped_and_ignored_is_refused() -> None:
     error = error_for(CONTRACT_TEXT.replace('"C-1077" =', '"C-1001" ='))
 

@@ -46,7 +46,7 @@ def version(which: str) -> MappingDocument:
         f"C-{i}": MappingEntry(
             local_id=f"C-{i}",
             local_name=f'Local "{which}" {i} [x].',
-            psa_id=offset + i,
+            psa_id=offset + i + 1,  # PSA ids start at 1
             psa_identifier=f"Id{offset + i}",
             psa_name=f"PSA {which} {i}",
             method="fuzzy" if i % 3 else "exact",

@@ -15,10 +15,18 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from tui.core.toml_lines import find_line, syntax_error_position
 from tui.errors import BadInput
@@ -27,6 +35,21 @@ from tui.psa.filter import CompanyFilter
 FORMAT: Final = 1
 Method = Literal["exact", "identifier", "domain", "fuzzy", "manual", "created"]
 _DIGITS = re.compile(r"(\d+)")
+#: The vendor's ids are int32 and start at 1 (the schema's `id` is `int32`).
+_LARGEST_ID: Final = 2**31 - 1
+
+
+def _vendor_id(value: int) -> int:
+    """A PSA id as the vendor hands them out: a hand-edited 0, -5 or 20-digit id is a typo
+    to point at in the file, not a company to look for (past SQLite's 64-bit integers, the
+    cache could not even be asked)."""
+    if not 1 <= value <= _LARGEST_ID:
+        raise ValueError(f"a PSA id is a whole number from 1 to {_LARGEST_ID}, not {value}")
+    return value
+
+
+#: A company, status or type id as the mapping file holds it.
+PsaId = Annotated[int, AfterValidator(_vendor_id)]
 
 
 class MappingFileError(BadInput):
@@ -49,7 +72,7 @@ class _Model(BaseModel):
 class NamedId(_Model):
     """A status or type as chosen: its id (what filters use) and its name (for people)."""
 
-    id: int
+    id: PsaId
     name: str
 
 
@@ -92,7 +115,7 @@ class MappingEntry(_Model):
 
     local_id: str
     local_name: str
-    psa_id: int
+    psa_id: PsaId
     psa_identifier: str = ""
     psa_name: str
     method: Method
