@@ -334,6 +334,27 @@ def test_json_lines_error_names_the_line(tmp_path: Path) -> None:
     assert error.problem.startswith("malformed JSON")
 
 
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("NaN", "malformed JSON: NaN is not a JSON value (write null for none)"),
+        ("-Infinity", "malformed JSON: -Infinity is not a JSON value (write null for none)"),
+        ("1e400", "unreadable JSON: the number 1e400 is beyond a float's range"),
+    ],
+)
+def test_json_numbers_no_json_parser_agrees_on_are_refused_with_their_line(
+    tmp_path: Path, suffix: str, value: str, problem: str
+) -> None:
+    """Python's json reads NaN and Infinity (not JSON: RFC 8259) and turns 1e400 into inf:
+    ids 'nan' and 'inf', names 'nan', a website 'nan' would be records no other tool sees."""
+    rows = ['{"id": "1", "name": "A"}', f'{{"id": {value}, "name": "B"}}']
+    text = "[\n" + ",\n".join(rows) + "\n]" if suffix == ".json" else "\n".join(rows)
+    error = error_for(write(tmp_path, f"c{suffix}", text))
+
+    assert (error.line, error.problem) == (2 + (suffix == ".json"), problem)
+
+
 def test_json_value_that_is_not_text(tmp_path: Path) -> None:
     error = error_for(write(tmp_path, "c.jsonl", '{"id": ["x"], "name": "A"}\n'))
 

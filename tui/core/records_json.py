@@ -8,6 +8,7 @@ fifth record is not an object says so on that record's line.
 from __future__ import annotations
 
 import json
+import math
 import re
 
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
@@ -21,9 +22,32 @@ class JsonProblem(ValueError):
         self.line, self.problem = line, problem
 
 
+class _NotAJsonNumber(ValueError):
+    """A number Python's json would read but JSON has not (NaN, Infinity) or no float holds."""
+
+
+def _refuse_constant(name: str) -> object:
+    """NaN, Infinity and -Infinity: Python's json reads them by default, RFC 8259 has none,
+    and they would become records with the id or name 'nan' or 'inf'."""
+    raise _NotAJsonNumber(f"malformed JSON: {name} is not a JSON value (write null for none)")
+
+
+def _finite_float(text: str) -> float:
+    """A JSON number with a fraction or exponent; 1e400 would silently become inf."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotAJsonNumber(f"unreadable JSON: the number {text} is beyond a float's range")
+    return value
+
+
+def _decoder() -> json.JSONDecoder:
+    """The standard decoder, strict about the numbers JSON itself allows."""
+    return json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float)
+
+
 def json_objects(text: str) -> list[tuple[int, dict[str, object]]]:
     """A JSON array of objects, decoded item by item so each record knows its line."""
-    decoder = json.JSONDecoder()
+    decoder = _decoder()
     lines = _LineCounter(text)
 
     pos = _space_end(text, 0)
@@ -41,6 +65,8 @@ def json_objects(text: str) -> list[tuple[int, dict[str, object]]]:
                 item, end = decoder.raw_decode(text, pos)
             except json.JSONDecodeError as exc:
                 raise JsonProblem(exc.lineno, f"malformed JSON: {exc.msg}") from None
+            except _NotAJsonNumber as exc:
+                raise JsonProblem(lines.at(pos), str(exc)) from None
             except (RecursionError, ValueError) as exc:
                 raise JsonProblem(lines.at(pos), _beyond_limits(exc)) from None
             items.append((lines.at(pos), item))
@@ -61,12 +87,15 @@ def json_objects(text: str) -> list[tuple[int, dict[str, object]]]:
 def jsonl_objects(text: str) -> list[tuple[int, dict[str, object]]]:
     """One JSON object per line; blank lines are skipped."""
     items: list[tuple[int, object]] = []
+    decode = _decoder().decode
     for line, raw in enumerate(text.split("\n"), start=1):
         if raw.strip():
             try:
-                items.append((line, json.loads(raw)))
+                items.append((line, decode(raw)))
             except json.JSONDecodeError as exc:
                 raise JsonProblem(line, f"malformed JSON: {exc.msg}") from None
+            except _NotAJsonNumber as exc:
+                raise JsonProblem(line, str(exc)) from None
             except (RecursionError, ValueError) as exc:
                 raise JsonProblem(line, _beyond_limits(exc)) from None
     return _only_objects(items, "line")
