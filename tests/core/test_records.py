@@ -90,11 +90,11 @@ def test_a_column_psamap_reads_named_twice_is_refused(tmp_path: Path) -> None:
 
 
 def test_csv_skips_blank_lines_and_rows_of_only_commas(tmp_path: Path) -> None:
-    path = write(tmp_path, "c.csv", "id,name,phone\n\nC-1,A,1\n,,\n,,,\nC-2,B\n")
+    path = write(tmp_path, "c.csv", "id,name,phone\n\nC-1,A,1\n,,\n,,,\n,\nC-2,B,\n")
 
     records = load_records(path)
 
-    assert [(r.id, r.phone, r.line) for r in records] == [("C-1", "1", 3), ("C-2", None, 6)]
+    assert [(r.id, r.phone, r.line) for r in records] == [("C-1", "1", 3), ("C-2", None, 7)]
 
 
 def test_values_are_trimmed(tmp_path: Path) -> None:
@@ -298,6 +298,16 @@ def test_row_with_more_values_than_headers(tmp_path: Path) -> None:
     error = error_for(write(tmp_path, "c.csv", "id,name\n1,A\n2,B,extra\n"))
 
     assert (error.line, error.problem) == (3, "3 values but the header names 2 columns")
+
+
+def test_row_with_fewer_values_than_headers(tmp_path: Path) -> None:
+    """docs/CONTRACT.md §3: a row with the wrong number of cells stops the load. A cell
+    left out mid-row shifts every value after it (here the city would be read as the
+    website), so padding the row would load it wrong without a word."""
+    path = write(tmp_path, "c.csv", "id,name,website,city\n1,A,a.com,Leeds\n2,B,Leeds\n")
+    error = error_for(path)
+
+    assert (error.line, error.problem) == (3, "3 values but the header names 4 columns")
 
 
 def test_malformed_json_names_its_line(tmp_path: Path) -> None:

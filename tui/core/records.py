@@ -293,7 +293,12 @@ def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[tuple[int, lis
         try:
             for cells in reader:
                 line, previous = previous + 1, reader.line_num
-                if len(cells) > width and any(c.strip() for c in cells[width:]):
+                # Too many: only empty cells past the header's (a trailing comma) are fine.
+                # Too few: a cell left out shifts those after it into the wrong columns,
+                # unless the row is blank (only commas), which is skipped.
+                if (len(cells) > width and any(c.strip() for c in cells[width:])) or (
+                    len(cells) < width and any(c.strip() for c in cells)
+                ):
                     raise RecordsError(
                         path, line, f"{len(cells)} values but the header names {width} columns"
                     )
@@ -334,7 +339,7 @@ def _csv_fields(columns: _Columns, rows: Iterable[tuple[int, list[str]]]) -> Ite
     """The wanted cells of each row; blank rows (or rows of only commas) are skipped.
 
     A tight loop, as it runs once per record: every row gets one extra "" cell, which
-    is what a column the file does not have reads.
+    is what a column the file does not have reads (and a blank row's missing cells).
     """
     width = len(columns.headers)
     wanted = (columns.id, columns.name, columns.domain, columns.phone, columns.identifier)
