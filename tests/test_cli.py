@@ -206,6 +206,26 @@ def test_a_status_or_type_of_digit_like_signs_is_unknown_not_a_crash(capsys, val
         assert "internal error" not in err
 
 
+@pytest.mark.parametrize("argv", [[], ["--demo", "conditions"]])
+def test_ctrl_c_exits_130_with_one_line(
+    capsys, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    """Ctrl+C is the user stopping psamap, not a failure talking to the PSA (exit 1): the
+    shell's convention, 128 + SIGINT, tells a script "interrupted" (the TUI's signal exits
+    are 128 + the signal too). One line on stderr, no traceback."""
+    import tui.cli
+    import tui.cli.terminal_ui as terminal_ui
+
+    def interrupted(_args: object) -> int:
+        raise KeyboardInterrupt
+
+    commands = tuple(c._replace(run=interrupted) for c in tui.cli.all_commands())
+    monkeypatch.setattr(tui.cli, "all_commands", lambda: commands)
+    monkeypatch.setattr(terminal_ui, "run", interrupted)
+    code, out, err = run(capsys, *argv)
+    assert (code, out, err) == (130, "", "psamap: error: interrupted\n")
+
+
 def test_conditions_prints_both_parameters_built_from_ids(capsys) -> None:
     code, out, _ = run(
         capsys, "--demo", "conditions", "--status", "Active", "--status", "credit hold",

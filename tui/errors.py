@@ -21,6 +21,8 @@ EXIT_OK = 0
 EXIT_FAILURE = 1  # talking to the PSA or writing files failed
 EXIT_USAGE = 2  # bad usage or bad input
 EXIT_DRIFT = 3  # reserved for `psamap check`: the mapping no longer matches the PSA
+#: Ctrl+C: the shell's convention (128 + SIGINT), so a script can tell "stopped" from "failed".
+EXIT_INTERRUPTED = 130
 
 
 class PsamapError(Exception):

@@ -3,10 +3,11 @@
 Each command lives in its own module under `tui/cli/commands/` (argparse options and a
 run function, see `tui.cli.command`); `all_commands()` below registers them. Exit codes come
 from the error's type (`tui.errors`): 0 success, 1 a failure talking to the PSA or
-writing files, 2 bad usage or bad input. Every error is one `psamap: error: ...` line on
-stderr, never a traceback and never a secret. Command modules import only the standard
-library at the top, so `--help` and `--version` stay instant; `psamap` with no command
-(the TUI) does not import them at all, nor build their parsers (~15 ms of a cold launch).
+writing files, 2 bad usage or bad input; Ctrl+C exits 130 (128 + SIGINT). Every error
+is one `psamap: error: ...` line on stderr, never a traceback and never a secret. Command
+modules import only the standard library at the top, so `--help` and `--version` stay
+instant; `psamap` with no command (the TUI) does not import them at all, nor build their
+parsers (~15 ms of a cold launch).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tui import __version__
 from tui.cli import terminal_ui
 from tui.cli.command import Command
 from tui.cli.output import one_line
-from tui.errors import EXIT_FAILURE, EXIT_OK, UsageError, exit_code_for
+from tui.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError, exit_code_for
 
 
 @functools.cache
@@ -132,8 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(parse_args(sys.argv[1:] if argv is None else list(argv)))
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else EXIT_OK
-    except KeyboardInterrupt:
-        return _fail("interrupted", EXIT_FAILURE)
+    except KeyboardInterrupt:  # Ctrl+C: the user stopped it, nothing failed
+        return _fail("interrupted", EXIT_INTERRUPTED)
     except Exception as exc:
         code = exit_code_for(exc)
         if code is None:  # a bug: still one line, unless asked for the traceback
