@@ -133,6 +133,25 @@ def test_export_csv_and_json_rows(capsys, served, mapped, tmp_path) -> None:
     }  # fmt: skip
 
 
+def test_export_never_writes_over_the_mapping_or_its_records_file(
+    capsys, served, mapped, tmp_path, monkeypatch
+) -> None:
+    """`--out` naming the mapping itself (or, by another spelling, its records file) once
+    replaced it with CSV rows, without a .bak: the saved mapping was gone."""
+    _, config = served
+    mapping, _ = mapped
+    monkeypatch.chdir(tmp_path)
+    records = tmp_path / "records.csv"
+    before = mapping.read_bytes(), records.read_bytes()
+    argv = ["--config", str(config), "export", "lab", "--mapping", str(mapping), "--out"]
+    for out in (str(mapping), "./lab.mapping.toml", "sub/../records.csv"):
+        (tmp_path / "sub").mkdir(exist_ok=True)
+        code, stdout, err = run(capsys, *argv, out)
+        assert (code, stdout) == (2, "")
+        assert err.startswith("psamap: error: --out ") and "would replace" in err
+    assert (mapping.read_bytes(), records.read_bytes()) == before
+
+
 def test_sync_reports_changes_since_the_last_sync_even_across_other_commands(
     capsys, served, lab
 ) -> None:

@@ -11,7 +11,11 @@ import sys
 from pathlib import Path
 
 from tui.cli.command import Command
-from tui.cli.commands.mapping_args import add_mapping_argument, mapping_of
+from tui.cli.commands.mapping_args import (
+    add_mapping_argument,
+    mapping_of,
+    refuse_replacing_inputs,
+)
 from tui.cli.tenant_args import tenant_for
 from tui.errors import EXIT_OK
 
@@ -37,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     from tui.core.mapping_file import natural_sorted
     from tui.core.safe_text import formula_safe
 
-    _path, document = mapping_of(tenant_for(args), args)
+    path, document = mapping_of(tenant_for(args), args)
+    if args.out is not None:
+        refuse_replacing_inputs(args.out, path, document)
     rows = [
         [getattr(document.mappings[local_id], column) for column in COLUMNS]
         for local_id in natural_sorted(document.mappings)

@@ -50,13 +50,32 @@ def records_of(
     """
     from tui.core.records import load_records
 
-    path: Path | None = args.records
-    if path is None and document.records:
-        path = Path(document.records).expanduser()
-        if not path.is_absolute():
-            path = mapping_path.parent / path
-        if not path.is_file():
-            raise UsageError(
-                f"{path}: the records file {mapping_path} names is not there (give --records)"
-            )
+    named = args.records is None
+    path: Path | None = named_records(mapping_path, document) if named else args.records
+    if named and path is not None and not path.is_file():
+        raise UsageError(
+            f"{path}: the records file {mapping_path} names is not there (give --records)"
+        )
     return None if path is None else load_records(path)
+
+
+def named_records(mapping_path: Path, document: MappingDocument) -> Path | None:
+    """The records file the mapping names (relative to the mapping's folder), if any."""
+    if not document.records:
+        return None
+    path = Path(document.records).expanduser()
+    return path if path.is_absolute() else mapping_path.parent / path
+
+
+def refuse_replacing_inputs(out: Path, mapping_path: Path, document: MappingDocument) -> None:
+    """An `--out` that is the mapping file itself or the records file it names, by any
+    spelling (`./x`, `sub/../x`, a link), is bad usage: writing there would replace the
+    saved mapping or the user's own records with an export, and nothing keeps a copy."""
+    import os
+
+    if not out.exists():
+        return
+    for what, path in (("mapping file", mapping_path),
+                       ("records file", named_records(mapping_path, document))):  # fmt: skip
+        if path is not None and path.exists() and os.path.samefile(out, path):
+            raise UsageError(f"--out {out} would replace the {what} {path}: write elsewhere")
