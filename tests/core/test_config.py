@@ -115,6 +115,18 @@ def test_missing_file_is_config_not_found(tmp_path: Path) -> None:
 # --- errors name the file, the line, the tenant and the field ---------------------------
 
 
+def test_a_byte_order_mark_is_not_a_syntax_error(tmp_path: Path) -> None:
+    """Notepad and PowerShell 5 (`Out-File -Encoding utf8`) save UTF-8 with a BOM; tomllib
+    reads it as "Invalid statement" on line 1, which no editor shows. Errors keep their
+    lines."""
+    path = write(tmp_path, "\ufeff" + CONTOSO)
+    assert list(load_config(path).tenants) == ["contoso"]
+    error = error_for(
+        tmp_path, "\ufeff" + CONTOSO.replace('company_id = "contoso"', "company_id = 1")
+    )
+    assert (error.line, error.field) == (4, "company_id")
+
+
 def test_malformed_toml_names_file_and_line(tmp_path: Path) -> None:
     error = error_for(tmp_path, '[tenants.t]\nsite = "x"\ncompany_id = \n')
 

@@ -20,6 +20,7 @@ from tui.core.mapping_file import (
     loads,
     natural_sorted,
 )
+from tui.core.mapping_store import MappingStore
 from tui.psa.filter import CompanyFilter
 from tui.psa.models import CompanyStatus, CompanyType
 
@@ -245,6 +246,17 @@ def test_unknown_format_version_is_refused() -> None:
 
 def test_missing_format_is_refused() -> None:
     assert error_for(CONTRACT_TEXT.replace("format = 1\n", "")).field == "format"
+
+
+def test_a_byte_order_mark_is_not_a_syntax_error(tmp_path: Path) -> None:
+    """A mapping file saved by Notepad (UTF-8 with a BOM) reads as it shows; errors keep
+    their lines, and the next save writes it without the BOM."""
+    path = tmp_path / "contoso.mapping.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + CONTRACT_TEXT.encode("utf-8"))
+    document = MappingStore(path).load()
+    assert document is not None and list(document.mappings) == ["C-1001"]
+    error = error_for("\ufeff" + CONTRACT_TEXT.replace("psa_id = 250", 'psa_id = "250"'))
+    assert (error.line, error.field) == (15, 'mappings."C-1001".psa_id')
 
 
 def test_toml_syntax_error_names_the_line() -> None:

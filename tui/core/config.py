@@ -280,7 +280,9 @@ def load_config(path: Path | str) -> Config:
     except OSError as exc:
         raise ConfigError(f"cannot read ({exc.strerror})", path=path) from None
     try:
-        text = raw_bytes.decode("utf-8")
+        # A byte-order mark (Notepad, PowerShell 5) is no TOML: tomllib would call it an
+        # "Invalid statement" on line 1, and no editor shows it.
+        text = raw_bytes.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         bad_line = raw_bytes[: exc.start].count(b"\n") + 1
         raise ConfigError("not valid UTF-8", path=path, line=bad_line) from None

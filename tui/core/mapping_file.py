@@ -222,7 +222,12 @@ def dumps(doc: MappingDocument) -> str:
 
 
 def loads(text: str, *, path: Path) -> MappingDocument:
-    """Read mapping TOML; problems raise `MappingFileError` naming file, line and field."""
+    """Read mapping TOML; problems raise `MappingFileError` naming file, line and field.
+
+    A leading byte-order mark (Notepad, PowerShell 5) is dropped: tomllib would call it an
+    "Invalid statement" on line 1, and no editor shows it.
+    """
+    text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
