@@ -284,6 +284,19 @@ async def test_a_conflict_can_be_saved_under_another_name(
     assert flow.mapping_path == other and not session.dirty
 
 
+async def test_save_as_never_replaces_the_records_file(world: MappingWorld) -> None:
+    view = ScriptedView()
+    flow, session = await loaded(world, view)
+    records = world.records_path.read_bytes()
+    typed = world.records_path.parent / "sub" / ".." / world.records_path.name
+    (world.records_path.parent / "sub").mkdir()
+    view.answers = [typed]
+    assert not await flow.save(session, ask_path=True)
+    assert view.told[-1] == f"{typed} is the records file: save the mapping elsewhere"
+    assert world.records_path.read_bytes() == records
+    assert flow.mapping_path == world.mapping_path
+
+
 async def test_save_as_over_another_existing_file_asks_and_a_no_writes_nothing(
     world: MappingWorld, tmp_path: Path
 ) -> None:

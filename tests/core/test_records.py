@@ -389,8 +389,10 @@ def test_unknown_extension(tmp_path: Path) -> None:
     )
 
 
-def test_missing_file(tmp_path: Path) -> None:
-    assert error_for(tmp_path / "gone.csv").problem == "no such file"
+@pytest.mark.parametrize("name", ["gone.csv", "gone", "gone.txt"])
+def test_missing_file(tmp_path: Path, name: str) -> None:
+    # Whatever its extension: a mistyped path is first of all a file that is not there.
+    assert error_for(tmp_path / name).problem == "no such file"
 
 
 # --- size ---------------------------------------------------------------------------------

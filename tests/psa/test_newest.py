@@ -32,6 +32,7 @@ def rel(page: int, name: str, size: str = "1") -> str:
         (None, 1, False, None),  # no Link from a PSA never seen to send one: unknown
         (f"{rel(2, 'next')}, {rel(30, 'last')}", 2, True, None),  # not one to a page
         (f'<{BASE}?pageSize=1>; rel="last"', 1, True, None),  # no page number
+        (f'<{BASE}?pageSize=1&page=%C2%B2>; rel="last"', 1, True, None),  # "²": not a number
     ],
 )
 def test_total_from_links(link: str | None, rows: int, links: bool, total: int | None) -> None:

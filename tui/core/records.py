@@ -143,6 +143,8 @@ def load_records(
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json", ".jsonl"):
+        if not path.exists():  # a mistyped path is a missing file before a wrong type
+            raise RecordsError(path, None, "no such file")
         kind = f"file type {suffix!r}" if suffix else "a file without an extension"
         raise RecordsError(path, None, f"cannot read {kind}: use .csv, .json or .jsonl")
     text = _read_text(path, cancelled)

@@ -47,6 +47,6 @@ def total_from_links(response: httpx.Response, rows: int, links: bool) -> int | 
         return None if "next" in named else rows
     query = httpx.URL(last.get("url", "")).params
     size, page = query.get("pageSize", query.get("pagesize", "1")), query.get("page")
-    if size != "1" or page is None or not page.isdigit():
+    if size != "1" or page is None or not page.isdecimal():  # isdigit takes "²", int() not
         return None
     return int(page)

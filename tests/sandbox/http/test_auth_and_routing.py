@@ -100,6 +100,14 @@ def test_unknown_api_path_is_a_json_404(sandbox: Sandbox) -> None:
     assert response.json()["code"] == "NotFound"
 
 
+@pytest.mark.parametrize("tail", ["%C2%B2", "%C2%B2/sites"])
+def test_a_company_id_of_digit_like_signs_is_a_json_404(sandbox: Sandbox, tail: str) -> None:
+    # "²" passes str.isdigit() but int() refuses it: the sandbox answered with a crash.
+    response = get(sandbox, f"{COMPANIES}/{tail}", headers=auth_headers())
+    assert response.status_code == 404
+    assert response.json()["code"]
+
+
 def test_answers_carry_version_and_request_id_headers(sandbox: Sandbox) -> None:
     response = get(sandbox, f"{COMPANIES}/count", auth_headers())
     assert response.headers["api-current-version"] == "2025.1"

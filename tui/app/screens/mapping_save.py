@@ -73,6 +73,11 @@ async def _save_as(
     )
     if path is None:
         return None
+    records = flow.records_path
+    if records is not None and path.exists() and records.exists() and path.samefile(records):
+        # Replacing it would leave the records only in a `.bak`: never what was meant.
+        flow.view.tell(f"{path} is the records file: save the mapping elsewhere")
+        return None
     force = False
     if path.exists() and path.resolve() != store.path.resolve():
         answer = await flow.view.choose(

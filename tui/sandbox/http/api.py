@@ -202,7 +202,7 @@ def _route(
         raise ApiError(405, "MethodNotAllowed", f"{method} is not allowed on company/companies.")
     if tail == ["count"] and method == "GET":
         return serve_count(params, companies, content_type=ctype, headers=headers)
-    if len(tail) == 1 and tail[0].isdigit():
+    if len(tail) == 1 and tail[0].isdecimal():
         row = tenant.find_row(int(tail[0]))
         if row is None:
             raise ApiError(404, "NotFound", f"Company ID {tail[0]} was not found.")
@@ -213,7 +213,7 @@ def _route(
             tenant.delete_company(row.id)
             return httpx.Response(204, headers=headers)
         raise ApiError(405, "MethodNotAllowed", f"{method} is not allowed on this company.")
-    if len(tail) >= 2 and tail[0].isdigit() and tail[1] == "sites":
+    if len(tail) >= 2 and tail[0].isdecimal() and tail[1] == "sites":
         row = tenant.find_row(int(tail[0]))
         if row is None:
             raise ApiError(404, "NotFound", f"Company ID {tail[0]} was not found.")
@@ -296,7 +296,7 @@ def _setup(
         )
     if tail == ["count"]:
         return serve_count(params, collection, content_type=ctype, headers=headers)
-    if len(tail) == 1 and tail[0].isdigit():
+    if len(tail) == 1 and tail[0].isdecimal():
         found = next((d for d in items if d["id"] == int(tail[0])), None)
         if found is None:
             raise ApiError(404, "NotFound", f"Company {kind[:-1]} {tail[0]} was not found.")
