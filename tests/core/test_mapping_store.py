@@ -141,6 +141,17 @@ def test_writing_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
 # --- store: load and save -----------------------------------------------------------------
 
 
+@pytest.mark.parametrize("how", ["save", "update"])
+def test_saving_into_a_missing_folder_fails_and_makes_no_folder(tmp_path: Path, how: str) -> None:
+    # A typo in `--out typo/m.toml` must be an error, not a new folder holding the file.
+    store = MappingStore(tmp_path / "typo" / "m.toml")
+
+    with pytest.raises(FileNotFoundError, match="no such folder"):
+        store.save(document()) if how == "save" else store.update(lambda _: document())
+
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_load_of_a_missing_file_is_none(tmp_path: Path) -> None:
     assert MappingStore(tmp_path / "m.toml").load() is None
 

@@ -13,6 +13,7 @@ previous version as `<name>.bak`.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -153,6 +154,10 @@ class MappingStore:
     def _locked(self) -> Iterator[None]:
         """Hold `.<name>.lock` (beside the real file, symbolic links followed)."""
         real = Path(os.path.realpath(self.path))
+        if not real.parent.is_dir():
+            # The lock would make the folder (filelock creates its parents): a mistyped
+            # `--out typo/m.toml` would leave a new folder behind instead of an error.
+            raise FileNotFoundError(errno.ENOENT, "no such folder", str(real.parent))
         lock = filelock.FileLock(
             real.with_name(f".{real.name}.lock"), mode=0o600, timeout=LOCK_TIMEOUT_SECONDS
         )
