@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import httpx
 
 from tui.psa.models import PsaCompany
+from tui.psa.responses import link_relations
 
 #: The order that puts the newest change first (one key: the vendor documents `orderBy` as
 #: `field asc|desc`, not a list).
@@ -41,12 +42,14 @@ def total_from_links(response: httpx.Response, rows: int, links: bool) -> int | 
         return None  # the PSA did not page one at a time: its pages count something else
     if "link" not in response.headers:
         return rows if links else None
-    named = response.links
+    named = link_relations(response)  # relation types in any case (RFC 8288)
     last = named.get("last")
     if last is None:
         return None if "next" in named else rows
-    query = httpx.URL(last.get("url", "")).params
-    size, page = query.get("pageSize", query.get("pagesize", "1")), query.get("page")
+    query: dict[str, str] = {}
+    for key, value in httpx.URL(last).params.multi_items():
+        query.setdefault(key.lower(), value)  # `pageSize`, `PageSize`: the vendor's are any case
+    size, page = query.get("pagesize", "1"), query.get("page")
     if size != "1" or page is None or not page.isdecimal():  # isdigit takes "²", int() not
         return None
     return int(page)

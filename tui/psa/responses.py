@@ -24,7 +24,105 @@ def names_next_page(response: httpx.Response) -> bool | None:
     vendor omits `rel="next"` on the last page; a single page may carry no Link at all)."""
     if "link" not in response.headers:
         return None
-    return "next" in response.links
+    return "next" in link_relations(response)
+
+
+def link_relations(response: httpx.Response) -> dict[str, str]:
+    """Each relation type the `Link` header names (lower-cased) and its target URL, the
+    first link of a relation winning (RFC 8288, Appendix B).
+
+    Not httpx's `response.links`: it keys each link by its `rel` text as written, so a
+    server writing `rel="Next"` (relation types are case-insensitive), `REL=next` (so are
+    parameter names) or `rel="next last"` (several types in one link) hides its next page,
+    and an incremental load then takes a capped page for the last one. It also cuts a
+    target at its first `;` and splits a quoted parameter at a comma.
+    """
+    relations: dict[str, str] = {}
+    for target, types in parse_link_header(response.headers.get("link", "")):
+        for relation in types:
+            relations.setdefault(relation, target)
+    return relations
+
+
+def parse_link_header(value: str) -> list[tuple[str, list[str]]]:
+    """`(target, relation types)` of each link in a `Link` field value, in order; the types
+    lower-cased, parameter names read in any case, quoted values unescaped. A malformed
+    link is skipped, not guessed at."""
+    links: list[tuple[str, list[str]]] = []
+    at, end = 0, len(value)
+    while at < end:
+        at = _skip(value, at, " \t,")
+        if at >= end:
+            break
+        close = value.find(">", at + 1) if value[at] == "<" else -1
+        if close < 0:
+            at = _past_comma(value, at)
+            continue
+        target = value[at + 1 : close].strip()
+        params, at = _link_params(value, close + 1)
+        links.append((target, params.get("rel", "").lower().split()))
+        at = _past_comma(value, at)
+    return links
+
+
+def _link_params(value: str, at: int) -> tuple[dict[str, str], int]:
+    """The `; name=value` parameters from `at` (each name's first occurrence) and where they end."""
+    params: dict[str, str] = {}
+    end = len(value)
+    while True:
+        at = _skip(value, at, " \t")
+        if at >= end or value[at] != ";":
+            return params, at
+        at = _skip(value, at + 1, " \t")
+        start = at
+        while at < end and value[at] not in "=;, \t":
+            at += 1
+        name = value[start:at].lower()
+        at = _skip(value, at, " \t")
+        text = ""
+        if at < end and value[at] == "=":
+            at = _skip(value, at + 1, " \t")
+            if at < end and value[at] == '"':
+                text, at = _quoted(value, at + 1)
+            else:
+                start = at
+                while at < end and value[at] not in ";,":
+                    at += 1
+                text = value[start:at].strip()
+        if name:
+            params.setdefault(name, text)
+
+
+def _quoted(value: str, at: int) -> tuple[str, int]:
+    """A quoted string's text from just after its opening quote, and where it ends."""
+    chars: list[str] = []
+    while at < len(value) and value[at] != '"':
+        if value[at] == "\\" and at + 1 < len(value):
+            at += 1
+        chars.append(value[at])
+        at += 1
+    return "".join(chars), at + 1
+
+
+def _skip(value: str, at: int, chars: str) -> int:
+    while at < len(value) and value[at] in chars:
+        at += 1
+    return at
+
+
+def _past_comma(value: str, at: int) -> int:
+    """Just after the next comma outside a quoted string (the end when there is none)."""
+    quoted = False
+    while at < len(value):
+        char = value[at]
+        if char == "\\" and quoted:
+            at += 1
+        elif char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            return at + 1
+        at += 1
+    return at
 
 
 def decode_body(
