@@ -366,3 +366,53 @@ async def test_a_request_held_back_after_a_429_is_reported_as_waiting(psa, clock
         assert await c.count_companies(CompanyFilter()) == 8  # paced: the PSA allowed ~1/s
     assert waits[0] == (3.0, "rate limit")
     assert len(waits) == 2 and waits[1][1] == "rate limit" and waits[1][0] >= 1.0
+
+
+# --- statuses and types from a server that caps pageSize ----------------------------------
+
+
+def _setup_rows(ids: range) -> list[dict[str, object]]:
+    return [{"id": i, "name": f"S{i}"} for i in ids]
+
+
+async def test_statuses_are_read_whole_from_a_server_that_caps_page_size(psa, client) -> None:
+    """A proxy or an older PSA may cap pageSize below the 1,000 asked (at 25, the vendor's
+    default): a short page of 25 or more is not the end until the next page says so."""
+
+    def capped(request: httpx.Request) -> httpx.Response:
+        after = int(request.url.params.get("conditions", "id > 0").rpartition("> ")[2])
+        return httpx.Response(200, json=_setup_rows(range(after + 1, min(after + 25, 60) + 1)))
+
+    route = psa.get(f"{API}/company/companies/statuses").mock(side_effect=capped)
+
+    statuses = await client.statuses()
+
+    assert [s.id for s in statuses] == list(range(1, 61))
+    assert [call.request.url.params.get("conditions") for call in route.calls] == [
+        None,
+        "id > 25",
+        "id > 50",
+    ]
+
+
+async def test_a_short_setup_page_is_the_end_when_fewer_than_25_or_its_link_says_so(
+    psa, client
+) -> None:
+    statuses = psa.get(f"{API}/company/companies/statuses").respond(json=_setup_rows(range(1, 8)))
+    link = {"Link": f'<{API}/company/companies/types?page=1>; rel="first"'}
+    types = psa.get(f"{API}/company/companies/types").respond(
+        json=_setup_rows(range(1, 31)), headers=link
+    )
+
+    assert len(await client.statuses()) == 7
+    assert len(await client.types()) == 30
+    assert (statuses.call_count, types.call_count) == (1, 1)
+
+
+async def test_a_server_that_ignores_the_keyset_condition_is_an_error_not_a_loop(
+    psa, client
+) -> None:
+    psa.get(f"{API}/company/companies/types").respond(json=_setup_rows(range(1, 26)))
+
+    with pytest.raises(PSAError, match="id > 25"):
+        await client.types()

@@ -41,7 +41,14 @@ from tui.psa.models import (
 )
 from tui.psa.newest import NEWEST_FIRST, Newest, total_from_links
 from tui.psa.page_pieces import decode_in_pieces
-from tui.psa.paging import PAGE_SIZE, CompanyLoader, OnProgress, Page, Sink
+from tui.psa.paging import (
+    PAGE_SIZE,
+    VENDOR_DEFAULT_PAGE_SIZE,
+    CompanyLoader,
+    OnProgress,
+    Page,
+    Sink,
+)
 from tui.psa.responses import names_next_page
 from tui.psa.retry import OnWait, RetryPolicy
 from tui.psa.scrub import Scrubber, credential_forms
@@ -373,16 +380,30 @@ class ConnectWiseClient:
         return await self._api_get(path, params, _SITES.validate_json)
 
     async def _all(self, path: str, decode: Callable[[bytes], list[R]]) -> list[R]:
-        """A small collection, keyset-paged by id at 1,000 so even a huge one is read whole."""
+        """A small collection, keyset-paged by id at 1,000 so even a huge one is read whole.
+
+        A page shorter than asked is the end only when it proves it (see `_last_setup_page`):
+        a proxy or an older PSA may cap `pageSize` (at the vendor's default of 25, say), and
+        a tenant with 30 types would otherwise lose five. A server that answers the keyset
+        condition with ids it should have left out would page forever: that is an error.
+        """
         rows: list[R] = []
         after: int | None = None
         while True:
             params = {"orderBy": "id asc", "pageSize": str(PAGE_SIZE)}
             if after is not None:
                 params["conditions"] = f"id > {after}"
-            page = await self._api_get(path, params, decode)
+            answers: list[httpx.Response] = []
+            page = await self._api_get(path, params, decode, answers.append)
+            if after is not None and any(row.id <= after for row in page):
+                raise self._explained(
+                    IncompleteResult(
+                        f"the PSA answered 'id > {after}' on {path} with ids up to {after}; "
+                        "cannot read the list whole"
+                    )
+                )
             rows.extend(page)
-            if len(page) < PAGE_SIZE:
+            if _last_setup_page(len(page), names_next_page(answers[-1])):
                 return rows
             after = page[-1].id
 
@@ -452,3 +473,14 @@ class ConnectWiseClient:
                 self._confirmed = stale
                 return None
             return self._codebase
+
+
+def _last_setup_page(rows: int, more: bool | None) -> bool:
+    """Whether a page of statuses or types (asked `PAGE_SIZE` at a time) is the last: it is
+    shorter than the vendor's default page size (no server caps a page below it), or
+    shorter than asked while its `Link` header names no next page. A full page, or a short
+    one that proves nothing, is followed by one more keyset page (empty when it was the end).
+    """
+    if rows < VENDOR_DEFAULT_PAGE_SIZE:
+        return True
+    return rows < PAGE_SIZE and more is False
