@@ -21,6 +21,7 @@ import httpx
 
 from tui.psa import offload
 from tui.psa.creating import created_company, unsent_or_unknown
+from tui.psa.encoding import utf8_body
 from tui.psa.errors import PSAError, RateLimited, error_for_status
 from tui.psa.models import Company
 from tui.psa.pacing import Pace
@@ -195,7 +196,8 @@ class Calls:
     async def _read(
         self, url: str, params: dict[str, str], headers: dict[str, str] | None
     ) -> tuple[httpx.Response, bytes]:
-        """GET `url`; the response and its whole body, which only the caller holds.
+        """GET `url`; the response and its whole body as UTF-8 (see `tui.psa.encoding`),
+        which only the caller holds.
 
         Not `response.content`: httpx's response and its stream refer to each other, so a
         body kept on the response lives until the cyclic collector runs. A big load pauses
@@ -208,7 +210,7 @@ class Calls:
             body = b"".join([part async for part in response.aiter_bytes()])
         finally:
             await response.aclose()
-        return response, body
+        return response, utf8_body(body, response.charset_encoding)
 
     def _failure(
         self, response: httpx.Response, where: str, content: bytes | None = None

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
+from tui.psa.encoding import utf8_body
 from tui.psa.errors import (
     CompanyRejected,
     OutcomeUnknown,
@@ -48,10 +49,11 @@ def created_company(
 ) -> Company:
     """The company a 2xx answer holds; any other answer (429 aside) raised as its error."""
     status = response.status_code
-    body = scrub(response.content)
+    content = utf8_body(response.content, response.charset_encoding)
+    body = scrub(content)
     if response.is_success:
         try:
-            return _COMPANY.validate_json(response.content)
+            return _COMPANY.validate_json(content)
         except ValidationError:
             raise OutcomeUnknown(
                 f"{status} on {where} with an unreadable body: the company was probably created",
