@@ -239,6 +239,23 @@ async def test_5xx_backs_off_exponentially(psa, client, clock) -> None:
 
 
 @pytest.mark.parametrize(
+    ("retry_after", "waited"),
+    [("7", 7.0), ("Tue, 14 Nov 2023 22:13:32 GMT", 12.0)],  # the fake wall clock: 22:13:20
+)
+async def test_a_5xx_with_retry_after_waits_as_long_as_the_server_says(
+    psa, client, clock, retry_after: str, waited: float
+) -> None:
+    """RFC 9110: a 503 (or any answer) may say when to come back; coming back sooner only
+    spends the retry budget against a server that said it is not ready yet."""
+    busy = httpx.Response(503, headers={"Retry-After": retry_after}, text="Service Unavailable")
+    psa.get(f"{API}/company/companies/count").mock(
+        side_effect=[busy, httpx.Response(200, json={"count": 1})]
+    )
+    assert await client.count_companies(CompanyFilter()) == 1
+    assert clock.sleeps == pytest.approx([waited])
+
+
+@pytest.mark.parametrize(
     ("status", "body", "cls"),
     [
         (401, {"code": "Unauthorized", "message": "Bad keys"}, AuthError),

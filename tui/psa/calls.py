@@ -230,7 +230,10 @@ class Calls:
                 self._resume_at = max(self._resume_at, self.retry.clock() + wait)
             return TryAgain("rate limit", error, wait, rate_limited=True)
         if is_retryable_status(status):
-            return TryAgain(f"server error {status}", error)
+            # A 503 may say when the server expects to be back (RFC 9110 `Retry-After`):
+            # a retry sooner would only spend the budget against a server not ready yet.
+            hint = parse_retry_after(response.headers.get("Retry-After"), self.retry.wall_clock())
+            return TryAgain(f"server error {status}", error, hint)
         return error
 
     async def _respect_rate_limit(self, request: object) -> None:
