@@ -12,6 +12,7 @@ from tui.psa.errors import (
     RateLimited,
     ServiceUnavailable,
     error_for_status,
+    field_errors,
     summarise_body,
 )
 
@@ -88,3 +89,28 @@ def test_plain_text_is_one_capped_line_without_control_characters() -> None:
     assert "\x1b" not in message
     assert len(message) == 200
     assert message.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "message"),
+    [
+        # ASP.NET's own answers (an auth filter, a 405) are PascalCase, unlike the vendor's models
+        (b'{"Message":"Authorization has been denied for this request."}', None,
+         "Authorization has been denied for this request."),
+        (b'{"Code":"InvalidObject","Message":"company object is invalid","Errors":'
+         b'[{"Code":"ObjectExists","Message":"Company ID already in use.","Field":"identifier"}]}',
+         "InvalidObject", "company object is invalid (identifier: Company ID already in use.)"),
+        (b'{"ERROR":"ConnectWiseAPI","MESSAGE":"Too many requests."}', "ConnectWiseAPI",
+         "Too many requests."),
+    ],
+)  # fmt: skip
+def test_error_body_keys_are_read_in_any_case(body: bytes, code: str | None, message: str) -> None:
+    assert summarise_body(body) == (code, message)
+
+
+def test_field_errors_are_read_in_any_case() -> None:
+    body = (
+        b'{"Code":"InvalidObject","Errors":[{"Code":"ObjectExists","Message":"in use",'
+        b'"Field":"identifier"}]}'
+    )
+    assert field_errors(body) == [("identifier", "in use", "ObjectExists")]

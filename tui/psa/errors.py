@@ -112,16 +112,31 @@ def _json_summary(text: str) -> tuple[str | None, str] | None:
         return None
     if not isinstance(data, dict):
         return None
+    data = _lower_keys(data)
     code = data.get("code") or data.get("error")
     message = str(data.get("message") or "")
     errors = data.get("errors")
     if isinstance(errors, list) and errors and isinstance(errors[0], dict):
-        detail = str(errors[0].get("message") or "")
-        field = errors[0].get("field")
+        first = _lower_keys(errors[0])
+        detail = str(first.get("message") or "")
+        field = first.get("field")
         if detail:
             detail = f"{field}: {detail}" if field else detail
             message = f"{message} ({detail})" if message else detail
     return (str(code) if code else None), one_line(message)
+
+
+def _lower_keys(data: dict[str, object]) -> dict[str, object]:
+    """An error object's keys in lower case, the first of two spellings winning.
+
+    The vendor's models are camelCase (`code`, `message`, `errors`), but answers its web
+    framework writes itself (an authorization filter's 401, a 405, a 415) are PascalCase
+    (`{"Message": ...}`), and another implementation may write either: read them all.
+    """
+    out: dict[str, object] = {}
+    for key, value in data.items():
+        out.setdefault(str(key).lower(), value)
+    return out
 
 
 def _html_summary(text: str) -> str:
@@ -192,13 +207,14 @@ def field_errors(body: bytes) -> list[FieldError]:
         data = json.loads(body.decode("utf-8", "replace"))
     except ValueError:
         return []
-    errors = data.get("errors") if isinstance(data, dict) else None
+    errors = _lower_keys(data).get("errors") if isinstance(data, dict) else None
     if not isinstance(errors, list):
         return []
     found: list[FieldError] = []
     for error in errors:
         if isinstance(error, dict):
-            parts = (error.get(k) for k in ("field", "message", "code"))
+            named = _lower_keys(error)
+            parts = (named.get(k) for k in ("field", "message", "code"))
             found.append(FieldError(*(one_line(str(v)) if v else "" for v in parts)))
     return found
 
