@@ -433,3 +433,22 @@ async def test_a_server_that_ignores_the_keyset_condition_is_an_error_not_a_loop
 
     with pytest.raises(PSAError, match="id > 25"):
         await client.types()
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+async def test_a_redirect_is_not_followed_and_names_where_it_points(psa, client, status) -> None:
+    """Credentials never follow a redirect (clientId would go to any host), so the answer is
+    an error that says where the PSA points, for the user to set `site` to it."""
+    moved = "https://api-eu.myconnectwise.net/v2025_1/apis/3.0/company/companies/count?t=x1"
+    route = psa.get(f"{API}/company/companies/count").respond(status, headers={"Location": moved})
+
+    with pytest.raises(InvalidRequest) as caught:
+        await client.count_companies(CompanyFilter())
+
+    text = str(caught.value)
+    assert route.call_count == 1
+    assert (
+        "redirected to https://api-eu.myconnectwise.net/v2025_1/apis/3.0/company/companies" in text
+    )
+    assert "t=x1" not in text
+    assert "site" in caught.value.causes

@@ -22,7 +22,7 @@ import httpx
 from tui.psa import offload
 from tui.psa.creating import created_company, unsent_or_unknown
 from tui.psa.encoding import utf8_body
-from tui.psa.errors import PSAError, RateLimited, error_for_status
+from tui.psa.errors import PSAError, RateLimited, error_for_status, redirected
 from tui.psa.models import Company
 from tui.psa.pacing import Pace
 from tui.psa.responses import decode_body, transport_failure
@@ -229,6 +229,8 @@ class Calls:
                 wait = min(wait, self.retry.retry_after_cap)
                 self._resume_at = max(self._resume_at, self.retry.clock() + wait)
             return TryAgain("rate limit", error, wait, rate_limited=True)
+        if response.is_redirect:  # a 3xx naming where: say it (credentials never follow)
+            return redirected(error, str(response.request.url.join(response.headers["Location"])))
         if is_retryable_status(status):
             # A 503 may say when the server expects to be back (RFC 9110 `Retry-After`):
             # a retry sooner would only spend the budget against a server not ready yet.

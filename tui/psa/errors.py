@@ -7,6 +7,8 @@ import json
 import re
 from typing import NamedTuple
 
+import httpx
+
 from tui.errors import Failure
 
 
@@ -84,6 +86,19 @@ def error_for_status(status: int, reason: str, where: str, body: bytes) -> PSAEr
         return ServiceUnavailable(text, status=status, code=code)
     cls = _BY_STATUS.get(status, InvalidRequest)
     return cls(text, status=status, code=code)
+
+
+def redirected(error: PSAError, location: str) -> PSAError:
+    """`error` (a 3xx answer) naming where the PSA points, without its query or fragment.
+
+    psamap never follows a redirect: the `clientId` header (a secret) would go wherever it
+    points. Saying where lets the user set `site` to it instead.
+    """
+    target = httpx.URL(location).copy_with(query=None, fragment=None)
+    text = f"{error.message} (redirected to {target}; psamap does not follow redirects)"
+    error.message = text
+    error.args = (text,)
+    return error
 
 
 def summarise_body(body: bytes) -> tuple[str | None, str]:
@@ -246,6 +261,8 @@ def likely_causes(error: PSAError, *, discovery: bool = False) -> str:
             "public_key/private_key or company_id wrong (the cloud answers bad keys with 404), "
             "or site/codebase wrong"
         )
+    if isinstance(error, InvalidRequest) and error.status and 300 <= error.status < 400:
+        return "site is wrong or the PSA moved: set site to where it redirects"
     if isinstance(error, RateLimited):
         return "too many requests for this PSA; wait a minute and retry"
     if isinstance(error, IncompleteResult):
