@@ -477,6 +477,20 @@ def test_automap_bad_records_file_is_exit_2_and_writes_nothing(
     assert not out.exists()
 
 
+def test_automap_into_a_missing_folder_fails_before_any_request(
+    capsys, served, records_file: Path, tmp_path: Path
+) -> None:
+    sandbox, config = served
+    asked: list[object] = []
+    sandbox.on_request.append(lambda request, _n: asked.append(request))
+    out = tmp_path / "typo" / "m.toml"
+    code, _, err = run(capsys, *automap_args(config, records_file, out))
+    assert code == 1
+    assert err == f"psamap: error: {out.parent}: no such folder (for --out {out})\n"
+    assert asked == []
+    assert not out.parent.exists()
+
+
 def test_automap_refuses_another_tenants_mapping_file(
     capsys, served, records_file: Path, tmp_path: Path
 ) -> None:

@@ -14,7 +14,7 @@ from tui.cli.numbers import decimal
 from tui.cli.tenant_args import add_filter_arguments, chosen, tenant_for, with_source
 from tui.core.gc_pause import gc_paused
 from tui.core.scores import DEFAULT_MIN_SCORE
-from tui.errors import EXIT_OK
+from tui.errors import EXIT_OK, Failure
 
 if TYPE_CHECKING:
     from tui.core.automap import AutomapSummary
@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     from tui.core.automap import automap
 
     tenant = tenant_for(args)
+    folder = Path(args.out).parent
+    if not folder.is_dir():  # said before any request or match, not after them all
+        raise Failure(f"{folder}: no such folder (for --out {args.out})")
 
     async def work(source: CompanySource) -> AutomapSummary:
         statuses, types = await chosen(source, args)
