@@ -115,6 +115,8 @@ COMPOUNDS = [
         ("Net Services Inc", 4),
         # title and place words, abbreviated on one side
         ("Saint Marys Hospital", 5),
+        # who the post goes to is a qualifier, not part of the name
+        ("Green Tech Ltd c/o Jane Doe", 1),
     ],
 )
 def test_compounds_in_short_forms_and_title_words_are_accepted(name: str, psa_id: int) -> None:

@@ -73,6 +73,7 @@ def test_a_name_that_is_only_a_legal_form_keeps_its_word(name: str) -> None:
         ["1st Street Bakery", "First Street Bakery", "1st St Bakery"],
         ["2nd Avenue Deli", "Second Ave Deli"],
         ["Riverside Co-op", "Riverside Co-Op", "Riverside Cooperative", "Riverside Co-operative"],
+        ["Sunrise Sr. Living", "Sunrise Senior Living"],
         # ... but a digit beside a lone letter is part of one word.
         ["A1 Plumbing", "A-1 Plumbing", "A 1 Plumbing"],
     ],

@@ -87,6 +87,7 @@ ABBREVIATIONS: dict[str, str] = {
     "mktg": "marketing",
     "acctg": "accounting",
     "co": "company",
+    "sr": "senior",
     "coop": "cooperative",
     # Place and title words, one form whichever they stand for: "St. Mary's Hospital" meets
     # "Saint Marys Hospital" and "Main St Dental" meets "Main Street Dental" (so "Saint" and
@@ -154,7 +155,8 @@ _JOINERS = str.maketrans("", "", ".'’`´")
 _ASCII_JOINERS = b".'`"
 _ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else ord(" ") for c in range(256))
 # Qualifiers a local list adds to a name: "Contoso (HQ)", "Acme [UK]", "Fabrikam - Accounts".
-_DASH_TAIL = re.compile(r"\s[-–—]+\s")
+# "Bluebird Cafe c/o John Smith": who the post goes to is a qualifier too.
+_DASH_TAIL = re.compile(r"\s(?:[-–—]+|c/o)\s")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
 # "AT&T" -> "att", "M&S" -> "ms", "B & Q" -> "bq": initials joined by "&" read as one word.
 _INITIALS_AMP = re.compile(r"(?<!\w)(\w{1,2})&(\w{1,2})(?!\w)|(?<!\w)(\w) ?& ?(\w)(?!\w)")
@@ -305,7 +307,8 @@ def name_key(name: str) -> NameKey:
         # where `split` does.
         words = _spelled(folded.split())
     else:
-        dash = _DASH_TAIL.search(folded) if "-" in folded or not folded.isascii() else None
+        tailed = "-" in folded or "c/o" in folded or not folded.isascii()
+        dash = _DASH_TAIL.search(folded) if tailed else None
         if dash or "(" in folded or "[" in folded or "{" in folded:
             return _qualified_key(folded, dash)
         words = _tokens(folded)
