@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 from textual.pilot import Pilot
 
 from tests.support.filter_fixtures import (
@@ -17,6 +20,8 @@ from tests.support.filter_fixtures import (
 from tests.support.pilot import screen_text, settle, toast_text
 from tui.app.app import PsamapApp
 from tui.app.screens.filter import FilterScreen
+from tui.core.config import TenantConfig
+from tui.psa.client import ConnectWiseClient
 from tui.sandbox import Sandbox, SandboxTenant
 
 
@@ -153,3 +158,45 @@ async def test_a_cache_damaged_mid_file_is_rebuilt_and_the_screen_says_so() -> N
         again = await reopen(pilot, "acme")
         assert again.client is not None and again.client.stats.requests == 3
         assert (shown_counts(again), again.total) == (live_counts, live_total)
+
+
+async def test_the_cached_lists_shown_while_the_tenant_connects_say_no_unexpected_error() -> None:
+    """Reopened from the cache, the screen shows the lists and the total at once, while the
+    connection (a secret `command` may take seconds) and the refresh are on their way. The
+    total was counted by a worker that asserted a connected client: the AssertionError read
+    "Unexpected error" on the progress line until the PSA answered, and Enter, shown in the
+    footer, silently did nothing."""
+    tenant = small_tenant()
+    sandbox = Sandbox([tenant])
+    app = cached_app(tenant, sandbox)
+    connect = app.connect
+    connecting = asyncio.Event()
+
+    async def slow_connect(config: TenantConfig, **kw: Any) -> ConnectWiseClient:
+        await connecting.wait()
+        return await connect(config, **kw)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await open_tenant(pilot, "acme")
+        live_total = first.total
+        await pilot.press("escape")
+        await settle(pilot)
+        app.connect = slow_connect  # type: ignore[method-assign,assignment]
+        app.open_tenant(app.config.tenants["acme"])
+        for _ in range(10):
+            await pilot.pause(0.05)
+        screen = app.screen
+        assert isinstance(screen, FilterScreen) and screen.client is None
+        text = screen_text(pilot)
+        assert "Unexpected error" not in text
+        assert screen.total == live_total
+        assert f"Selected {live_total:,} companies" in text
+        assert "Refreshing from" in text
+        # Enter cannot map before the connection: the footer dims it.
+        assert screen.check_action("continue", ()) is None
+        connecting.set()
+        await settle(pilot)
+        assert screen.client is not None
+        assert screen.check_action("continue", ()) is True
+        assert "Unexpected error" not in screen_text(pilot)
+        assert screen.total == live_total

@@ -160,6 +160,7 @@ class FilterScreen(RemembersChoice, FilterCounts):
         try:
             if self.client is None:
                 self.client = await self._connect(self._waiting)
+                self.refresh_bindings()  # Enter maps once there is a client
             if cached is not None:
                 fresh = await self._cache.refresh(self.client)
                 if fresh is not None:
@@ -292,13 +293,16 @@ class FilterScreen(RemembersChoice, FilterCounts):
     # -- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Retry only when something failed; continue and copy once there is a choice."""
+        """Retry only when something failed; copy once there is a choice; continue once there
+        is a choice and a connected client."""
         if action == "retry":
             failed = self._problem or self._total_problem or self._failed_counts
             return bool(failed)
         if action in ("continue", "copy_conditions"):
             if not self.statuses and not self.types:
                 return False
+            if action == "continue" and self.client is None:
+                return None  # lists from the cache, the tenant still connecting: dimmed
             return None if self.current_filter() is None else True
         return True
 

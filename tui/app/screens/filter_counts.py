@@ -21,6 +21,7 @@ from tui.app.widgets.filter_summary import FilterSummary
 
 if TYPE_CHECKING:
     from tui.app.screens.filter_cache import FilterCache
+    from tui.core.config import TenantConfig
     from tui.psa.client import ConnectWiseClient
     from tui.psa.filter import CompanyFilter
     from tui.psa.models import CompanyStatus, CompanyType
@@ -34,6 +35,7 @@ class FilterCounts(Screen[Problem | None]):
     statuses: list[CompanyStatus]
     types: list[CompanyType]
     _cache: FilterCache
+    tenant: TenantConfig
     _problem: Problem | None  # the lists could not be loaded
 
     def __init__(self) -> None:
@@ -104,6 +106,8 @@ class FilterCounts(Screen[Problem | None]):
             error = False
         elif self._failed_counts:
             text, error = f"{len(self._failed_counts)} count(s) failed, shown as ? (r: retry)", True
+        elif self._cache.showing:  # the cache's lists, its refresh still on the way
+            text, error = f"Refreshing from {self.tenant.label}…", False
         else:
             text, error = "", False
         self.summary.show_progress(text, error=error)
@@ -121,14 +125,20 @@ class FilterCounts(Screen[Problem | None]):
 
     @work(exclusive=True, group="filter-total", exit_on_error=False)
     async def _fetch_total(self, flt: CompanyFilter, delay: float) -> None:
-        """Count what the choice selects; a newer choice cancels this one (exclusive group)."""
-        assert self.client is not None
+        """Count what the choice selects; a newer choice cancels this one (exclusive group).
+
+        Lists reopened from the cache are shown before the tenant is connected (building its
+        client may run a secret's command): their totals come from the cache. A choice the
+        cache cannot count waits, shown as updating, for the load to count it once the
+        client is there (the load's `_choice_changed`)."""
         self.summary.show_total(self._shown_total, pending=True)
         if delay:
             await asyncio.sleep(delay)
         try:
             total = await self._cache.count(flt)
             if total is None:
+                if self.client is None:
+                    return
                 total = await self.client.count_companies(flt)
         except Exception as exc:
             if flt == self.current_filter():
