@@ -525,3 +525,26 @@ async def test_keys_typed_right_behind_slash_become_the_query_not_commands(tmp_p
         assert screen.session is not None and screen.session.counts().mapped == 0
         assert not world.mapping_path.exists()
         assert app.screen is screen
+
+
+async def test_bidi_overrides_and_invisible_characters_in_names_never_reach_the_terminal(
+    tmp_path: Path,
+) -> None:
+    # A record name is someone else's text: a right-to-left override (U+202E) in it reversed
+    # the rest of the row, the score and the reason included, on a terminal that does bidi,
+    # and zero-width characters hid text; both were drawn as they came, in the panes and in
+    # the detail under them.
+    world = MappingWorld.build(tmp_path)
+    world.records_path.write_text(
+        "id,name\nR-1,\u202eevil\u2066 override Ltd\nR-2,Zero\u200bWidth\u2060 Co\n",
+        encoding="utf-8",
+    )
+    async with world.opened(size=(80, 24)) as (pilot, screen):
+        text = screen_text(pilot)
+        assert "evil override Ltd" in text
+        assert "ZeroWidth Co" in text
+        for invisible in ("\u202e", "\u2066", "\u200b", "\u2060"):
+            assert invisible not in text
+        await pilot.press("down")
+        await pilot.pause()
+        assert "ZeroWidth Co" in screen.query_one("#detail").render().plain  # type: ignore[union-attr]

@@ -163,3 +163,9 @@ async def test_remote_text_is_shown_literally_never_as_markup():
         text = "\n".join(screen_lines(app))
         for name in names:
             assert name in text
+
+
+def test_fit_drops_bidi_overrides_and_invisible_characters():
+    # U+202E reverses what follows on a terminal that does bidi ("Trojan Source"); zero-width
+    # and tag characters hide text. The CLI drops them (tui.core.safe_text); so does the TUI.
+    assert fit("\u202eevil\u200b Co\u2028x\U000e0041", 12) == "evil Co\ufffdx   "

@@ -52,6 +52,13 @@ def inert(text: str) -> str:
     return _UNSAFE.sub(_replace, text)
 
 
+def without_invisible(text: str) -> str:
+    """`text` without the invisible format characters `inert` drops (bidi overrides and
+    isolates, zero-width characters, tags), controls left as they are: for a screen that
+    shows controls its own way (the TUI's replacement character)."""
+    return _FORMAT_ONLY.sub("", text)
+
+
 def has_unsafe(text: str) -> bool:
     """True when `text` holds a character `inert` would change."""
     return _UNSAFE.search(text) is not None

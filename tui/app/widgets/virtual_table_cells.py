@@ -8,12 +8,15 @@ from typing import Literal
 
 from rich.cells import cell_len, set_cell_size
 
+from tui.core.safe_text import without_invisible
+
 Tone = Literal["", "dim", "good", "warn", "bad", "accent"]
 #: A cell is plain text, or text with a tone that maps to a themed component style.
 Cell = str | tuple[str, Tone]
 
-#: Remote text is data: control characters would reach the terminal as escape codes.
-_CONTROL = {c: "\ufffd" for c in (*range(0x20), *range(0x7F, 0xA0))}
+#: Remote text is data: control characters would reach the terminal as escape codes, and
+#: the line and paragraph separators break a line; each is shown as a replacement character.
+_CONTROL = {c: "\ufffd" for c in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,16 +36,20 @@ class Column:
 
 def inert(text: str) -> str:
     """Text with its control characters replaced, so it can be drawn but never drive the
-    terminal (an ESC in a company name would otherwise reach it as an escape sequence)."""
-    return text if text.isprintable() else text.translate(_CONTROL)
+    terminal (an ESC in a company name would otherwise reach it as an escape sequence), and
+    its invisible format characters dropped: a bidi override would reverse the rest of the
+    row on a terminal that does bidi, and zero-width characters hide text (the CLI's rule,
+    `tui.core.safe_text`)."""
+    if text.isprintable():  # the common case; format characters are not printable
+        return text
+    return without_invisible(text).translate(_CONTROL)
 
 
 def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
     """Pad or cut `text` to exactly `width` cells, with an ellipsis when cut, controls replaced."""
     if width <= 0:
         return ""
-    if not text.isprintable():
-        text = text.translate(_CONTROL)
+    text = inert(text)
     length = len(text) if text.isascii() else cell_len(text)
     if length <= width:
         pad = " " * (width - length)
