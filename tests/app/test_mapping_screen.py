@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from tests.support.filter_fixtures import HandlerTransport, tenant_config
 from tests.support.mapping_fixtures import MappingWorld, open_mapping, read_toml
-from tests.support.pilot import screen_text, settle
+from tests.support.pilot import screen_text, settle, toast_text
 from tui.app.screens.mapping import MappingScreen
 from tui.app.screens.mapping_dialogs import ChoiceDialog, PathDialog, TextDialog
 from tui.app.widgets.loading_view import LoadingView
@@ -548,3 +548,30 @@ async def test_bidi_overrides_and_invisible_characters_in_names_never_reach_the_
         await pilot.press("down")
         await pilot.pause()
         assert "ZeroWidth Co" in screen.query_one("#detail").render().plain  # type: ignore[union-attr]
+
+
+async def test_toasts_and_dialogs_quoting_names_and_ids_never_pass_escape_codes(
+    tmp_path: Path,
+) -> None:
+    # "Linked 1 to <company name>" and "Why is <record id> left without a PSA company?"
+    # quote someone else's text: a PSA company named with an OSC 52 sequence wrote the
+    # clipboard (or, its BEL dropped by the renderer, swallowed the screen into an unfinished
+    # escape) through the toast, and an ESC in a record id reached the terminal the same way
+    # through the dialog; the panes showed both made inert.
+    world = MappingWorld.build(tmp_path)
+    company = world.companies[0]
+    world.tenant.update_company(company.id, name="Evil\x1b]52;c;SGVsbG8=\x07 \u202eCo")
+    world.records_path.write_text("id,name\nR\x1b[2J1,Somebody Ltd\n", encoding="utf-8")
+    async with world.opened(size=(80, 24), notifications=True) as (pilot, screen):
+        screen.companies_table.move_cursor_to_key(company.id)
+        await pilot.press("l")
+        await pilot.pause()
+        shown = toast_text(pilot)
+        assert "Linked 1 to Evil" in shown
+        assert "\x1b" not in shown and "\u202e" not in shown
+        await pilot.press("u", "i")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TextDialog)
+        text = screen_text(pilot)
+        assert "Why is R" in text
+        assert "\x1b" not in text

@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.app.prepared import FILTER_MODULES, import_frozen
 from tui.app.screens.tenants import TenantsScreen
+from tui.app.widgets.virtual_table_cells import inert_lines
 from tui.core.gc_pause import gc_paused
 from tui.core.state import StateStore
 
@@ -229,6 +231,23 @@ class PsamapApp(App[int]):
                 return tenant.client(transport=self._transport, on_wait=on_wait)
 
         return await asyncio.to_thread(build)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, made inert: messages quote company names, record ids and paths,
+        someone else's text, whose escape sequences (an OSC 52 clipboard write, say) or bidi
+        overrides would otherwise reach the terminal. Thread-safe, as Textual's."""
+        super().notify(
+            inert_lines(message), title=inert_lines(title), severity=severity,
+            timeout=timeout, markup=markup,
+        )  # fmt: skip
 
     # -- keys -----------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from tui.app.widgets.mapping_path import PathSuggester
+from tui.app.widgets.virtual_table_cells import inert_lines
 
 _DIALOG_CSS = """
     align: center middle;
@@ -56,8 +57,8 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = Content(self._title)
-            yield Label(Content(self._message))
+            box.border_title = Content(inert_lines(self._title))
+            yield Label(Content(inert_lines(self._message)))
             with Horizontal():
                 for value, key, label in self._choices:
                     yield Button(Content(f"{key} {label}"), name=value, compact=True)
@@ -108,8 +109,8 @@ class TextDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = Content(self._title)
-            yield Label(Content(self._message))
+            box.border_title = Content(inert_lines(self._title))
+            yield Label(Content(inert_lines(self._message)))
             yield Input(self._value, placeholder=self._placeholder, select_on_focus=True)
             if self._check is not None:
                 yield Label(Content(""), classes="error", id="text-error")
@@ -119,7 +120,7 @@ class TextDialog(ModalScreen[str | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         problem = self._check(event.value) if self._check is not None else ""
         if problem:
-            self.query_one("#text-error", Label).update(Content(problem))
+            self.query_one("#text-error", Label).update(Content(inert_lines(problem)))
             return
         self.dismiss(event.value)
 
@@ -151,10 +152,10 @@ class PathDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = Content(self._title)
-            yield Label(Content(self._message))
+            box.border_title = Content(inert_lines(self._title))
+            yield Label(Content(inert_lines(self._message)))
             yield Input(self._value, placeholder="path/to/file", suggester=PathSuggester())
-            yield Label(Content(self._error), classes="error", id="path-error")
+            yield Label(Content(inert_lines(self._error)), classes="error", id="path-error")
             yield Label(Content("tab: complete · enter: ok · esc: cancel"), classes="hint")
 
     def action_complete(self) -> None:
@@ -175,6 +176,6 @@ class PathDialog(ModalScreen[Path | None]):
         elif not self._must_exist and path.is_dir():
             problem = f"That is a folder: {path}"
         if problem:
-            self.query_one("#path-error", Label).update(Content(problem))
+            self.query_one("#path-error", Label).update(Content(inert_lines(problem)))
             return
         self.dismiss(path)

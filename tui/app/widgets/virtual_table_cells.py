@@ -45,6 +45,12 @@ def inert(text: str) -> str:
     return without_invisible(text).translate(_CONTROL)
 
 
+def inert_lines(text: str) -> str:
+    """`inert` line by line: a message's own line breaks kept, anything else made inert.
+    For messages and titles that quote names or ids (toasts, dialogs)."""
+    return "\n".join(map(inert, text.split("\n"))) if not text.isprintable() else text
+
+
 def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
     """Pad or cut `text` to exactly `width` cells, with an ellipsis when cut, controls replaced."""
     if width <= 0:
