@@ -136,6 +136,21 @@ def test_an_unexplained_extra_word_is_never_accepted_however_short(name: str) ->
     assert matches.confident() is None
 
 
+def test_a_mistyped_legal_form_at_the_end_is_not_an_extra_word() -> None:
+    # "Crp" is "Corp" with a slip: normalising cannot strip it, and it names nothing.
+    psa = [company(1, "Thistlefield Financial Corp"), company(2, "Harbour Health")]
+    best = rank("Thistlefield Financial Crp", psa).best
+    assert best is not None and best.psa_id == 1 and best.reason.startswith("fuzzy")
+
+
+def test_a_last_word_other_companies_hold_is_a_word_not_a_slip() -> None:
+    # "Inn" is one edit from "Inc", but two other companies are inns: it names something.
+    psa = [company(1, "Grand Lakeside Harbor"), company(2, "Seaview Inn"), company(3, "Hill Inn")]
+    best = rank("Grand Lakeside Harbor Inn", psa).best
+    assert best is not None and best.psa_id == 1
+    assert best.reason == "one name holds all the words of the other"
+
+
 def test_a_linking_word_more_is_left_to_string_similarity() -> None:
     best = rank("Kitchens Fairwell", [company(1, "Kitchens by Fairwell")]).best
     assert best is not None and best.reason.startswith("fuzzy")

@@ -17,7 +17,7 @@ from typing import NamedTuple, Protocol
 
 from tui.core.company_index import CompanyIndex, without_generic
 from tui.core.match_results import MatchSuggestion, Method, RecordMatches
-from tui.core.name_compare import NameVerdict, explain
+from tui.core.name_compare import NameVerdict, explain, holds_the_other
 from tui.core.name_kinds import hold_reason, without_markers
 from tui.core.name_search import similarity
 from tui.core.normalize import NameKey, name_key, normalize_phone, short_joined
@@ -238,7 +238,9 @@ class Matcher:
             if item.name_score < 0:
                 names = self._sorted_names
                 item.name_score = max(similarity(q, names[position]) for q in query.sorted_names)
-            if item.name_score > SCORE_CONTAINED and _holds_the_other(query.core, their_core):
+            if item.name_score > SCORE_CONTAINED and holds_the_other(
+                query.core, their_core, self._name_search.word_count
+            ):
                 # An extra word nothing explains ("3 Rivers Health" / "Rivers Health") may be
                 # the one that names another company; a short one barely moves the ratio.
                 item.name_score, item.contained = SCORE_CONTAINED, True
@@ -359,27 +361,6 @@ class Matcher:
         return MatchSuggestion(
             self._ids[item.position], _whole(item.score), method, "; ".join(reasons)
         )
-
-
-#: Words that link a name's words without naming anything: "Kitchens by Fairwell" is
-#: "Kitchens Fairwell" (one of them more is for string similarity to weigh).
-_LINKING_WORDS = frozenset(
-    "a an by of for at in on de la le les du des der die das von van y".split()  # noqa: SIM905
-)
-
-
-def _holds_the_other(mine: list[str], theirs: list[str]) -> bool:
-    """Whether one name is the other plus words (as many of each word at least), one of
-    them not a linking word."""
-    if len(mine) == len(theirs):
-        return False
-    longer, shorter = (mine, theirs) if len(mine) > len(theirs) else (theirs, mine)
-    rest = list(longer)
-    for word in shorter:
-        if word not in rest:
-            return False
-        rest.remove(word)
-    return not _LINKING_WORDS.issuperset(rest)
 
 
 def _evidence(found: dict[int, _Evidence], position: int) -> _Evidence:

@@ -197,6 +197,43 @@ def _paired(a: list[str], b: list[str]) -> bool:
     return True
 
 
+#: Words that link a name's words without naming anything: "Kitchens by Fairwell" is
+#: "Kitchens Fairwell" (one of them more is for string similarity to weigh).
+_LINKING_WORDS = frozenset(
+    "a an by of for at in on de la le les du des der die das von van y".split()  # noqa: SIM905
+)
+#: Legal forms common enough in lists that a slip in one still reads as the form ("Crp").
+_LEGAL_WORDS = ("inc", "corp", "ltd", "llc", "llp", "plc", "pty", "gmbh", "limited",
+                "incorporated", "corporation", "company")  # fmt: skip
+
+
+def holds_the_other(
+    mine: Sequence[str], theirs: Sequence[str], word_count: Callable[[str], int]
+) -> bool:
+    """Whether the record's name (`mine`) and a company's (`theirs`) are one the other plus
+    words (as many of each word at least) that name something: not only linking words, nor
+    a legal form mistyped at the end ("Thistlefield Financial Crp"), which normalising
+    could not strip. A last word other companies hold ("Harbor Inn") is a word, not a
+    slip: `word_count` says how many companies hold it."""
+    if len(mine) == len(theirs):
+        return False
+    longer, shorter = (mine, theirs) if len(mine) > len(theirs) else (theirs, mine)
+    rest = list(longer)
+    for word in shorter:
+        if word not in rest:
+            return False
+        rest.remove(word)
+    last = longer[-1]
+    held_by_others = word_count(last) > (1 if longer is theirs else 0)
+    if rest[-1:] == [last] and len(last) > 2 and not held_by_others and _legal_slip(last):
+        rest.pop()
+    return not _LINKING_WORDS.issuperset(rest)
+
+
+def _legal_slip(word: str) -> bool:
+    return any(OSA.distance(word, form, score_cutoff=1) <= 1 for form in _LEGAL_WORDS)
+
+
 def _in_a_compound(word: str, others: list[str]) -> bool:
     """Whether `word`'s short form is part of a word in `others` ("technology", "greentech")."""
     short = SHORT_FORMS.get(word)
