@@ -151,6 +151,17 @@ def test_a_last_word_other_companies_hold_is_a_word_not_a_slip() -> None:
     assert best.reason == "one name holds all the words of the other"
 
 
+@pytest.mark.parametrize(("name", "first"), [("ACME Incorporated", 2), ("Acme Corp.", 1)])
+def test_same_name_companies_are_shown_first_by_the_records_legal_form(
+    name: str, first: int
+) -> None:
+    # Still ambiguous: a legal form orders the suggestions, it never decides.
+    psa = [company(1, "The Acme Corporation"), company(2, "Acme, Inc.")]
+    matches = rank(name, psa)
+    assert matches.ambiguous
+    assert [s.psa_id for s in matches.suggestions] == [first, 3 - first]
+
+
 def test_a_linking_word_more_is_left_to_string_similarity() -> None:
     best = rank("Kitchens Fairwell", [company(1, "Kitchens by Fairwell")]).best
     assert best is not None and best.reason.startswith("fuzzy")

@@ -20,7 +20,7 @@ from tui.core.match_results import MatchSuggestion, Method, RecordMatches
 from tui.core.name_compare import NameVerdict, explain, holds_the_other
 from tui.core.name_kinds import hold_reason, without_markers
 from tui.core.name_search import similarity
-from tui.core.normalize import NameKey, name_key, normalize_phone, short_joined
+from tui.core.normalize import NameKey, legal_form, name_key, normalize_phone, short_joined
 from tui.core.places import Place, place_agreement
 from tui.core.websites import website_key
 from tui.psa.models import CompanyLike
@@ -117,6 +117,7 @@ class Matcher:
         self._by_name, self._by_core = index.by_name, index.by_core
         self._name_search = index.name_search
         self._holds: dict[int, str | None] = {}
+        self._forms: dict[int, str] = {}  # legal forms, read for companies that tie
 
     @property
     def index(self) -> CompanyIndex:
@@ -284,9 +285,11 @@ class Matcher:
         if not items:
             return RecordMatches(record.id, held=held)
         ids, deleted = self._ids, self._deleted
+        form = legal_form(record.name) if record.name else ""
 
-        def order(e: _Evidence) -> tuple[float, int, int, bool, float, int]:
-            return (-e.score, -e.signals, -e.place, deleted[e.position], -e.name_score,
+        def order(e: _Evidence) -> tuple[float, int, int, bool, bool, float, int]:
+            return (-e.score, -e.signals, -e.place, deleted[e.position],
+                    not form or self._legal_form(e.position) != form, -e.name_score,
                     ids[e.position])  # fmt: skip
 
         items.sort(key=order)
@@ -303,6 +306,12 @@ class Matcher:
         held = held or self._hold_on(top, items)
         suggestions = tuple(self._suggestion(item, domain) for item in items[:MAX_SUGGESTIONS])
         return RecordMatches(record.id, suggestions, ambiguous, held)
+
+    def _legal_form(self, position: int) -> str:
+        """The company's legal form in one spelling (see `legal_form`), read once."""
+        if (form := self._forms.get(position)) is None:
+            form = self._forms[position] = legal_form(self._companies[position].name)
+        return form
 
     def _hold_on(self, top: _Evidence, items: list[_Evidence]) -> str:
         """Why the best candidate must not be linked unasked ("" when nothing stands in the way)."""

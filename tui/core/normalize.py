@@ -282,6 +282,23 @@ def strip_legal_form(words: list[str]) -> list[str]:
     return words
 
 
+#: One spelling of each legal form that has several ("Inc." and "Incorporated": "inc").
+_FORM_SPELLINGS = {
+    "incorporated": "inc", "corporation": "corp", "limited": "ltd", "company": "co",
+    "companies": "cos", "public limited company": "plc", "private limited": "pvt ltd",
+}  # fmt: skip
+
+
+def legal_form(name: str) -> str:
+    """The legal form a name ends with, in one spelling ("Acme, Inc." and "ACME
+    Incorporated": "inc"; "The Acme Corporation": "corp"), or "" when it has none. Two
+    companies of one name are told apart by it only in the order they are shown."""
+    words = [w for w in _tokens(fold(name)) if w != "the"]
+    kept = strip_legal_form(words)
+    form = " ".join(words[len(kept) :])
+    return _FORM_SPELLINGS.get(form, form)
+
+
 def _core_and_tail(words: list[str]) -> tuple[list[str], list[str]]:
     """Legal forms and trailing office names set aside: "contoso ltd hq" -> (contoso, hq)."""
     if words and words[0] != "the" and len(words[-1]) > 1 and words[-1] not in _ENDINGS:
