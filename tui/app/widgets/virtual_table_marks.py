@@ -43,6 +43,7 @@ class MarkedTable(Protocol[K]):
     def MarksChanged(self, table: Any) -> Message: ...  # the message class, made with the table
     def mark(self, keys: Iterable[K]) -> None: ...
     def _mark_through(self, index: int) -> None: ...
+    def _mark_to_cursor(self, start: int) -> None: ...
 
 
 class TableMarks(Generic[K]):
@@ -103,22 +104,21 @@ class TableMarks(Generic[K]):
             return
         start = self.cursor
         self._move_to(index)
-        low, high = sorted((start, self.cursor))
-        self.marked.update(self._visible[low : high + 1])
-        self._anchor = self.cursor_key
-        self.post_message(self.MarksChanged(self))
-        self.refresh_rows()
+        self._mark_to_cursor(start)
 
     def action_mark_range(self: MarkedTable[K]) -> None:
         """Mark every visible row between the last marked row and the highlighted one."""
-        key = self.cursor_key
-        if key is None:
+        if self.cursor_key is None:
             return
         start = self._index_of(self._anchor) if self._anchor is not None else None
-        start = self.cursor if start is None else start
+        self._mark_to_cursor(self.cursor if start is None else start)
+
+    def _mark_to_cursor(self: MarkedTable[K], start: int) -> None:
+        """Mark the visible rows from `start` to the highlighted one, both included; the
+        highlighted row becomes the anchor of the next range."""
         low, high = sorted((start, self.cursor))
         self.marked.update(self._visible[low : high + 1])
-        self._anchor = key
+        self._anchor = self.cursor_key
         self.post_message(self.MarksChanged(self))
         self.refresh_rows()
 
